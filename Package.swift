@@ -1,0 +1,125 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Module layering (DESIGN.md): a module may import only those before it in this list.
+//   AIOpsCore → Detection, LogAnalysis, Remediation → Pipeline, Evaluation
+//   → SigV4 → AWSClient → AWSAdapters, Simulator, SQLiteStore → Dashboard, LambdaRuntime
+//   → executables `aiops` (CLI), `bootstrap` (Lambda), `aiops-bench` (benchmarks).
+// The domain modules (AIOpsCore … Evaluation) import no NIO, Hummingbird, AsyncHTTPClient or GRDB.
+let settings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+// AIOPS_DOMAIN_ONLY=1 builds only the domain modules, the simulator, the CLI's domain commands and
+// their tests: no TLS, HTTP server or database to compile, a fast inner loop on a 2-core machine.
+// CI and releases always build everything.
+let domainOnly = Context.environment["AIOPS_DOMAIN_ONLY"] == "1"
+
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+let httpClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let hummingbirdTesting = Target.Dependency.product(name: "HummingbirdTesting", package: "hummingbird")
+let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+let nio = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
+let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
+
+let domainTargets: [Target] = [
+    // Domain: no I/O frameworks.
+    .target(name: "AIOpsCore", swiftSettings: settings),
+    .target(name: "Detection", dependencies: ["AIOpsCore"], swiftSettings: settings),
+    .target(name: "LogAnalysis", dependencies: ["AIOpsCore"], swiftSettings: settings),
+    .target(name: "Remediation", dependencies: ["AIOpsCore"], swiftSettings: settings),
+    .target(
+        name: "Pipeline", dependencies: ["AIOpsCore", "Detection", "LogAnalysis", "Remediation", logging],
+        swiftSettings: settings),
+    .target(name: "Evaluation", dependencies: ["AIOpsCore", "Detection", "Pipeline"], swiftSettings: settings),
+    .target(name: "Simulator", dependencies: ["AIOpsCore"], swiftSettings: settings),
+
+    // Entry points.
+    .executableTarget(
+        name: "aiops",
+        dependencies: [
+            "AIOpsCore", "Detection", "LogAnalysis", "Remediation", "Pipeline", "Evaluation", "Simulator",
+            argumentParser, logging,
+        ] + (domainOnly ? [] : ["AWSClient", "AWSAdapters", "SQLiteStore", "Dashboard"]),
+        exclude: domainOnly ? ["Full"] : ["DomainOnly"],
+        swiftSettings: settings),
+    .executableTarget(
+        name: "aiops-bench",
+        dependencies: ["AIOpsCore", "Detection", "LogAnalysis", "Simulator", argumentParser],
+        swiftSettings: settings),
+
+    // Tests: one target per module, plus the CLI driven as a subprocess. TestSupport starts
+    // real peers (moto's server, the aiops binary) on loopback.
+    .target(name: "TestSupport", dependencies: ["AIOpsCore"], path: "Tests/TestSupport", swiftSettings: settings),
+    .testTarget(name: "AIOpsCoreTests", dependencies: ["AIOpsCore", "TestSupport"], swiftSettings: settings),
+    .testTarget(
+        name: "DetectionTests", dependencies: ["Detection", "TestSupport"], resources: [.copy("Fixtures")],
+        swiftSettings: settings),
+    .testTarget(name: "LogAnalysisTests", dependencies: ["LogAnalysis", "TestSupport"], swiftSettings: settings),
+    .testTarget(name: "RemediationTests", dependencies: ["Remediation", "TestSupport"], swiftSettings: settings),
+    .testTarget(
+        name: "PipelineTests",
+        dependencies: ["Pipeline", "Simulator", "TestSupport"] + (domainOnly ? [] : ["SQLiteStore"]),
+        swiftSettings: settings),
+    .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"], swiftSettings: settings),
+    .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "TestSupport"], swiftSettings: settings),
+    .testTarget(
+        name: "CLITests", dependencies: ["TestSupport"],
+        swiftSettings: settings + (domainOnly ? [] : [.define("AIOPS_FULL")])),
+]
+
+let adapterTargets: [Target] = [
+    .target(name: "SigV4", dependencies: [crypto], swiftSettings: settings),
+    .target(name: "AWSClient", dependencies: ["SigV4", httpClient, logging, nio], swiftSettings: settings),
+    .target(
+        name: "AWSAdapters", dependencies: ["AIOpsCore", "Pipeline", "AWSClient", logging],
+        swiftSettings: settings),
+    .target(name: "SQLiteStore", dependencies: ["AIOpsCore", grdb], swiftSettings: settings),
+    .target(
+        name: "Dashboard", dependencies: ["AIOpsCore", "Pipeline", hummingbird, logging],
+        resources: [.copy("Resources")], swiftSettings: settings),
+    .target(name: "LambdaRuntime", dependencies: [httpClient, logging, nio], swiftSettings: settings),
+    .executableTarget(
+        name: "bootstrap",
+        dependencies: ["AIOpsCore", "Pipeline", "AWSClient", "AWSAdapters", "Dashboard", "LambdaRuntime", logging],
+        swiftSettings: settings),
+
+    .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "TestSupport"], swiftSettings: settings),
+    .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"], swiftSettings: settings),
+    .testTarget(
+        name: "AWSAdaptersTests", dependencies: ["AWSAdapters", "AWSClient", "TestSupport"],
+        swiftSettings: settings),
+    .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "TestSupport"], swiftSettings: settings),
+    .testTarget(
+        name: "DashboardTests", dependencies: ["Dashboard", "SQLiteStore", "TestSupport", hummingbirdTesting],
+        swiftSettings: settings),
+    .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "TestSupport"], swiftSettings: settings),
+]
+
+let package = Package(
+    name: "aiops",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "aiops", targets: ["aiops"]),
+        .executable(name: "aiops-bench", targets: ["aiops-bench"]),
+    ] + (domainOnly ? [] : [.executable(name: "bootstrap", targets: ["bootstrap"])]),
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ]
+        + (domainOnly
+            ? []
+            : [
+                .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+                .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+                .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+                .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+                .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+            ]),
+    targets: domainTargets + (domainOnly ? [] : adapterTargets)
+)

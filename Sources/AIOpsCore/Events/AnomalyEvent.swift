@@ -1,0 +1,53 @@
+public import Foundation
+
+/// Published by detection for each anomaly (SNS topic `aiops-anomalies`, or the in-process bus).
+/// Versioned JSON: the same bytes travel through SNS and the embedded bus.
+public struct AnomalyEvent: Sendable, Codable, Hashable {
+    public static let type = "aiops.anomaly"
+    public static let currentVersion = 1
+
+    public var type: String
+    public var version: Int
+    /// Unique per event; duplicates (SNS delivers at least once) carry the same id.
+    public var eventID: String
+    public var instance: Instance
+    public var anomaly: Anomaly
+    /// Recent points of the metric, for the incident's chart.
+    public var recent: [MetricPoint]
+    public var detectedAt: Date
+
+    public init(
+        eventID: String, instance: Instance, anomaly: Anomaly, recent: [MetricPoint], detectedAt: Date
+    ) {
+        self.type = Self.type
+        self.version = Self.currentVersion
+        self.eventID = eventID
+        self.instance = instance
+        self.anomaly = anomaly
+        self.recent = recent
+        self.detectedAt = detectedAt
+    }
+}
+
+/// Published for critical incidents (SNS topic `aiops-critical-alerts`): emails people and
+/// triggers remediation.
+public struct CriticalAlert: Sendable, Codable, Hashable {
+    public static let type = "aiops.critical-alert"
+    public static let currentVersion = 1
+
+    public var type: String
+    public var version: Int
+    public var alertID: String
+    public var incident: Incident
+    public var instance: Instance
+    public var raisedAt: Date
+
+    public init(alertID: String, incident: Incident, instance: Instance, raisedAt: Date) {
+        self.type = Self.type
+        self.version = Self.currentVersion
+        self.alertID = alertID
+        self.incident = incident
+        self.instance = instance
+        self.raisedAt = raisedAt
+    }
+}

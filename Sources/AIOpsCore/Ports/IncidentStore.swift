@@ -1,0 +1,69 @@
+public import Foundation
+
+/// Which incidents to list; nil fields do not filter.
+public struct IncidentFilter: Sendable, Hashable {
+    public var status: IncidentStatus?
+    public var severity: Severity?
+    public var instanceID: String?
+    public var from: Date?
+    public var to: Date?
+
+    public init(
+        status: IncidentStatus? = nil, severity: Severity? = nil, instanceID: String? = nil, from: Date? = nil,
+        to: Date? = nil
+    ) {
+        self.status = status
+        self.severity = severity
+        self.instanceID = instanceID
+        self.from = from
+        self.to = to
+    }
+}
+
+/// A page of results and the opaque cursor of the next one (nil on the last page).
+public struct Page<Item: Sendable>: Sendable {
+    public var items: [Item]
+    public var nextCursor: String?
+    public init(items: [Item], nextCursor: String?) {
+        self.items = items
+        self.nextCursor = nextCursor
+    }
+}
+
+/// Stores incidents, anomalies, actions and the audit trail: SQLite embedded, DynamoDB on AWS.
+///
+/// Every write is atomic and idempotent where the pipeline may repeat it, so an agent killed at
+/// any moment and restarted neither loses nor duplicates anything.
+public protocol IncidentStore: Sendable {
+    /// Inserts or replaces an incident by id.
+    func save(_ incident: Incident) async throws
+    func incident(id: String) async throws -> Incident?
+    /// The newest incident of an instance (and metric, when given) that is not resolved.
+    func openIncident(instanceID: String, metric: MetricName?) async throws -> Incident?
+    /// Newest first (by `openedAt`, then id), at most `limit`, continuing after `cursor`.
+    func incidents(matching filter: IncidentFilter, limit: Int, cursor: String?) async throws -> Page<Incident>
+
+    /// Records an anomaly point under its incident; recording the same point twice keeps one.
+    func recordAnomaly(_ anomaly: Anomaly, incidentID: String) async throws
+    func anomalies(incidentID: String) async throws -> [Anomaly]
+
+    /// Claims `action.idempotencyKey`: inserts the action and returns true, or returns false and
+    /// writes nothing when an action with that key exists already.
+    func claim(_ action: RemediationAction) async throws -> Bool
+    /// Replaces an action by id (its status after verification, say).
+    func update(_ action: RemediationAction) async throws
+    /// Actions newest first, optionally of one incident or instance, since a time.
+    func actions(incidentID: String?, instanceID: String?, since: Date?, limit: Int) async throws -> [RemediationAction]
+
+    /// Appends to the audit trail; appending the same record id twice keeps one.
+    func append(_ record: AuditRecord) async throws
+    /// Audit records newest first, optionally of one incident.
+    func audit(incidentID: String?, limit: Int) async throws -> [AuditRecord]
+
+    /// Marks an event id as handled; returns false when it was handled already (at-least-once delivery).
+    func markHandled(eventID: String, at: Date) async throws -> Bool
+
+    /// A small durable key-value record for the agent's own progress (e.g. the last cycle's time).
+    func checkpoint(_ key: String) async throws -> String?
+    func setCheckpoint(_ key: String, _ value: String) async throws
+}

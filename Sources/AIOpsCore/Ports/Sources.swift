@@ -1,0 +1,26 @@
+public import Foundation
+
+/// Lists the instances to watch (those carrying the monitoring tag).
+public protocol InstanceInventory: Sendable {
+    func monitoredInstances() async throws -> [Instance]
+    /// One instance by id, whether monitored or not; nil when unknown.
+    func instance(id: String) async throws -> Instance?
+}
+
+/// Reads metric datapoints for many instances and metrics at once (batched where the backend allows).
+public protocol MetricSource: Sendable {
+    /// One series per (instance, metric) asked for; a series may be empty.
+    func fetch(_ query: MetricQuery) async throws -> [MetricSeries]
+}
+
+/// Reads the log lines of one instance in a time window, oldest first.
+public protocol LogSource: Sendable {
+    func events(instanceID: String, from start: Date, to end: Date) async throws -> [LogEvent]
+}
+
+/// Acts on instances. Every call is already guarded and audited by the remediation engine.
+public protocol InstanceController: Sendable {
+    func reboot(instanceID: String) async throws
+    func stop(instanceID: String) async throws
+    func start(instanceID: String) async throws
+}

@@ -1,0 +1,31 @@
+public import AIOpsCore
+public import Foundation
+
+/// What a detector says about one point.
+public struct DetectorOutput: Sendable, Hashable {
+    /// In [0, 1]; higher is more anomalous.
+    public var score: Double
+    /// True when `score` is at or above the detector's (possibly feedback-adjusted) threshold.
+    public var isAnomaly: Bool
+    /// The range the detector expected the value in, when it can say.
+    public var expected: ClosedRange<Double>?
+    /// The feature that drove the score, e.g. `value`, `deviation`, `rate_of_change`.
+    public var drivingFeature: String?
+
+    public init(score: Double, isAnomaly: Bool, expected: ClosedRange<Double>? = nil, drivingFeature: String? = nil) {
+        self.score = score
+        self.isAnomaly = isAnomaly
+        self.expected = expected
+        self.drivingFeature = drivingFeature
+    }
+}
+
+/// A detector that learns from history, keeps its own state and scores each new point in time
+/// order. The agent, the evaluation harness and the backtest all drive detectors through this.
+/// A point's output may depend only on that point and earlier ones.
+public protocol StreamingDetector: Sendable {
+    /// The detector's name, e.g. `seed` or `default`.
+    var name: String { get }
+    /// Scores `point` (given everything observed before it), then learns from it.
+    mutating func observe(_ point: MetricPoint) -> DetectorOutput
+}

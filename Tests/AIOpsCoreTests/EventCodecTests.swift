@@ -1,0 +1,42 @@
+import AIOpsCore
+import Foundation
+import Testing
+
+@Suite struct EventCodecTests {
+    static let instance = Instance(
+        id: "i-0123456789abcdef0", name: "web-1", tags: ["aiops:monitor": "true"], state: .running)
+    static let anomaly = Anomaly(
+        instanceID: instance.id, metric: .cpuUtilization, timestamp: Date(timeIntervalSince1970: 1_700_000_000),
+        value: 97, score: 0.81, threshold: 0.6, expected: 20...45, drivingFeature: "value", detector: "default")
+
+    @Test func anomalyEventRoundTrips() throws {
+        let event = AnomalyEvent(
+            eventID: "evt-1", instance: Self.instance, anomaly: Self.anomaly,
+            recent: [MetricPoint(timestamp: Self.anomaly.timestamp, value: 97)], detectedAt: Self.anomaly.timestamp)
+        let bytes = try EventCodec.encode(event)
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains(#""type":"aiops.anomaly""#))
+        #expect(text.contains(#""version":1"#))
+        #expect(text.contains("2023-11-14T22:13:20Z"))
+        #expect(try EventCodec.decodeAnomaly(bytes) == event)
+    }
+
+    @Test func rejectsForeignTypeOtherVersionAndGarbage() throws {
+        let event = AnomalyEvent(
+            eventID: "evt-1", instance: Self.instance, anomaly: Self.anomaly, recent: [], detectedAt: .now)
+        var object = try JSONSerialization.jsonObject(with: EventCodec.encode(event)) as! [String: Any]
+        object["version"] = 99
+        let future = try JSONSerialization.data(withJSONObject: object)
+        #expect(throws: AIOpsError.self) { try EventCodec.decodeAnomaly(future) }
+        do {
+            _ = try EventCodec.decodeAnomaly(future)
+        } catch {
+            #expect(error.code == .unsupportedVersion)
+            #expect(error.message.contains("99"))
+        }
+        for bad in ["", "[]", "{\"type\":\"aiops.anomaly\",\"version\":1}", "{not json"] {
+            #expect(throws: AIOpsError.self) { try EventCodec.decodeAnomaly(Data(bad.utf8)) }
+        }
+        #expect(throws: AIOpsError.self) { try EventCodec.decodeCriticalAlert(EventCodec.encode(event)) }
+    }
+}

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh machine too: installs what the tests need, then runs them.
+#   scripts/test.sh [swift test arguments…]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-test-deps.sh
+export AIOPS_VENV="$PWD/.venv"
+export PATH="$AIOPS_VENV/bin:$PATH"
+swift build --build-tests
+swift test --skip-build "$@"
