@@ -8,6 +8,8 @@ public actor InMemoryIncidentStore: IncidentStore {
     private var actionsByID: [String: RemediationAction] = [:]
     private var actionKeys: Set<String> = []
     private var auditByID: [String: AuditRecord] = [:]
+    private var seriesByIncident: [String: [Date: ScoredPoint]] = [:]
+    private var snapshotsByID: [String: InstanceSnapshot] = [:]
     private var handled: Set<String> = []
     private var checkpoints: [String: String] = [:]
 
@@ -44,6 +46,20 @@ public actor InMemoryIncidentStore: IncidentStore {
     }
 
     public func anomalies(incidentID: String) -> [Anomaly] { anomaliesByIncident[incidentID] ?? [] }
+
+    public func appendSeries(_ points: [ScoredPoint], incidentID: String) {
+        for point in points { seriesByIncident[incidentID, default: [:]][point.timestamp] = point }
+    }
+
+    public func series(incidentID: String) -> [ScoredPoint] {
+        (seriesByIncident[incidentID] ?? [:]).values.sorted { $0.timestamp < $1.timestamp }
+    }
+
+    public func saveSnapshot(_ snapshot: InstanceSnapshot) { snapshotsByID[snapshot.instance.id] = snapshot }
+
+    public func snapshots() -> [InstanceSnapshot] {
+        snapshotsByID.values.sorted { ($0.instance.name, $0.instance.id) < ($1.instance.name, $1.instance.id) }
+    }
 
     public func claim(_ action: RemediationAction) -> Bool {
         guard actionKeys.insert(action.idempotencyKey).inserted else { return false }

@@ -47,6 +47,16 @@ public protocol IncidentStore: Sendable {
     func recordAnomaly(_ anomaly: Anomaly, incidentID: String) async throws
     func anomalies(incidentID: String) async throws -> [Anomaly]
 
+    /// Adds points to the chart kept with an incident; a point with a timestamp already kept
+    /// replaces it. The points of one incident come back oldest first.
+    func appendSeries(_ points: [ScoredPoint], incidentID: String) async throws
+    func series(incidentID: String) async throws -> [ScoredPoint]
+
+    /// Replaces what the agent last saw of an instance (by instance id).
+    func saveSnapshot(_ snapshot: InstanceSnapshot) async throws
+    /// Every instance's latest snapshot, ordered by instance name then id.
+    func snapshots() async throws -> [InstanceSnapshot]
+
     /// Claims `action.idempotencyKey`: inserts the action and returns true, or returns false and
     /// writes nothing when an action with that key exists already.
     func claim(_ action: RemediationAction) async throws -> Bool
