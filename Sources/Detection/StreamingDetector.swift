@@ -1,5 +1,4 @@
 public import AIOpsCore
-public import Foundation
 
 /// What a detector says about one point.
 public struct DetectorOutput: Sendable, Hashable {
