@@ -119,7 +119,9 @@ struct TokenTable: Sendable {
         var hasMask = false
         if n >= 3 {
             for k in 0..<(n - 2)
-            where token[k] == UInt8(ascii: "<") && token[k + 1] == UInt8(ascii: "*") && token[k + 2] == UInt8(ascii: ">") {
+            where token[k] == UInt8(ascii: "<") && token[k + 1] == UInt8(ascii: "*")
+                && token[k + 2] == UInt8(ascii: ">")
+            {
                 hasMask = true
                 break
             }

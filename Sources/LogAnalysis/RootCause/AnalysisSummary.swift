@@ -22,7 +22,8 @@ enum AnalysisSummary {
             if others > 0 { text += " (+\(others) more new or surging error template\(others == 1 ? "" : "s"))" }
             return text
         }
-        text += "; no new or surging errors in \(linesInWindow) log line\(linesInWindow == 1 ? "" : "s")"
+        text +=
+            "; no new or surging errors beyond the log volume in \(linesInWindow) line\(linesInWindow == 1 ? "" : "s")"
         if let top = changed.first { text += "; top change: " + describe(top.finding) }
         return text
     }
@@ -66,8 +67,11 @@ enum AnalysisSummary {
         if percent { return String(format: value < 10 ? "%.1f%%" : "%.0f%%", value) }
         let magnitude = abs(value)
         let (scaled, suffix): (Double, String) =
-            magnitude >= 1e9 ? (value / 1e9, "G") : magnitude >= 1e6 ? (value / 1e6, "M")
-            : magnitude >= 1e4 ? (value / 1e3, "k") : (value, "")
+            magnitude >= 1e9
+            ? (value / 1e9, "G")
+            : magnitude >= 1e6
+                ? (value / 1e6, "M")
+                : magnitude >= 1e4 ? (value / 1e3, "k") : (value, "")
         let digits = abs(scaled) >= 100 || scaled == scaled.rounded() ? "%.0f" : "%.1f"
         return String(format: digits, scaled) + suffix
     }

@@ -6,11 +6,12 @@ import Foundation
 ///
 /// Both windows are mined with one Drain miner (baseline first, so a template has one id in
 /// both). Each (template, severity) of the anomaly window is compared with its baseline count by
-/// an exact test of two Poisson rates, whose expected share is the larger of the windows' time
-/// share and the share of the other log lines (so a template that merely follows a traffic surge
-/// is not surging). Findings are ranked by severity × surprise; only new or surging evidence at
-/// error level or worse sets `hasErrorEvidence` — errors already present at the same rate in the
-/// baseline are background noise.
+/// an exact test of two Poisson rates: `new` when absent from the baseline, `surging` when its
+/// rate rose significantly and by at least `minimumSurgeRatio`, else `steady`. Findings are
+/// ranked by severity × surprise (−log10 p). Only new or surging templates at error level or
+/// worse whose excess also holds against the other log lines (so errors that merely follow a
+/// traffic surge do not count) set `hasErrorEvidence`; errors already present at the same rate in
+/// the baseline are background noise.
 public struct RootCauseAnalyzer: Sendable {
     public var configuration: RootCauseConfiguration
 
@@ -33,7 +34,8 @@ public struct RootCauseAnalyzer: Sendable {
                 baseline.append(event)
             }
         }
-        return analyze(anomaly: anomaly, instanceName: instanceName, current: current, baseline: baseline, windows: windows)
+        return analyze(
+            anomaly: anomaly, instanceName: instanceName, current: current, baseline: baseline, windows: windows)
     }
 
     /// Analyses the events of the anomaly window (`current`) against those of the baseline window.
@@ -73,11 +75,13 @@ public struct RootCauseAnalyzer: Sendable {
         let restBaseline = tally.baselineLines - baseline
         let volumeShare =
             restCurrent > 0 && restBaseline > 0 ? Double(restCurrent) / Double(restCurrent + restBaseline) : timeShare
-        let share = max(timeShare, volumeShare)
-        let pValue = SurgeTest.pValue(current: current, baseline: baseline, share: share)
+        // Whether the template's rate rose is told against time; whether it is evidence, also
+        // against the other lines, so errors that merely follow a traffic surge are not.
+        let pValue = SurgeTest.pValue(current: current, baseline: baseline, share: timeShare)
+        let pAdjusted = SurgeTest.pValue(current: current, baseline: baseline, share: max(timeShare, volumeShare))
         let significant = pValue < configuration.significance
-        // The baseline count as expected in the anomaly window under `share`.
-        let expected = share < 1 ? Double(baseline) * share / (1 - share) : Double(baseline)
+        // The baseline count as expected in the anomaly window.
+        let expected = timeShare < 1 ? Double(baseline) * timeShare / (1 - timeShare) : Double(baseline)
         let novelty: Finding.Novelty
         if baseline == 0 {
             novelty = .new
@@ -92,8 +96,9 @@ public struct RootCauseAnalyzer: Sendable {
             templateID: entry.templateID, template: entry.template, level: entry.level, count: current,
             baselineRate: baselineSeconds > 0 ? Double(baseline) * anomalySeconds / baselineSeconds : 0,
             novelty: novelty, firstSeen: entry.firstSeen, examples: entry.examples, rank: rank)
-        return Scored(
-            finding: finding, pValue: pValue, isErrorEvidence: entry.level >= .error && novelty != .steady && significant)
+        let evidence =
+            entry.level >= .error && novelty != .steady && significant && pAdjusted < configuration.significance
+        return Scored(finding: finding, pValue: pValue, isErrorEvidence: evidence)
     }
 
     /// New and surging findings by rank, then steady ones at warning level or worse for context.
@@ -109,7 +114,9 @@ public struct RootCauseAnalyzer: Sendable {
         return chosen
     }
 
+    /// Error evidence first, then by rank.
     private static func byRank(_ a: Scored, _ b: Scored) -> Bool {
+        if a.isErrorEvidence != b.isErrorEvidence { return a.isErrorEvidence }
         if a.finding.rank != b.finding.rank { return a.finding.rank > b.finding.rank }
         if a.finding.count != b.finding.count { return a.finding.count > b.finding.count }
         return a.finding.templateID < b.finding.templateID

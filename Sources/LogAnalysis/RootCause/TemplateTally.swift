@@ -23,7 +23,9 @@ struct TemplateTally {
     var currentLines: Int
     var baselineLines: Int
 
-    static func count(current: [LogEvent], baseline: [LogEvent], miner configuration: MinerConfiguration, maxExamples: Int)
+    static func count(
+        current: [LogEvent], baseline: [LogEvent], miner configuration: MinerConfiguration, maxExamples: Int
+    )
         -> TemplateTally
     {
         var miner = TemplateMiner(configuration: configuration)

@@ -45,7 +45,8 @@ struct MineLogs: ParsableCommand {
             }
         }
         let templates = try write(matches, miner: miner)
-        FileHandle.standardError.write(Data("mined \(matches.count) lines into \(templates) templates; wrote \(out)\n".utf8))
+        FileHandle.standardError.write(
+            Data("mined \(matches.count) lines into \(templates) templates; wrote \(out)\n".utf8))
     }
 
     private func csvMessages(_ data: Data) throws -> [String] {
