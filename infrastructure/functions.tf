@@ -46,7 +46,7 @@ resource "aws_lambda_function" "fn" {
   description      = each.value.description
   role             = aws_iam_role.fn[each.key].arn
   runtime          = "provided.al2023"
-  architectures    = ["arm64"]
+  architectures    = [var.lambda_architecture]
   handler          = each.key
   filename         = var.lambda_zip_path
   source_code_hash = filebase64sha256(var.lambda_zip_path)

@@ -81,3 +81,14 @@ variable "lambda_memory_mb" {
   type        = number
   default     = 512
 }
+
+variable "lambda_architecture" {
+  description = "Architecture the bootstrap in the zip was built for: arm64 (CI's package job) or x86_64."
+  type        = string
+  default     = "arm64"
+
+  validation {
+    condition     = contains(["arm64", "x86_64"], var.lambda_architecture)
+    error_message = "lambda_architecture must be arm64 or x86_64."
+  }
+}
