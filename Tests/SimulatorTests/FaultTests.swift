@@ -80,6 +80,11 @@ struct FaultTests {
             "No space left on device",
         ]
         #expect(during.contains { line in exceptions.contains { line.contains($0) } }, "\(role)")
+        // The storm costs CPU too, so a metric detector can see it.
+        let cpu = try await fleet.points(
+            .cpuUtilization, of: member.id, from: Self.onset.plus(minutes: -10), to: Self.onset.plus(minutes: 10),
+            period: 300)
+        #expect(mean([cpu[2].value, cpu[3].value]) > mean([cpu[0].value, cpu[1].value]) + 10, "\(role)")
     }
 
     @Test func crashLoopRestartsOverAndOverAndFailsStatusChecks() async throws {

@@ -78,7 +78,7 @@ struct MetricModel: Sendable {
                 switch fault.kind {
                 case .cpuRunaway: cpu = mix(cpu, min(100, 97.5 + noise.gaussian()), weight)
                 case .crashLoop: cpu = mix(cpu, 62 + 4 * noise.gaussian(), weight)
-                case .errorBurst: cpu += 9 * weight
+                case .errorBurst: cpu += 18 * weight  // building stack traces and logging them is not free
                 case .memoryLeak:
                     // The garbage collector works harder as the heap fills.
                     let fill = leakFill(fault, at: mid)
@@ -104,8 +104,13 @@ struct MetricModel: Sendable {
         case .networkIn, .networkOut:
             let base = kind == .networkIn ? profile.networkIn : profile.networkOut
             var bytes = base * member.loadLevel * (0.05 + 0.95 * traffic) * max(0.2, 1 + 0.1 * noise.gaussian())
-            for fault in faults where fault.kind == .crashLoop {
-                bytes *= 1 - 0.9 * fault.coverage(from: start, to: start + 60)
+            for fault in faults {
+                let weight = fault.coverage(from: start, to: start + 60)
+                switch fault.kind {
+                case .crashLoop: bytes *= 1 - 0.9 * weight  // the load balancer stops sending traffic
+                case .errorBurst where kind == .networkOut: bytes *= 1 - 0.4 * weight  // short error pages
+                default: break
+                }
             }
             return bytes.rounded()
         case .statusCheck:
