@@ -182,3 +182,19 @@ struct FaultTests {
         #expect(quiet.faultHistory().isEmpty)
     }
 }
+
+@Test func aFaultRecordEncodesWithTheReportsKeys() throws {
+    let record = FaultRecord(
+        id: "fault-1", kind: .crashLoop, instanceID: "i-0abc", start: wednesday, end: nil, endedBy: nil,
+        origin: .injected)
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .iso8601
+    let object = try JSONSerialization.jsonObject(with: encoder.encode(record)) as? [String: Any]
+    #expect(object?["instance_id"] as? String == "i-0abc")
+    #expect(object?["kind"] as? String == "crash_loop")
+    #expect(object?["start"] as? String == "2026-11-25T00:00:00Z")
+    #expect(object?["end"] is NSNull)
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    #expect(try decoder.decode(FaultRecord.self, from: encoder.encode(record)) == record)
+}

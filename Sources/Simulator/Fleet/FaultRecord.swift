@@ -1,7 +1,7 @@
 public import Foundation
 
 /// One fault played on one instance: what the demo's report lists, and what shapes the metrics
-/// and logs while it lasts.
+/// and logs while it lasts. Encodes with the report's keys (`instance_id`, `kind`, `start`, `end`).
 public struct FaultRecord: Sendable, Codable, Hashable, Identifiable {
     /// How the fault came to be.
     public enum Origin: String, Sendable, Codable, Hashable {
@@ -21,6 +21,7 @@ public struct FaultRecord: Sendable, Codable, Hashable, Identifiable {
         case stop
     }
 
+    /// Stable for the same fault of the same fleet.
     public var id: String
     public var kind: FaultKind
     public var instanceID: String
@@ -28,8 +29,27 @@ public struct FaultRecord: Sendable, Codable, Hashable, Identifiable {
     /// When the fault ended; nil while it lasts (a fault with a duration gets its end once the
     /// clock passes it).
     public var end: Date?
+    /// How it ended; nil while it lasts.
     public var endedBy: Ending?
     public var origin: Origin
+
+    private enum CodingKeys: String, CodingKey {
+        case id, kind, start, end, origin
+        case instanceID = "instance_id"
+        case endedBy = "ended_by"
+    }
+
+    /// Writes `end` and `ended_by` as null while the fault lasts, so a report always has them.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(instanceID, forKey: .instanceID)
+        try container.encode(start, forKey: .start)
+        try container.encode(end, forKey: .end)
+        try container.encode(endedBy, forKey: .endedBy)
+        try container.encode(origin, forKey: .origin)
+    }
 
     public init(
         id: String, kind: FaultKind, instanceID: String, start: Date, end: Date?, endedBy: Ending?, origin: Origin
@@ -51,7 +71,13 @@ public struct ControllerCall: Sendable, Codable, Hashable {
     }
     public var kind: Kind
     public var instanceID: String
+    /// On the fleet's clock.
     public var at: Date
+
+    private enum CodingKeys: String, CodingKey {
+        case kind, at
+        case instanceID = "instance_id"
+    }
 
     public init(kind: Kind, instanceID: String, at: Date) {
         self.kind = kind

@@ -14,11 +14,14 @@ public enum InstanceRole: String, Sendable, Codable, Hashable, CaseIterable {
 
 /// One simulated instance as the fleet created it; its state lives in the fleet.
 public struct FleetMember: Sendable, Hashable {
+    /// `i-0` and 17 hex digits, from the seed.
     public var id: String
+    /// The `Name` tag: role and number, e.g. `web-2`.
     public var name: String
     public var role: InstanceRole
     /// Scales the instance's CPU, network and log volume (1 = typical).
     public var loadLevel: Double
+    /// `Name`, `Role`, `Environment`, and the opt-in tags `aiops:monitor` / `aiops:remediate` when set.
     public var tags: [String: String]
     /// The private address, for its hostname (`ip-10-0-1-23`) in system log lines.
     public var privateIP: String
