@@ -99,6 +99,7 @@ struct FaultTests {
         #expect((14...16).contains(exits.count))
         #expect(lines.filter { $0.contains("ImportError: cannot import name 'PricingClient'") }.count == exits.count)
         #expect(lines.contains { $0.hasSuffix("restart counter is at 12.") })
+        #expect(!lines.contains { $0.contains("succeeded in") }, "a crash-looping worker runs no task")
         let status = try await fleet.points(
             .statusCheckFailed, of: worker.id, from: Self.onset, to: Self.onset.plus(minutes: 30))
         #expect(status.filter { $0.value == 1 }.count >= 8)

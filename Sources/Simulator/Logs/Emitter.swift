@@ -48,14 +48,19 @@ struct Emitter {
             uptime: uptime, seed: generator.seed)
     }
 
-    /// Renders `template` at `t`; kept when the instance is up then and `valid` holds. It is
-    /// rendered either way, so the lines after it draw the same numbers whatever is dropped.
+    /// Renders `template` at `t`; kept when the instance is up and done booting then, and `valid`
+    /// holds. It is rendered either way, so the lines after it draw the same numbers whatever is
+    /// dropped.
     mutating func emit(
         _ template: LogTemplate, at t: Double, _ rng: inout SplitMix64, valid: (Double) -> Bool = { _ in true }
     ) {
         let body = template.render(&rng, context(at: t))
-        if !timeline.isDown(at: t) && valid(t) { append(body, at: t) }
+        let booting = timeline.outages.contains { $0.end <= t && t < $0.end + Self.bootSeconds }
+        if !timeline.isDown(at: t) && !booting && valid(t) { append(body, at: t) }
     }
+
+    /// How long after an outage the services are still starting: routine lines wait for them.
+    static let bootSeconds: Double = 10
 
     /// Renders a sequence at `t` (one line every `spacing` seconds); each line is kept when the
     /// instance is up then and `valid` holds.

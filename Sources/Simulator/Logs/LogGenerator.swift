@@ -45,9 +45,11 @@ struct LogGenerator: Sendable {
         var rng = emitter.stream(Stream.traffic.rawValue)
         let traffic = model.trafficLevel(of: member, at: start + 30, faults: timeline.faults(at: start + 30))
         let rate = linesPerMinute * member.loadLevel * (1 - profile.logTrafficShare + profile.logTrafficShare * traffic)
+        // A crash-looping service serves nothing, so it logs no requests.
+        let serving: (Double) -> Bool = { t in !timeline.faults.contains { $0.kind == .crashLoop && $0.covers(t) } }
         for _ in 0..<rng.poisson(rate) {
             let t = emitter.randomTime(&rng)
-            emitter.emit(rng.pick(role.traffic), at: t, &rng)
+            emitter.emit(rng.pick(role.traffic), at: t, &rng, valid: serving)
         }
 
         rng = emitter.stream(Stream.routine.rawValue)
