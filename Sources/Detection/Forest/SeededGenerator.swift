@@ -20,6 +20,11 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         if s0 | s1 | s2 | s3 == 0 { s0 = 0x9E37_79B9_7F4A_7C15 }
     }
 
+    /// A generator at a raw xoshiro state, to check against the reference implementation.
+    init(state: (UInt64, UInt64, UInt64, UInt64)) {
+        (s0, s1, s2, s3) = state
+    }
+
     public mutating func next() -> UInt64 {
         let result = rotateLeft(s1 &* 5, 7) &* 9
         let t = s1 << 17

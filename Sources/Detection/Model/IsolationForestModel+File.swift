@@ -115,10 +115,15 @@ extension IsolationForestModel {
         do {
             header = try decoder.decode(ModelFileHeader.self, from: data)
         } catch {
-            throw fail(
-                looksTruncated(data)
-                    ? "the file ends before its JSON is complete (truncated?)"
-                    : "not a JSON object (\(EventCodec.describe(error)))", underlying: error)
+            let problem: String
+            if looksTruncated(data) {
+                problem = "the file ends before its JSON is complete (truncated?)"
+            } else if case DecodingError.dataCorrupted(let context) = error, context.codingPath.isEmpty {
+                problem = "not valid JSON"
+            } else {
+                problem = "not a JSON object (\(EventCodec.describe(error)))"
+            }
+            throw fail(problem, underlying: error)
         }
         guard header.format == formatName else {
             throw fail("not an aiops model file (expected \"format\": \"\(formatName)\")")
