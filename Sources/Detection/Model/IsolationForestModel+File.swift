@@ -146,8 +146,10 @@ extension IsolationForestModel {
         }
     }
 
+    /// Empty, or an object that never closes: what a cut-off copy or a full disk leaves behind.
     private static func looksTruncated(_ data: Data) -> Bool {
-        let last = data.last { byte in !(byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09) }
-        return last != UInt8(ascii: "}")
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+        guard let first = data.first(where: { !isSpace($0) }) else { return true }
+        return first == UInt8(ascii: "{") && data.last(where: { !isSpace($0) }) != UInt8(ascii: "}")
     }
 }
