@@ -98,19 +98,13 @@ struct CompiledForest: Sendable {
                                 for r in 0..<rowCount { sums[r] += treeLeaves[0] }
                                 continue
                             }
-                            let treeFeature = f + t * internalCount
-                            let treeThreshold = h + t * internalCount
-                            var row = rows
-                            for r in 0..<rowCount {
-                                var slot = 0
-                                for _ in 0..<depth {
-                                    // Branch-free: a mispredicted branch per level would cost more than
-                                    // the whole walk.
-                                    let goRight = row[Int(treeFeature[slot])] > treeThreshold[slot]
-                                    slot = 2 &* slot &+ 1 &+ Int(unsafeBitCast(goRight, to: UInt8.self))
-                                }
-                                sums[r] += treeLeaves[slot - internalCount]
-                                row += columns
+                            let tree = CompleteTree(
+                                feature: f + t * internalCount, threshold: h + t * internalCount,
+                                leaves: treeLeaves - internalCount, depth: depth)
+                            if columns == 1 {
+                                tree.addSingleFeaturePathLengths(rows: rows, rowCount: rowCount, into: sums)
+                            } else {
+                                tree.addPathLengths(rows: rows, rowCount: rowCount, columns: columns, into: sums)
                             }
                         }
                     }
