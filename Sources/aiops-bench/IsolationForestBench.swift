@@ -42,7 +42,9 @@ struct IsolationForestBench: ParsableCommand {
             let parameters = IsolationForest.Parameters(trees: trees, sampleSize: sampleSize, seed: 7)
             for threads in threadCounts {
                 var forest: IsolationForest?
-                let train = try best { forest = try IsolationForest.train(data, parameters: parameters, threads: threads) }
+                let train = try best {
+                    forest = try IsolationForest.train(data, parameters: parameters, threads: threads)
+                }
                 report(rows: rows, columns: columns, phase: "train", threads: threads, timing: train)
                 guard let forest else { continue }
                 var checksum = 0.0

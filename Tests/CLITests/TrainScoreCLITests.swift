@@ -21,7 +21,9 @@ import Testing
         }
         #expect(!result.stderr.contains("Fatal error"), sourceLocation: sourceLocation)
         #expect(!result.stderr.contains("Stack dump"), sourceLocation: sourceLocation)
-        #expect(!result.stderr.contains("0x0"), "looks like a stack trace: \(result.stderr)", sourceLocation: sourceLocation)
+        #expect(
+            !result.stderr.contains("0x0"), "looks like a stack trace: \(result.stderr)", sourceLocation: sourceLocation
+        )
     }
 
     @Test(arguments: [taxi, jumps])
@@ -63,7 +65,8 @@ import Testing
         var text = "timestamp,cpu,host,mem\n"
         for i in 0..<500 {
             let cpu = i == 250 ? 99.0 : 20 + Double(i % 7)
-            text += "2024-01-01T\(String(format: "%02d:%02d", i / 60 % 24, i % 60)):00Z,\(cpu),web-1,\(40 + Double(i % 5))\n"
+            text +=
+                "2024-01-01T\(String(format: "%02d:%02d", i / 60 % 24, i % 60)):00Z,\(cpu),web-1,\(40 + Double(i % 5))\n"
         }
         let csv = try folder.write("metrics.csv", text).path
         let model = folder.file("m.json").path
@@ -87,7 +90,9 @@ import Testing
         let folder = try TemporaryDirectory("cli")
         func train(_ name: String, seed: String) throws -> Data {
             let path = folder.file(name).path
-            let result = try Subprocess.aiops(["train", "--csv", Self.jumps, "--trees", "20", "--seed", seed, "--out", path])
+            let result = try Subprocess.aiops([
+                "train", "--csv", Self.jumps, "--trees", "20", "--seed", seed, "--out", path,
+            ])
             #expect(result.status == 0, "\(result.stderr)")
             return try Data(contentsOf: URL(fileURLWithPath: path))
         }
@@ -99,9 +104,18 @@ import Testing
     @Test func brokenCSVsNameTheFileAndLine() throws {
         let folder = try TemporaryDirectory("cli")
         let cases: [(String, String, [String])] = [
-            ("bad-number.csv", "timestamp,value\n2024-01-01 00:00:00,1\n2024-01-01 00:05:00,oops\n", [":3:", "'oops' is not a number"]),
-            ("bad-time.csv", "timestamp,value\n2024-01-01 00:00:00,1\nyesterday,2\n", [":3:", "'yesterday' is not a timestamp"]),
-            ("short-row.csv", "timestamp,value\n2024-01-01 00:00:00,1\n2024-01-01 00:05:00\n", [":3:", "expected 2 fields"]),
+            (
+                "bad-number.csv", "timestamp,value\n2024-01-01 00:00:00,1\n2024-01-01 00:05:00,oops\n",
+                [":3:", "'oops' is not a number"]
+            ),
+            (
+                "bad-time.csv", "timestamp,value\n2024-01-01 00:00:00,1\nyesterday,2\n",
+                [":3:", "'yesterday' is not a timestamp"]
+            ),
+            (
+                "short-row.csv", "timestamp,value\n2024-01-01 00:00:00,1\n2024-01-01 00:05:00\n",
+                [":3:", "expected 2 fields"]
+            ),
             ("nan.csv", "timestamp,value\n2024-01-01 00:00:00,NaN\n", [":2:", "not a finite number"]),
             ("no-time.csv", "time,value\n2024-01-01 00:00:00,1\n", ["no 'timestamp' column"]),
             ("empty.csv", "", ["empty"]),

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Detection
@@ -120,7 +121,9 @@ import Testing
         let data = try Self.sample(rows: 10, columns: 2, seed: 1)
         #expect(throws: DetectionError.self) { try IsolationForest.train(data, parameters: .init(trees: 0)) }
         #expect(throws: DetectionError.self) { try IsolationForest.train(data, parameters: .init(sampleSize: 1)) }
-        #expect(throws: DetectionError.self) { try IsolationForest.train(try FeatureMatrix(values: [1, 2], columnCount: 2)) }
+        #expect(throws: DetectionError.self) {
+            try IsolationForest.train(try FeatureMatrix(values: [1, 2], columnCount: 2))
+        }
         let forest = try IsolationForest.train(data, parameters: .init(trees: 2))
         #expect(throws: DetectionError.self) { try forest.scores(try FeatureMatrix(column: [1, 2, 3])) }
         #expect(throws: DetectionError.self) { try forest.score([1]) }
@@ -129,16 +132,16 @@ import Testing
     }
 
     @Test func emptyBatchScoresToNothing() throws {
-        let forest = try IsolationForest.train(try Self.sample(rows: 10, columns: 1, seed: 1), parameters: .init(trees: 2))
+        let forest = try IsolationForest.train(
+            try Self.sample(rows: 10, columns: 1, seed: 1), parameters: .init(trees: 2))
         #expect(try forest.scores(try FeatureMatrix(values: [], columnCount: 1)).isEmpty)
     }
 
     static func sample(rows: Int, columns: Int, seed: UInt64) throws -> FeatureMatrix {
         var random = SeededGenerator(seed: seed)
-        return try FeatureMatrix(values: (0..<rows * columns).map { _ in random.nextUnit() * 100 }, columnCount: columns)
+        return try FeatureMatrix(
+            values: (0..<rows * columns).map { _ in random.nextUnit() * 100 }, columnCount: columns)
     }
 }
 
-func pow2(_ x: Double) -> Double { Foundation.exp2(x) }
-
-import Foundation
+func pow2(_ x: Double) -> Double { exp2(x) }

@@ -58,7 +58,9 @@ import Testing
 
     @Test func rowProblemsNameTheLineAndColumn() {
         expectError("timestamp,value\n2024-01-01,1\n2024-01-01,2,3\n", "data.csv:3: expected 2 fields")
-        expectError("timestamp,value\n2024-01-01,1\n\n2024-13-01,2\n", "data.csv:4: column 'timestamp': '2024-13-01' is not a timestamp")
+        expectError(
+            "timestamp,value\n2024-01-01,1\n\n2024-13-01,2\n",
+            "data.csv:4: column 'timestamp': '2024-13-01' is not a timestamp")
         expectError("timestamp,value\n2024-01-01,\n", "data.csv:2: column 'value' is empty")
         expectError("timestamp,value\n2024-01-01,abc\n", "data.csv:2: column 'value': 'abc' is not a number")
         expectError("timestamp,value\n2024-01-01,NaN\n", "data.csv:2: column 'value': 'NaN' is not a finite number")

@@ -96,7 +96,8 @@ import Testing
             #expect(error.code == code, "\(error.message)", sourceLocation: sourceLocation)
             #expect(error.message.hasPrefix("model file 'broken.json': "), sourceLocation: sourceLocation)
             for word in words {
-                #expect(error.message.contains(word), "'\(word)' not in: \(error.message)", sourceLocation: sourceLocation)
+                #expect(
+                    error.message.contains(word), "'\(word)' not in: \(error.message)", sourceLocation: sourceLocation)
             }
         }
     }
@@ -114,7 +115,8 @@ import Testing
     @Test func notJSONOrNotAModel() throws {
         try M.expectRejected(Data("hello }".utf8), mentioning: ["not valid JSON"])
         try M.expectRejected(Data("[1, 2]".utf8), mentioning: ["not a JSON object"])
-        try M.expectRejected(Data(#"{"format": "something-else", "formatVersion": 1}"#.utf8), mentioning: ["not an aiops model file"])
+        try M.expectRejected(
+            Data(#"{"format": "something-else", "formatVersion": 1}"#.utf8), mentioning: ["not an aiops model file"])
     }
 
     @Test func anotherVersion() throws {

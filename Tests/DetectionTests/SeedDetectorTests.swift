@@ -29,7 +29,8 @@ import Testing
         #expect(spike.score > 0.6)
         #expect(spike.drivingFeature == "value")
         let band = spike.expected
-        #expect(band.map { $0.lowerBound > 15 && $0.lowerBound < 25 && $0.upperBound > 35 && $0.upperBound < 45 } == true)
+        #expect(
+            band.map { $0.lowerBound > 15 && $0.lowerBound < 25 && $0.upperBound > 35 && $0.upperBound < 45 } == true)
         let usual = detector.observe(Self.point(601, 30))
         #expect(!usual.isAnomaly)
         #expect(usual.score < spike.score)

@@ -63,7 +63,8 @@ public enum MetricCSV {
         values.reserveCapacity(bytes.count / 8)
         while let line = try nextRecord() {
             guard fields.count == header.count else {
-                throw fail(line, "expected \(header.count) fields (\(header.joined(separator: ",")))), found \(fields.count)")
+                throw fail(
+                    line, "expected \(header.count) fields (\(header.joined(separator: ","))), found \(fields.count)")
             }
             let stampField = fields[layout.timestamp]
             guard let date = Timestamp.parse(bytes: reader.trimmedBytes(stampField)) else {
@@ -86,7 +87,8 @@ public enum MetricCSV {
                     throw fail(line, "column '\(header[column])': '\(text)' is not a number")
                 }
                 guard value.isFinite else {
-                    throw fail(line, "column '\(header[column])': '\(text)' is not a finite number; remove or fill the row")
+                    throw fail(
+                        line, "column '\(header[column])': '\(text)' is not a finite number; remove or fill the row")
                 }
                 values.append(value)
             }

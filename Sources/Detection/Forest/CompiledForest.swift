@@ -16,7 +16,8 @@ struct CompiledForest: Sendable {
         case complete(depth: Int, internalCount: Int, feature: [Int32], threshold: [Double], leaf: [Double])
         /// All trees' nodes concatenated; `roots[t]` is tree t's root; `leaf` is depth + c(n) at
         /// leaves (feature −1).
-        case sparse(roots: [Int32], feature: [Int32], threshold: [Double], left: [Int32], right: [Int32], leaf: [Double])
+        case sparse(
+            roots: [Int32], feature: [Int32], threshold: [Double], left: [Int32], right: [Int32], leaf: [Double])
     }
 
     init(trees: [IsolationTree], featureCount: Int) {

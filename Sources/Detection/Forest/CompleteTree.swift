@@ -16,7 +16,9 @@ struct CompleteTree {
     }
 
     /// Adds this tree's path length of each row (row-major, `columns` values each) to `sums`.
-    func addPathLengths(rows: UnsafePointer<Double>, rowCount: Int, columns: Int, into sums: UnsafeMutablePointer<Double>) {
+    func addPathLengths(
+        rows: UnsafePointer<Double>, rowCount: Int, columns: Int, into sums: UnsafeMutablePointer<Double>
+    ) {
         var r = 0
         while r + 8 <= rowCount {
             let x0 = rows + r * columns
@@ -65,7 +67,9 @@ struct CompleteTree {
     }
 
     /// `addPathLengths` for one-feature data: the value stays in a register, no feature lookup.
-    func addSingleFeaturePathLengths(rows: UnsafePointer<Double>, rowCount: Int, into sums: UnsafeMutablePointer<Double>) {
+    func addSingleFeaturePathLengths(
+        rows: UnsafePointer<Double>, rowCount: Int, into sums: UnsafeMutablePointer<Double>
+    ) {
         var r = 0
         while r + 8 <= rowCount {
             let v0 = rows[r]

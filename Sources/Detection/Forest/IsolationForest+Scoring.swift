@@ -23,7 +23,8 @@ extension IsolationForest {
                 }
                 let shared = SharedBuffers(input: input, output: out)
                 Parallel.forEachRange(count: rowCount, threads: workers) { range in
-                    scoreRows(shared.input + range.lowerBound * featureCount, count: range.count,
+                    scoreRows(
+                        shared.input + range.lowerBound * featureCount, count: range.count,
                         into: shared.output + range.lowerBound)
                 }
                 initialized = rowCount

@@ -21,7 +21,8 @@ public struct IsolationForest: Sendable {
 
         func validate() throws(DetectionError) {
             guard (1...100_000).contains(trees) else {
-                throw DetectionError(.invalidParameter, "the number of trees must be between 1 and 100000, not \(trees)")
+                throw DetectionError(
+                    .invalidParameter, "the number of trees must be between 1 and 100000, not \(trees)")
             }
             guard sampleSize >= 2 else {
                 throw DetectionError(.invalidParameter, "the sample size must be at least 2, not \(sampleSize)")

@@ -64,7 +64,9 @@ extension IsolationForestModel {
         for (index, feature) in training.features.enumerated() {
             json.raw(index == 0 ? "\n      {\"name\": " : ",\n      {\"name\": ")
             json.string(feature.name)
-            for (key, value) in [("min", feature.min), ("max", feature.max), ("mean", feature.mean), ("std", feature.std)] {
+            for (key, value) in [
+                ("min", feature.min), ("max", feature.max), ("mean", feature.mean), ("std", feature.std),
+            ] {
                 json.raw(", \"\(key)\": ")
                 json.number(value)
             }
@@ -99,8 +101,7 @@ extension IsolationForestModel {
     }
 
     /// Parses and checks a model file's bytes; `source` names it in errors.
-    public static func decode(_ data: Data, source: String = "model") throws(DetectionError) -> IsolationForestModel
-    {
+    public static func decode(_ data: Data, source: String = "model") throws(DetectionError) -> IsolationForestModel {
         func fail(_ problem: String, code: DetectionError.Code = .invalidModel, underlying: (any Error)? = nil)
             -> DetectionError
         {

@@ -12,7 +12,8 @@ struct Score: AsyncParsableCommand {
             is_anomaly is 1 when the score is above the model's threshold.
             """)
 
-    @Option(name: .customLong("model"), help: ArgumentHelp("The model file from 'aiops train'.", valueName: "model.json"))
+    @Option(
+        name: .customLong("model"), help: ArgumentHelp("The model file from 'aiops train'.", valueName: "model.json"))
     var modelPath: String
 
     @Option(
@@ -20,7 +21,8 @@ struct Score: AsyncParsableCommand {
         help: ArgumentHelp("The data to score: a metric CSV with the model's feature columns.", valueName: "file"))
     var csvPath: String
 
-    @Option(name: .customLong("out"), help: ArgumentHelp("Write the scores here instead of to stdout.", valueName: "file"))
+    @Option(
+        name: .customLong("out"), help: ArgumentHelp("Write the scores here instead of to stdout.", valueName: "file"))
     var outPath: String?
 
     func run() async throws {
