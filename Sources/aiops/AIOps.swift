@@ -17,6 +17,7 @@ extension AIOps {
         Version.self,
         Train.self,
         Score.self,
+        MineLogs.self,
     ]
 }
 
