@@ -8,17 +8,8 @@ public enum ResultsScoring {
     public static func score(
         resultsRoot: URL, detector: String, labels: NABLabels, profiles: [NABProfile] = NABProfile.all
     ) throws(EvaluationError) -> [NABProfileScore] {
-        let folder = resultsRoot.appendingPathComponent(detector, isDirectory: true)
-        let files = try CorpusFile.results(under: folder, detector: detector)
-        guard !files.isEmpty else {
-            throw EvaluationError(.missingFile, "no results CSV under \(folder.path)")
-        }
-        var scored: [NABScoredFile] = []
-        for file in files {
-            let csv = try SeriesCSV(contentsOf: file.url, requireScores: true)
-            scored.append(try scoredFile(key: file.key, csv: csv, scores: csv.scores ?? [], labels: labels))
-        }
-        return NABScorer.score(scored, profiles: profiles)
+        try RunScoring.score(
+            RunScoring.loadResults(resultsRoot: resultsRoot, detector: detector), labels: labels, profiles: profiles)
     }
 
     /// Pairs a file's scores with its windows from `labels`.

@@ -1,0 +1,97 @@
+public import AIOpsCore
+import Foundation
+
+/// The feature-window detector: robust z-scores of several features (deviation from a rolling
+/// median, rate of change, seasonal residual, rolling spread) against their own recent history,
+/// combined by their maximum, calibrated into [0, 1) and damped after an alert so an episode
+/// alerts once.
+public struct AdaptiveDetector: StreamingDetector, Codable, Hashable {
+    public var name: String
+    public var configuration: AdaptiveConfiguration
+    /// The score at and above which `isAnomaly` is set.
+    public var threshold: Double
+    private var values: ValueHistory
+    private var featureHistory: [SortedWindow]
+    private var recentScores: [Double] = []
+    private var recentZ: [Double] = []
+    private var seen = 0
+
+    public init(name: String = "adaptive", configuration: AdaptiveConfiguration = .init(), threshold: Double = 0.7) {
+        self.name = name
+        self.configuration = configuration
+        self.threshold = threshold
+        values = ValueHistory(capacity: max(configuration.historyCapacity, 400))
+        featureHistory = configuration.features.map { _ in SortedWindow(capacity: configuration.historyCapacity) }
+    }
+
+    public mutating func observe(_ point: MetricPoint) -> DetectorOutput {
+        let time = point.timestamp.timeIntervalSince1970
+        let features = configuration.features.map { feature(of: $0, value: point.value, time: time) }
+        var bestZ = 0.0
+        var driver: Int?
+        for (i, f) in features.enumerated() {
+            guard let f, let z = Self.robustZ(f, featureHistory[i]) else { continue }
+            if z > bestZ {
+                bestZ = z
+                driver = i
+            }
+        }
+        let expected = expectedRange()
+        for (i, f) in features.enumerated() { if let f { featureHistory[i].append(f) } }
+        values.append(time: time, value: point.value)
+        seen += 1
+        guard seen > configuration.warmup else { return DetectorOutput(score: 0, isAnomaly: false, expected: expected) }
+
+        recentZ.append(bestZ)
+        if recentZ.count > configuration.smoothing { recentZ.removeFirst() }
+        let z = recentZ.reduce(0, +) / Double(recentZ.count)
+        let calibrated = z / (z + configuration.scale)
+        let peak = recentScores.max() ?? 0
+        let score = calibrated > peak ? calibrated : calibrated * configuration.damping
+        recentScores.append(calibrated)
+        if recentScores.count > configuration.refractory { recentScores.removeFirst() }
+        return DetectorOutput(
+            score: score, isAnomaly: score >= threshold, expected: expected,
+            drivingFeature: driver.map { configuration.features[$0].rawValue })
+    }
+
+    private func feature(of kind: AdaptiveConfiguration.Feature, value: Double, time: Double) -> Double? {
+        switch kind {
+        case .value:
+            return value
+        case .deviation:
+            return values.recentMedian(configuration.medianWindow).map { value - $0 }
+        case .rateOfChange:
+            return values.recent(0).map { value - $0 }
+        case .seasonal:
+            guard let step = values.typicalStep, step < 86_400 / 4 else { return nil }
+            return values.value(near: time - 86_400, tolerance: step / 2).map { value - $0 }
+        case .spread:
+            guard values.count >= configuration.spreadWindow - 1 else { return nil }
+            var window = (0..<(configuration.spreadWindow - 1)).compactMap { values.recent($0) }
+            window.append(value)
+            let mean = window.reduce(0, +) / Double(window.count)
+            return (window.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(window.count)).squareRoot()
+        }
+    }
+
+    /// |f − median| in units of the history's spread (IQR/1.349, falling back to wider quantiles
+    /// for series that are mostly constant).
+    private static func robustZ(_ f: Double, _ history: SortedWindow) -> Double? {
+        guard history.count >= 10, let median = history.quantile(0.5) else { return nil }
+        let distance = abs(f - median)
+        guard distance > 0 else { return 0 }
+        var spread = ((history.quantile(0.75) ?? 0) - (history.quantile(0.25) ?? 0)) / 1.349
+        if spread <= 0 { spread = ((history.quantile(0.99) ?? 0) - (history.quantile(0.01) ?? 0)) / 4.65 }
+        if spread <= 0 { spread = 1e-6 * max(abs(median), 1e-3) }
+        return min(distance / spread, 1e6)
+    }
+
+    /// The band a deviation the detector would not flag stays in, around the rolling median.
+    private func expectedRange() -> ClosedRange<Double>? {
+        guard let index = configuration.features.firstIndex(of: .deviation), let median = values.recentMedian(configuration.medianWindow),
+            let low = featureHistory[index].quantile(0.005), let high = featureHistory[index].quantile(0.995)
+        else { return nil }
+        return (median + low)...(median + max(high, low))
+    }
+}
