@@ -14,16 +14,21 @@ public struct AdaptiveConfiguration: Sendable, Codable, Hashable {
         case spread
     }
 
-    public var features: [Feature] = [.deviation, .rateOfChange, .seasonal, .spread]
+    public var features: [Feature] = [.value, .deviation, .rateOfChange, .seasonal, .spread]
     /// Points seen before any score is emitted (the history the features are judged against).
     public var warmup: Int = 150
     /// How many past values of each feature its distribution is estimated from (≈ 7 days at 5 min).
-    public var historyCapacity: Int = 2000
-    public var medianWindow: Int = 12
+    public var historyCapacity: Int = 8000
+    public var medianWindow: Int = 24
     public var spreadWindow: Int = 12
     /// Raw z-scores are mapped into [0, 1) by z / (z + scale): monotone, never saturating, so the
     /// scores of different series stay comparable and do not tie at 1.
-    public var scale: Double = 5
+    public var scale: Double = 1
+    /// Raw values kept for the seasonal and rolling features: a day of 1-minute data.
+    public var valueCapacity: Int = 1500
+    /// The smallest reach, as a fraction of the median's size (or the IQR): keeps a flat history
+    /// from turning a rounding error into an alarm.
+    public var relativeFloor: Double = 0.01
     /// Points after an alert during which a point must beat the previous peak to score in full
     /// (one alert per episode instead of a run of them).
     public var refractory: Int = 12
@@ -33,4 +38,25 @@ public struct AdaptiveConfiguration: Sendable, Codable, Hashable {
     public var smoothing: Int = 1
 
     public init() {}
+
+    private enum CodingKeys: String, CodingKey {
+        case features, warmup, historyCapacity, medianWindow, spreadWindow, scale, valueCapacity, relativeFloor, refractory, damping, smoothing
+    }
+
+    /// Missing keys take their defaults, so older model files and partial experiment files load.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = AdaptiveConfiguration()
+        features = try container.decodeIfPresent([Feature].self, forKey: .features) ?? defaults.features
+        warmup = try container.decodeIfPresent(Int.self, forKey: .warmup) ?? defaults.warmup
+        historyCapacity = try container.decodeIfPresent(Int.self, forKey: .historyCapacity) ?? defaults.historyCapacity
+        medianWindow = try container.decodeIfPresent(Int.self, forKey: .medianWindow) ?? defaults.medianWindow
+        spreadWindow = try container.decodeIfPresent(Int.self, forKey: .spreadWindow) ?? defaults.spreadWindow
+        scale = try container.decodeIfPresent(Double.self, forKey: .scale) ?? defaults.scale
+        valueCapacity = try container.decodeIfPresent(Int.self, forKey: .valueCapacity) ?? defaults.valueCapacity
+        relativeFloor = try container.decodeIfPresent(Double.self, forKey: .relativeFloor) ?? defaults.relativeFloor
+        refractory = try container.decodeIfPresent(Int.self, forKey: .refractory) ?? defaults.refractory
+        damping = try container.decodeIfPresent(Double.self, forKey: .damping) ?? defaults.damping
+        smoothing = try container.decodeIfPresent(Int.self, forKey: .smoothing) ?? defaults.smoothing
+    }
 }

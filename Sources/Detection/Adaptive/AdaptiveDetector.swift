@@ -11,7 +11,7 @@ public struct AdaptiveDetector: StreamingDetector, Codable, Hashable {
     /// The score at and above which `isAnomaly` is set.
     public var threshold: Double
     private var values: ValueHistory
-    private var featureHistory: [SortedWindow]
+    private var featureHistory: [FeatureHistory]
     private var recentScores: [Double] = []
     private var recentZ: [Double] = []
     private var seen = 0
@@ -20,8 +20,8 @@ public struct AdaptiveDetector: StreamingDetector, Codable, Hashable {
         self.name = name
         self.configuration = configuration
         self.threshold = threshold
-        values = ValueHistory(capacity: max(configuration.historyCapacity, 400))
-        featureHistory = configuration.features.map { _ in SortedWindow(capacity: configuration.historyCapacity) }
+        values = ValueHistory(capacity: configuration.valueCapacity)
+        featureHistory = configuration.features.map { _ in FeatureHistory(horizon: configuration.historyCapacity) }
     }
 
     public mutating func observe(_ point: MetricPoint) -> DetectorOutput {
@@ -30,7 +30,7 @@ public struct AdaptiveDetector: StreamingDetector, Codable, Hashable {
         var bestZ = 0.0
         var driver: Int?
         for (i, f) in features.enumerated() {
-            guard let f, let z = Self.robustZ(f, featureHistory[i]) else { continue }
+            guard let f, let z = novelty(f, featureHistory[i]) else { continue }
             if z > bestZ {
                 bestZ = z
                 driver = i
@@ -75,22 +75,25 @@ public struct AdaptiveDetector: StreamingDetector, Codable, Hashable {
         }
     }
 
-    /// |f − median| in units of the history's spread (IQR/1.349, falling back to wider quantiles
-    /// for series that are mostly constant).
-    private static func robustZ(_ f: Double, _ history: SortedWindow) -> Double? {
-        guard history.count >= 10, let median = history.quantile(0.5) else { return nil }
-        let distance = abs(f - median)
-        guard distance > 0 else { return 0 }
-        var spread = ((history.quantile(0.75) ?? 0) - (history.quantile(0.25) ?? 0)) / 1.349
-        if spread <= 0 { spread = ((history.quantile(0.99) ?? 0) - (history.quantile(0.01) ?? 0)) / 4.65 }
-        if spread <= 0 { spread = 1e-6 * max(abs(median), 1e-3) }
-        return min(distance / spread, 1e6)
+    /// How far `f` lies from the history's median, in units of how far the history itself reached
+    /// on that side: above 1 means beyond anything seen within the horizon. Relative to the
+    /// series' own extremes, so a noisy series and a clean one score alike.
+    private func novelty(_ f: Double, _ history: FeatureHistory) -> Double? {
+        guard history.count >= 10, let median = history.median, let top = history.maximum,
+            let bottom = history.minimum
+        else { return nil }
+        let distance = f - median
+        if distance == 0 { return 0 }
+        let reach = distance > 0 ? top - median : median - bottom
+        let iqr = (history.quantile(0.75) ?? median) - (history.quantile(0.25) ?? median)
+        let floor = configuration.relativeFloor * max(abs(median), iqr)
+        return min(abs(distance) / max(reach, floor, 1e-9), 1e6)
     }
 
     /// The band a deviation the detector would not flag stays in, around the rolling median.
     private func expectedRange() -> ClosedRange<Double>? {
         guard let index = configuration.features.firstIndex(of: .deviation), let median = values.recentMedian(configuration.medianWindow),
-            let low = featureHistory[index].quantile(0.005), let high = featureHistory[index].quantile(0.995)
+            let low = featureHistory[index].minimum, let high = featureHistory[index].maximum
         else { return nil }
         return (median + low)...(median + max(high, low))
     }
