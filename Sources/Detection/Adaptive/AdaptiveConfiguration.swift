@@ -34,13 +34,11 @@ public struct AdaptiveConfiguration: Sendable, Codable, Hashable {
     public var refractory: Int = 12
     /// What a point that does not beat the recent peak keeps of its score.
     public var damping: Double = 0.5
-    /// Average the combined z over this many points before calibrating (1 = none).
-    public var smoothing: Int = 1
 
     public init() {}
 
     private enum CodingKeys: String, CodingKey {
-        case features, warmup, historyCapacity, medianWindow, spreadWindow, scale, valueCapacity, relativeFloor, refractory, damping, smoothing
+        case features, warmup, historyCapacity, medianWindow, spreadWindow, scale, valueCapacity, relativeFloor, refractory, damping
     }
 
     /// Missing keys take their defaults, so older model files and partial experiment files load.
@@ -57,6 +55,5 @@ public struct AdaptiveConfiguration: Sendable, Codable, Hashable {
         relativeFloor = try container.decodeIfPresent(Double.self, forKey: .relativeFloor) ?? defaults.relativeFloor
         refractory = try container.decodeIfPresent(Int.self, forKey: .refractory) ?? defaults.refractory
         damping = try container.decodeIfPresent(Double.self, forKey: .damping) ?? defaults.damping
-        smoothing = try container.decodeIfPresent(Int.self, forKey: .smoothing) ?? defaults.smoothing
     }
 }

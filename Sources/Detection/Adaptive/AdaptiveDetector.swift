@@ -11,9 +11,12 @@ public struct AdaptiveDetector: StreamingDetector, Codable, Hashable {
     /// The score at and above which `isAnomaly` is set.
     public var threshold: Double
     private var values: ValueHistory
+    /// The last `medianWindow` values, sorted: the rolling median in O(1).
+    private var medianWindow: SortedWindow
+    /// The last `spreadWindow` − 1 values (with the new one, the rolling spread's window).
+    private var spreadWindow: SortedWindow
     private var featureHistory: [FeatureHistory]
     private var recentScores: [Double] = []
-    private var recentZ: [Double] = []
     private var seen = 0
 
     public init(name: String = "adaptive", configuration: AdaptiveConfiguration = .init(), threshold: Double = 0.7) {
@@ -21,6 +24,8 @@ public struct AdaptiveDetector: StreamingDetector, Codable, Hashable {
         self.configuration = configuration
         self.threshold = threshold
         values = ValueHistory(capacity: configuration.valueCapacity)
+        medianWindow = SortedWindow(capacity: configuration.medianWindow)
+        spreadWindow = SortedWindow(capacity: max(configuration.spreadWindow - 1, 1))
         featureHistory = configuration.features.map { _ in FeatureHistory(horizon: configuration.historyCapacity) }
     }
 
@@ -39,13 +44,12 @@ public struct AdaptiveDetector: StreamingDetector, Codable, Hashable {
         let expected = expectedRange()
         for (i, f) in features.enumerated() { if let f { featureHistory[i].append(f) } }
         values.append(time: time, value: point.value)
+        medianWindow.append(point.value)
+        spreadWindow.append(point.value)
         seen += 1
         guard seen > configuration.warmup else { return DetectorOutput(score: 0, isAnomaly: false, expected: expected) }
 
-        recentZ.append(bestZ)
-        if recentZ.count > configuration.smoothing { recentZ.removeFirst() }
-        let z = recentZ.reduce(0, +) / Double(recentZ.count)
-        let calibrated = z / (z + configuration.scale)
+        let calibrated = bestZ / (bestZ + configuration.scale)
         let peak = recentScores.max() ?? 0
         let score = calibrated > peak ? calibrated : calibrated * configuration.damping
         recentScores.append(calibrated)
@@ -60,18 +64,23 @@ public struct AdaptiveDetector: StreamingDetector, Codable, Hashable {
         case .value:
             return value
         case .deviation:
-            return values.recentMedian(configuration.medianWindow).map { value - $0 }
+            return medianWindow.median.map { value - $0 }
         case .rateOfChange:
             return values.recent(0).map { value - $0 }
         case .seasonal:
             guard let step = values.typicalStep, step < 86_400 / 4 else { return nil }
             return values.value(near: time - 86_400, tolerance: step / 2).map { value - $0 }
         case .spread:
-            guard values.count >= configuration.spreadWindow - 1 else { return nil }
-            var window = (0..<(configuration.spreadWindow - 1)).compactMap { values.recent($0) }
-            window.append(value)
-            let mean = window.reduce(0, +) / Double(window.count)
-            return (window.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(window.count)).squareRoot()
+            guard spreadWindow.count == spreadWindow.capacity else { return nil }
+            // Two passes over a dozen values: exact, so a flat series has a spread of exactly 0.
+            let window = spreadWindow.sorted
+            let n = Double(window.count + 1)
+            var sum = value
+            for v in window { sum += v }
+            let mean = sum / n
+            var squares = (value - mean) * (value - mean)
+            for v in window { squares += (v - mean) * (v - mean) }
+            return (squares / n).squareRoot()
         }
     }
 
@@ -92,7 +101,7 @@ public struct AdaptiveDetector: StreamingDetector, Codable, Hashable {
 
     /// The band a deviation the detector would not flag stays in, around the rolling median.
     private func expectedRange() -> ClosedRange<Double>? {
-        guard let index = configuration.features.firstIndex(of: .deviation), let median = values.recentMedian(configuration.medianWindow),
+        guard let index = configuration.features.firstIndex(of: .deviation), let median = medianWindow.median,
             let low = featureHistory[index].minimum, let high = featureHistory[index].maximum
         else { return nil }
         return (median + low)...(median + max(high, low))

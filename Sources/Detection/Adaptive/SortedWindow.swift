@@ -41,6 +41,19 @@ struct SortedWindow: Sendable, Hashable, Codable {
         return ring.count < capacity ? ring[ring.count - 1] : ring[(head + capacity - 1) % capacity]
     }
 
+    /// The oldest value still held, or nil when empty.
+    var oldest: Double? {
+        guard !ring.isEmpty else { return nil }
+        return ring.count < capacity ? ring[0] : ring[head]
+    }
+
+    /// The median (mean of the middle two for an even count), or nil when empty.
+    var median: Double? {
+        let n = sorted.count
+        guard n > 0 else { return nil }
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+    }
+
     /// The values in arrival order, oldest first.
     var inOrder: [Double] { ring.count < capacity ? ring : Array(ring[head...] + ring[..<head]) }
 

@@ -6,6 +6,11 @@ struct ValueHistory: Sendable, Hashable, Codable {
     private var times: [Double] = []
     private var values: [Double] = []
     private var head = 0
+    /// The median spacing, recomputed every `stepRefresh` appends: sorting the spacings on every
+    /// point was most of the detector's cost.
+    private(set) var typicalStep: Double?
+    private var sinceStep = 0
+    private static let stepRefresh = 256
 
     init(capacity: Int) { self.capacity = max(2, capacity) }
 
@@ -25,6 +30,11 @@ struct ValueHistory: Sendable, Hashable, Codable {
             times[head] = time
             values[head] = value
             head = (head + 1) % capacity
+        }
+        sinceStep += 1
+        if typicalStep == nil || sinceStep >= Self.stepRefresh {
+            typicalStep = medianStep()
+            sinceStep = 0
         }
     }
 
@@ -47,32 +57,7 @@ struct ValueHistory: Sendable, Hashable, Codable {
         return best.map { values[physical($0)] }
     }
 
-    /// The median of the `n` most recent values.
-    func recentMedian(_ n: Int) -> Double? {
-        let k = min(n, values.count)
-        guard k > 0 else { return nil }
-        var window = (0..<k).map { values[physical(values.count - 1 - $0)] }
-        window.sort()
-        return k % 2 == 1 ? window[k / 2] : (window[k / 2 - 1] + window[k / 2]) / 2
-    }
-
-    /// Mean and standard deviation of the `n` most recent values.
-    func recentMoments(_ n: Int) -> (mean: Double, std: Double)? {
-        let k = min(n, values.count)
-        guard k > 0 else { return nil }
-        var sum = 0.0
-        var squares = 0.0
-        for i in 0..<k {
-            let v = values[physical(values.count - 1 - i)]
-            sum += v
-            squares += v * v
-        }
-        let mean = sum / Double(k)
-        return (mean, (max(squares / Double(k) - mean * mean, 0)).squareRoot())
-    }
-
-    /// The median spacing of the recorded timestamps, in seconds.
-    var typicalStep: Double? {
+    private func medianStep() -> Double? {
         guard values.count >= 3 else { return nil }
         var steps = (1..<values.count).map { times[physical($0)] - times[physical($0 - 1)] }.filter { $0 > 0 }
         guard !steps.isEmpty else { return nil }
