@@ -8,6 +8,12 @@ public struct FileRun: Sendable {
     public var series: SeriesCSV
     public var outputs: [DetectorOutput]
     public var scores: [Double] { outputs.map(\.score) }
+
+    public init(file: CorpusFile, series: SeriesCSV, outputs: [DetectorOutput]) {
+        self.file = file
+        self.series = series
+        self.outputs = outputs
+    }
 }
 
 /// Runs a detector over every file of a corpus, streaming each file in row order, files in
