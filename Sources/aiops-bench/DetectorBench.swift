@@ -23,7 +23,8 @@ struct DetectorBench: ParsableCommand {
 
     func run() throws {
         guard DetectorCatalog.names.contains(detector) else {
-            throw ValidationError("unknown detector `\(detector)`; known: \(DetectorCatalog.names.joined(separator: ", "))")
+            throw ValidationError(
+                "unknown detector `\(detector)`; known: \(DetectorCatalog.names.joined(separator: ", "))")
         }
         let start = Date(timeIntervalSince1970: 1_700_000_000)
         var rng = SplitMix(seed: 7)
@@ -56,9 +57,12 @@ struct DetectorBench: ParsableCommand {
         }
         timings.sort()
         let median = timings[timings.count / 2]
-        print("detector \(detector): \(instances) instances, \(history) points of history each (warm-up \(format(warmSeconds)) s)")
-        print("one tick (score one new point per instance, one core): median \(format(median)) s, "
-            + "best \(format(timings[0])) s, \(format(median / Double(max(instances, 1)) * 1e6)) µs per instance")
+        print(
+            "detector \(detector): \(instances) instances, \(history) points of history each (warm-up \(format(warmSeconds)) s)"
+        )
+        print(
+            "one tick (score one new point per instance, one core): median \(format(median)) s, "
+                + "best \(format(timings[0])) s, \(format(median / Double(max(instances, 1)) * 1e6)) µs per instance")
         print("anomalies flagged in the timed ticks: \(flagged)")
     }
 

@@ -19,8 +19,9 @@ import Testing
                 at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: nab.appendingPathComponent("data/\(key)"), to: target)
         }
-        let all = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: nab.appendingPathComponent("labels/combined_windows.json"))) as? [String: Any]
+        let all =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: nab.appendingPathComponent("labels/combined_windows.json"))) as? [String: Any]
         let subset = (all ?? [:]).filter { picked.contains($0.key) }
         let labels = folder.file("windows.json")
         try JSONSerialization.data(withJSONObject: subset).write(to: labels)

@@ -32,7 +32,8 @@ import Testing
         var detector = Self.make()
         let outputs = Self.run(points, detector: &detector)
         let spike = outputs[1500]
-        let normalMax = outputs.enumerated().filter { $0.offset != 1500 && $0.offset < 1500 }.map(\.element.score).max() ?? 1
+        let normalMax =
+            outputs.enumerated().filter { $0.offset != 1500 && $0.offset < 1500 }.map(\.element.score).max() ?? 1
         #expect(spike.score > normalMax)
         #expect(spike.score > 0.5)
         #expect(spike.drivingFeature != nil)

@@ -28,7 +28,8 @@ import Testing
     }
 
     @Test func detectionOnAWindowsFirstRowEarnsExactlyATPAndLaterRowsLess() {
-        let first = NABScorer.fileScore(file(100, windows: [40...49], detected: [40]), profile: standard, threshold: 0.5)
+        let first = NABScorer.fileScore(
+            file(100, windows: [40...49], detected: [40]), profile: standard, threshold: 0.5)
         #expect(abs(first.raw - 1.0) < 1e-12)
         let last = NABScorer.fileScore(file(100, windows: [40...49], detected: [49]), profile: standard, threshold: 0.5)
         // y = −1/10 at the right edge.
@@ -47,20 +48,23 @@ import Testing
     }
 
     @Test func aMissedWindowCostsAFN() {
-        let missed = NABScorer.fileScore(file(100, windows: [40...49], detected: []), profile: .rewardLowFN, threshold: 0.5)
+        let missed = NABScorer.fileScore(
+            file(100, windows: [40...49], detected: []), profile: .rewardLowFN, threshold: 0.5)
         #expect(missed.raw == -2)
         #expect(missed.normalised == 0)
     }
 
     @Test func falsePositivesBeforeAnyWindowCostAFPEach() {
-        let scored = NABScorer.fileScore(file(100, windows: [80...89], detected: [20, 21, 80]), profile: standard, threshold: 0.5)
+        let scored = NABScorer.fileScore(
+            file(100, windows: [80...89], detected: [20, 21, 80]), profile: standard, threshold: 0.5)
         #expect(abs(scored.raw - (1 - 2 * 0.11)) < 1e-12)
         #expect(scored.falsePositives == 2)
     }
 
     @Test func falsePositivesAfterAWindowCostLittleAtFirstThenTheFullWeight() {
         let layout = NABFileLayout(count: 200, windows: [40...49])
-        guard case .outside(let justAfter) = layout.weights[50], case .outside(let farAfter) = layout.weights[150] else {
+        guard case .outside(let justAfter) = layout.weights[50], case .outside(let farAfter) = layout.weights[150]
+        else {
             Issue.record("rows after the window should be outside it")
             return
         }
@@ -74,7 +78,8 @@ import Testing
 
     @Test func rowsInTheProbationaryPeriodAreIgnored() {
         // 100 rows: P = 15. A detection at row 5 is neither a false positive nor a hit.
-        let scored = NABScorer.fileScore(file(100, windows: [40...49], detected: [5]), profile: standard, threshold: 0.5)
+        let scored = NABScorer.fileScore(
+            file(100, windows: [40...49], detected: [5]), profile: standard, threshold: 0.5)
         #expect(scored.raw == -1)
         #expect(scored.falsePositives == 0)
     }

@@ -38,7 +38,8 @@ public struct AdaptiveConfiguration: Sendable, Codable, Hashable {
     public init() {}
 
     private enum CodingKeys: String, CodingKey {
-        case features, warmup, historyCapacity, medianWindow, spreadWindow, scale, valueCapacity, relativeFloor, refractory, damping
+        case features, warmup, historyCapacity, medianWindow, spreadWindow, scale, valueCapacity, relativeFloor,
+            refractory, damping
     }
 
     /// Missing keys take their defaults, so older model files and partial experiment files load.

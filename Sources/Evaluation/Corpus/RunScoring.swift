@@ -9,7 +9,8 @@ public enum RunScoring {
     {
         var files: [NABScoredFile] = []
         for run in runs {
-            files.append(try ResultsScoring.scoredFile(key: run.file.key, csv: run.series, scores: run.scores, labels: labels))
+            files.append(
+                try ResultsScoring.scoredFile(key: run.file.key, csv: run.series, scores: run.scores, labels: labels))
         }
         return NABScorer.score(files, profiles: profiles)
     }

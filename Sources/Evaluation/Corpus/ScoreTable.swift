@@ -12,13 +12,17 @@ public enum ScoreTable {
         var header = pad("file", keyWidth, left: true) + pad("windows", 8)
         for score in scores { header += pad(score.profile.name, 22) }
         lines.append(header)
-        lines.append(pad("", keyWidth, left: true) + pad("", 8) + String(repeating: pad("raw   norm  hit FP", 22), count: scores.count))
+        lines.append(
+            pad("", keyWidth, left: true) + pad("", 8)
+                + String(repeating: pad("raw   norm  hit FP", 22), count: scores.count))
         for (i, file) in first.files.enumerated() {
             var line = pad(file.key, keyWidth, left: true) + pad("\(file.windows)", 8)
             for score in scores {
                 let f = score.files[i]
                 let norm = f.normalised.map { format($0, 1) } ?? "-"
-                line += pad(format(f.raw, 2), 8) + pad(norm, 7) + pad("\(f.detectedWindows)", 4) + pad("\(f.falsePositives)", 3)
+                line +=
+                    pad(format(f.raw, 2), 8) + pad(norm, 7) + pad("\(f.detectedWindows)", 4)
+                    + pad("\(f.falsePositives)", 3)
             }
             lines.append(line)
         }

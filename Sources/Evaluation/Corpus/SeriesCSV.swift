@@ -1,5 +1,5 @@
-public import Foundation
 import AIOpsCore
+public import Foundation
 
 /// A `timestamp,value[,anomaly_score,…]` CSV: a NAB data file or a NAB results file.
 public struct SeriesCSV: Sendable {
@@ -72,7 +72,8 @@ public struct SeriesCSV: Sendable {
                 }
                 let text = String(decoding: fields[column], as: UTF8.self).trimmingCharacters(in: .whitespaces)
                 guard let value = Double(text), value.isFinite else {
-                    throw EvaluationError(.badCSV, "\(name) line \(lineNumber): \(label) is `\(text)`, not a finite number")
+                    throw EvaluationError(
+                        .badCSV, "\(name) line \(lineNumber): \(label) is `\(text)`, not a finite number")
                 }
                 return value
             }

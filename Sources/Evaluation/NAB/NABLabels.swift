@@ -29,7 +29,8 @@ public struct NABLabels: Sendable {
         var windows: [String: [(start: Date, end: Date)]] = [:]
         for (key, pairs) in document {
             windows[key] = try pairs.map { pair throws(EvaluationError) in
-                guard pair.count == 2, let start = Timestamp.parse(pair[0][...]), let end = Timestamp.parse(pair[1][...])
+                guard pair.count == 2, let start = Timestamp.parse(pair[0][...]),
+                    let end = Timestamp.parse(pair[1][...])
                 else {
                     throw EvaluationError(
                         .badLabels, "\(name): window \(pair) of \(key) is not a [start, end] pair of timestamps")

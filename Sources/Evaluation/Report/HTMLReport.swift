@@ -11,7 +11,9 @@ public struct HTMLReport {
     public var chosen: NABProfileScore?
     public var labels: NABLabels?
 
-    public init(detector: String, runs: [FileRun], scores: [NABProfileScore], chosen: NABProfileScore?, labels: NABLabels?) {
+    public init(
+        detector: String, runs: [FileRun], scores: [NABProfileScore], chosen: NABProfileScore?, labels: NABLabels?
+    ) {
         self.detector = detector
         self.runs = runs
         self.scores = scores
@@ -30,11 +32,13 @@ public struct HTMLReport {
         } else {
             html += totals()
             if let chosen {
-                html += "<p>Detections drawn at the <b>\(HTML.escape(chosen.profile.name))</b> threshold "
+                html +=
+                    "<p>Detections drawn at the <b>\(HTML.escape(chosen.profile.name))</b> threshold "
                     + "\(ScoreTable.format(chosen.threshold, 4)).</p>"
             }
         }
-        html += #"<p class="legend"><span class="k-series"></span>series <span class="k-window"></span>labelled window "#
+        html +=
+            #"<p class="legend"><span class="k-series"></span>series <span class="k-window"></span>labelled window "#
             + #"<span class="k-probation"></span>probationary period <span class="k-band"></span>expected range "#
             + #"<span class="k-detection"></span>detection <span class="k-score"></span>anomaly score (lower panel)</p>"#
         for (i, run) in runs.enumerated() { html += section(run, index: i) }
@@ -56,7 +60,8 @@ public struct HTMLReport {
         let fileScore = chosen?.files.first { $0.key == run.file.key }
         var caption = "\(run.series.values.count) points"
         if let fileScore {
-            caption += ", \(fileScore.detectedWindows) of \(fileScore.windows) windows detected, "
+            caption +=
+                ", \(fileScore.detectedWindows) of \(fileScore.windows) windows detected, "
                 + "\(fileScore.falsePositives) false positives, raw score \(ScoreTable.format(fileScore.raw, 2))"
             if let norm = fileScore.normalised { caption += ", normalised \(ScoreTable.format(norm, 1))" }
         }

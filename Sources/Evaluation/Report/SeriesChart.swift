@@ -25,12 +25,15 @@ struct SeriesChart {
         func x(_ i: Int) -> Double { margin + (width - 2 * margin) * Double(i) / Double(n - 1) }
         func y(_ v: Double) -> Double { margin + (height - 2 * margin) * (1 - (v - low) / span) }
         func ys(_ s: Double) -> Double { height + 8 + (scoreHeight - 4) * (1 - min(max(s, 0), 1)) }
-        var svg = #"<svg class="chart" viewBox="0 0 \#(f(width)) \#(f(height + scoreHeight + 12))" "#
+        var svg =
+            #"<svg class="chart" viewBox="0 0 \#(f(width)) \#(f(height + scoreHeight + 12))" "#
             + #"role="img" xmlns="http://www.w3.org/2000/svg">"#
-        svg += #"<rect class="probation" x="\#(f(x(0)))" y="0" width="\#(f(x(probation) - x(0)))" "#
+        svg +=
+            #"<rect class="probation" x="\#(f(x(0)))" y="0" width="\#(f(x(probation) - x(0)))" "#
             + #"height="\#(f(height + scoreHeight + 12))"><title>probationary period (not scored)</title></rect>"#
         for window in windows {
-            svg += #"<rect class="window" x="\#(f(x(window.lowerBound)))" y="0" "#
+            svg +=
+                #"<rect class="window" x="\#(f(x(window.lowerBound)))" y="0" "#
                 + #"width="\#(f(max(x(window.upperBound) - x(window.lowerBound), 1)))" height="\#(f(height))">"#
                 + "<title>labelled anomaly window, rows \(window.lowerBound)–\(window.upperBound)</title></rect>"
         }
@@ -38,10 +41,12 @@ struct SeriesChart {
         svg += #"<polyline class="series" points="\#(polyline(values, x: x, y: y))"/>"#
         svg += #"<polyline class="score" points="\#(polyline(scores, x: x, y: ys))"/>"#
         if let threshold {
-            svg += #"<line class="threshold" x1="\#(f(x(0)))" x2="\#(f(x(n - 1)))" y1="\#(f(ys(threshold)))" "#
+            svg +=
+                #"<line class="threshold" x1="\#(f(x(0)))" x2="\#(f(x(n - 1)))" y1="\#(f(ys(threshold)))" "#
                 + #"y2="\#(f(ys(threshold)))"/>"#
             for i in probation..<min(n, scores.count) where scores[i] >= threshold {
-                svg += #"<circle class="detection" cx="\#(f(x(i)))" cy="\#(f(y(values[i])))" r="3.5">"#
+                svg +=
+                    #"<circle class="detection" cx="\#(f(x(i)))" cy="\#(f(y(values[i])))" r="3.5">"#
                     + "<title>detection at row \(i): score \(ScoreTable.format(scores[i], 3))</title></circle>"
             }
         }
@@ -57,7 +62,8 @@ struct SeriesChart {
         func clamp(_ v: Double) -> Double { min(max(v, clampLow), clampHigh) }
         let upper = rows.compactMap { i in expected[i].map { "\(f(x(i))),\(f(y(clamp($0.upperBound))))" } }
         let lower = rows.reversed().compactMap { i in expected[i].map { "\(f(x(i))),\(f(y(clamp($0.lowerBound))))" } }
-        return #"<polygon class="band" points="\#((upper + lower).joined(separator: " "))"><title>expected range</title></polygon>"#
+        return
+            #"<polygon class="band" points="\#((upper + lower).joined(separator: " "))"><title>expected range</title></polygon>"#
     }
 
     /// At most ~2 points per pixel column: the min and max of each bucket keep spikes visible.

@@ -24,7 +24,10 @@ struct Evaluate: AsyncParsableCommand {
     @Option(help: "NAB windows file (combined_windows.json) to score against.")
     var labels: String?
 
-    @Option(help: "The profile whose threshold the report's detections use: standard, reward_low_FP_rate, reward_low_FN_rate.")
+    @Option(
+        help:
+            "The profile whose threshold the report's detections use: standard, reward_low_FP_rate, reward_low_FN_rate."
+    )
     var profile: String = NABProfile.standard.name
 
     @Option(help: "Where results are written (or read, with --score-only).")
@@ -63,7 +66,9 @@ struct Evaluate: AsyncParsableCommand {
             let factory = try makeFactory()
             let runner = CorpusRunner(detector: detector, factory: factory, resultsRoot: resultsRoot)
             progress.update(done: 0, total: files.count, item: "")
-            runs = try await runner.run(files) { done, total, key in progress.update(done: done, total: total, item: key) }
+            runs = try await runner.run(files) { done, total, key in
+                progress.update(done: done, total: total, item: key)
+            }
             progress.finish()
             print("wrote \(runs.count) results files under \(resultsRoot.appendingPathComponent(detector).path)")
         }
@@ -97,7 +102,8 @@ struct Evaluate: AsyncParsableCommand {
             configuration = try JSONDecoder().decode(
                 AdaptiveConfiguration.self, from: Data(contentsOf: URL(fileURLWithPath: detectorConfig)))
         } catch {
-            throw EvaluationError(.badModel, "cannot read detector parameters from \(detectorConfig)", underlying: error)
+            throw EvaluationError(
+                .badModel, "cannot read detector parameters from \(detectorConfig)", underlying: error)
         }
         return { context in
             var configuration = configuration
