@@ -8,7 +8,9 @@ import Foundation
 public struct AdaptiveDetector: StreamingDetector, Codable, Hashable {
     public var name: String
     public var configuration: AdaptiveConfiguration
-    /// The score at and above which `isAnomaly` is set.
+    /// The score at and above which `isAnomaly` is set. 0.52 is what NAB's standard profile picks
+    /// on the development corpus: one number for every series, because the scores are relative to
+    /// each series' own history.
     public var threshold: Double
     private var values: ValueHistory
     /// The last `medianWindow` values, sorted: the rolling median in O(1).
@@ -19,7 +21,7 @@ public struct AdaptiveDetector: StreamingDetector, Codable, Hashable {
     private var recentScores: [Double] = []
     private var seen = 0
 
-    public init(name: String = "adaptive", configuration: AdaptiveConfiguration = .init(), threshold: Double = 0.7) {
+    public init(name: String = "adaptive", configuration: AdaptiveConfiguration = .init(), threshold: Double = 0.52) {
         self.name = name
         self.configuration = configuration
         self.threshold = threshold
@@ -99,11 +101,18 @@ public struct AdaptiveDetector: StreamingDetector, Codable, Hashable {
         return min(abs(distance) / max(reach, floor, 1e-9), 1e6)
     }
 
-    /// The band a deviation the detector would not flag stays in, around the rolling median.
+    /// The band the value can move in without its deviation from the rolling median scoring at the
+    /// threshold: the deviation history's reach on each side, stretched by the novelty the
+    /// threshold stands for (score = r / (r + scale), so r* = scale · t / (1 − t)).
     private func expectedRange() -> ClosedRange<Double>? {
         guard let index = configuration.features.firstIndex(of: .deviation), let median = medianWindow.median,
-            let low = featureHistory[index].minimum, let high = featureHistory[index].maximum
+            let center = featureHistory[index].median, let low = featureHistory[index].minimum,
+            let high = featureHistory[index].maximum
         else { return nil }
-        return (median + low)...(median + max(high, low))
+        let t = min(max(threshold, 0), 0.999)
+        let reach = configuration.scale * t / (1 - t)
+        let lower = median + center - reach * max(center - low, 0)
+        let upper = median + center + reach * max(high - center, 0)
+        return lower...max(upper, lower)
     }
 }
