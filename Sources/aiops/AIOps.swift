@@ -15,6 +15,7 @@ extension AIOps {
     /// Commands that need only the domain modules and the simulator.
     static let domainCommands: [any ParsableCommand.Type] = [
         Version.self,
+        MineLogs.self,
         Evaluate.self,
     ]
 }
