@@ -97,6 +97,10 @@ struct Evaluate: AsyncParsableCommand {
                     + "(to score existing results, pass --score-only)")
         }
         guard let detectorConfig else { return { DetectorCatalog.make(name, context: $0) } }
+        guard ["default", "adaptive"].contains(name) else {
+            throw ValidationError(
+                "--detector-config applies to the adaptive detector (default, adaptive), not `\(name)`")
+        }
         let configuration: AdaptiveConfiguration
         do {
             configuration = try JSONDecoder().decode(
