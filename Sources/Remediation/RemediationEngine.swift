@@ -46,7 +46,9 @@ public struct RemediationEngine: Sendable {
     /// another alert for the same incident) records a duplicate in the audit trail and does nothing.
     public func handle(_ alert: CriticalAlert) async throws -> RemediationOutcome {
         let now = clock.now()
-        let incident = try await store.incident(id: alert.incident.id) ?? alert.incident
+        // The alert says how bad it is; the store says whether a person has since taken or closed it.
+        var incident = alert.incident
+        if let stored = try await store.incident(id: incident.id) { incident.status = stored.status }
         let instance = try await currentInstance(alert.instance)
         var history = try await store.actions(
             incidentID: nil, instanceID: nil, since: now.addingTimeInterval(-policy.historyHorizon), limit: 10_000)

@@ -17,7 +17,7 @@ import Testing
     func stage(_ configuration: AgentConfiguration = AgentConfiguration()) -> AnalysisStage {
         AnalysisStage(
             configuration: configuration, store: store, logs: fleet, metrics: fleet, analyzer: KeywordAnalyzer(),
-            alerts: alerts, clock: clock, logger: Logger(label: "test"))
+            alerts: alerts, clock: clock, logger: Logger.quiet)
     }
 
     var now: Date { clock.now() }
@@ -129,7 +129,8 @@ import Testing
     }
 
     @Test func aMalformedMessageIsAClearError() async throws {
-        for bad in ["", "{}", #"{"type":"aiops.anomaly","version":1,"eventID":"x"}"#, #"{"type":"other","version":1}"#] {
+        for bad in ["", "{}", #"{"type":"aiops.anomaly","version":1,"eventID":"x"}"#, #"{"type":"other","version":1}"#]
+        {
             await #expect(throws: AIOpsError.self) { try await stage().handle(Data(bad.utf8)) }
         }
         do {

@@ -17,7 +17,7 @@ import Testing
     func stage(_ detectors: any DetectorProvider = CatalogDetectorProvider.threshold()) -> DetectionStage {
         DetectionStage(
             configuration: AgentConfiguration(period: 60), inventory: fleet, metrics: fleet, store: store,
-            detectors: detectors, publisher: publisher, clock: clock, logger: Logger(label: "test"))
+            detectors: detectors, publisher: publisher, clock: clock, logger: Logger.quiet)
     }
 
     var now: Date { clock.now() }
@@ -72,7 +72,7 @@ import Testing
         let counters = CycleCounters()
         let stage = DetectionStage(
             configuration: AgentConfiguration(period: 60), inventory: fleet, metrics: fleet, store: store,
-            detectors: perInstance, publisher: publisher, clock: clock, logger: Logger(label: "test"),
+            detectors: perInstance, publisher: publisher, clock: clock, logger: Logger.quiet,
             counters: counters)
         let events = try await stage.run(after: now.addingTimeInterval(-5 * 60), through: now)
         // Only web-2 has a model, and its own (a tight one): every point over 20 is flagged.

@@ -37,15 +37,19 @@ import Testing
 
     @Test func theRulesAreConfigurable() {
         let evidence = Self.analysis([Self.finding(.warn, .new)])
-        #expect(EscalationPolicy(evidenceLevel: .warn).judge(evidence, statusChecksFailing: false).severity == .critical)
+        #expect(
+            EscalationPolicy(evidenceLevel: .warn).judge(evidence, statusChecksFailing: false).severity == .critical)
         let errors = Self.analysis([Self.finding(.error, .new, count: 2)])
-        #expect(EscalationPolicy(minimumEvidenceCount: 3).judge(errors, statusChecksFailing: false).severity == .warning)
+        #expect(
+            EscalationPolicy(minimumEvidenceCount: 3).judge(errors, statusChecksFailing: false).severity == .warning)
         #expect(
             EscalationPolicy(criticalOnErrorEvidence: false).judge(errors, statusChecksFailing: false).severity
                 == .warning)
         #expect(
             EscalationPolicy(criticalOnStatusCheckFailure: false).judge(Self.analysis([]), statusChecksFailing: true)
                 .severity == .warning)
-        #expect(EscalationPolicy(withoutEvidence: .info).judge(Self.analysis([]), statusChecksFailing: false).severity == .info)
+        #expect(
+            EscalationPolicy(withoutEvidence: .info).judge(Self.analysis([]), statusChecksFailing: false).severity
+                == .info)
     }
 }

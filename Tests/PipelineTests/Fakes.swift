@@ -1,6 +1,7 @@
 import AIOpsCore
 import Detection
 import Foundation
+import Logging
 import Pipeline
 import Synchronization
 
@@ -47,7 +48,9 @@ extension CatalogDetectorProvider {
 struct KeywordAnalyzer: RootCauseAnalyzing {
     func windows(around time: Date) -> LogWindows { .around(time) }
 
-    func analyze(anomaly: Anomaly, instance: Instance, window: [LogEvent], baseline: [LogEvent]) -> Analysis {
+    func analyze(anomaly: Anomaly, instance: Instance, window: [AIOpsCore.LogEvent], baseline: [AIOpsCore.LogEvent])
+        -> Analysis
+    {
         let known = Set(baseline.map(\.message))
         let errors = window.filter { $0.message.contains("ERROR") && !known.contains($0.message) }
         let findings =
@@ -91,7 +94,9 @@ actor FakeFleet: InstanceInventory, MetricSource, LogSource, InstanceController 
         self.period = period
     }
 
-    func spike(_ id: String, from: Date, minutes: Double, value: Double = 97, errors: Bool, clearedByReboot: Bool = true) {
+    func spike(
+        _ id: String, from: Date, minutes: Double, value: Double = 97, errors: Bool, clearedByReboot: Bool = true
+    ) {
         spikes.append(
             Spike(
                 instanceID: id, from: from, to: from.addingTimeInterval(minutes * 60), value: value, errors: errors,
@@ -130,13 +135,14 @@ actor FakeFleet: InstanceInventory, MetricSource, LogSource, InstanceController 
         return series
     }
 
-    func events(instanceID: String, from start: Date, to end: Date) -> [LogEvent] {
-        var events: [LogEvent] = []
+    func events(instanceID: String, from start: Date, to end: Date) -> [AIOpsCore.LogEvent] {
+        var events: [AIOpsCore.LogEvent] = []
         var t = Date(timeIntervalSince1970: (start.timeIntervalSince1970 / 60).rounded(.up) * 60)
         while t < end && t <= clock.now() {
-            events.append(LogEvent(timestamp: t, message: "INFO GET /health 200"))
+            events.append(AIOpsCore.LogEvent(timestamp: t, message: "INFO GET /health 200"))
             if spikes.contains(where: { $0.instanceID == instanceID && $0.errors && $0.from <= t && t < $0.to }) {
-                events.append(LogEvent(timestamp: t, message: "ERROR java.lang.OutOfMemoryError: Java heap space"))
+                events.append(
+                    AIOpsCore.LogEvent(timestamp: t, message: "ERROR java.lang.OutOfMemoryError: Java heap space"))
             }
             t = t.addingTimeInterval(60)
         }
@@ -190,5 +196,14 @@ enum Fixture {
             eventID: DetectionStage.eventID(instanceID: instance.id, metric: .cpuUtilization, at: t),
             instance: instance, anomaly: anomaly(instance, at: t, value: value, score: score),
             recent: [MetricPoint(timestamp: t, value: value)], detectedAt: t)
+    }
+}
+
+extension Logger {
+    /// Errors only: the tests assert on the store, not on log lines, and thousands of lines slow them down.
+    static var quiet: Logger {
+        var logger = Logger(label: "aiops.test")
+        logger.logLevel = .error
+        return logger
     }
 }

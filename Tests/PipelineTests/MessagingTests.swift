@@ -22,7 +22,7 @@ import Testing
     }()
 
     @Test func theBusPassesTheSameBytesToEverySubscriber() async throws {
-        let bus = InProcessEventBus(logger: Logger(label: "test"))
+        let bus = InProcessEventBus(logger: Logger.quiet)
         let received = Received()
         await bus.subscribe(.anomalies, name: "a") { await received.add("a", $0) }
         await bus.subscribe(.anomalies, name: "b") { await received.add("b", $0) }
@@ -40,7 +40,7 @@ import Testing
 
     @Test func aFailingSubscriberIsRetriedThenSetAside() async throws {
         let counters = CycleCounters()
-        let bus = InProcessEventBus(attempts: 3, logger: Logger(label: "test"), counters: counters)
+        let bus = InProcessEventBus(attempts: 3, logger: Logger.quiet, counters: counters)
         let received = Received()
         await bus.subscribe(.anomalies, name: "broken") { _ in
             await received.add("try", Data())

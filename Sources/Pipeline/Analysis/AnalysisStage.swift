@@ -51,11 +51,14 @@ public struct AnalysisStage: Sendable {
         let firstDelivery = try await store.markHandled(eventID: event.eventID, at: now)
         let outcome: AnalysisOutcome
         if let open = try await store.openIncident(instanceID: anomaly.instanceID, metric: anomaly.metric) {
-            if try await isRecorded(anomaly, in: open.id) {
+            let recorded = try await store.anomalies(incidentID: open.id)
+            let seen = recorded.contains { $0.timestamp == anomaly.timestamp && $0.metric == anomaly.metric }
+            if seen && open.anomalyCount == recorded.count {
                 outcome = .duplicate(incidentID: open.id)
-            } else if anomaly.timestamp < open.openedAt && !firstDelivery {
+            } else if !seen && anomaly.timestamp < open.openedAt && !firstDelivery {
                 outcome = .stale
             } else {
+                // Seen but not counted: an earlier attempt died between the two writes; finish it.
                 outcome = try await update(open, with: event, now: now)
             }
         } else {
