@@ -14,7 +14,8 @@ struct AIOps: AsyncParsableCommand {
 extension AIOps {
     /// Commands that need only the domain modules and the simulator.
     static let domainCommands: [any ParsableCommand.Type] = [
-        Version.self
+        Version.self,
+        MineLogs.self,
     ]
 }
 
