@@ -9,8 +9,8 @@ import Testing
             templateID: "t", template: "java.lang.OutOfMemoryError: <*>", level: level, count: count, baselineRate: 0,
             novelty: novelty, firstSeen: Date(timeIntervalSince1970: 0), examples: ["x"], rank: 1)
     }
-    static func analysis(_ findings: [Finding]) -> Analysis {
-        Analysis(findings: findings, summary: "s", hasErrorEvidence: false, linesExamined: 100)
+    static func analysis(_ findings: [Finding], confirmed: Bool = true) -> Analysis {
+        Analysis(findings: findings, summary: "s", hasErrorEvidence: confirmed, linesExamined: 100)
     }
 
     @Test(arguments: [
@@ -35,8 +35,15 @@ import Testing
         #expect(reason.contains("status checks"))
     }
 
+    @Test func errorsTheAnalyzerDiscountedAreNotEvidence() {
+        // Errors that rose only with the traffic: the analyzer says no error evidence.
+        let surge = Self.analysis([Self.finding(.error, .surging)], confirmed: false)
+        #expect(EscalationPolicy().judge(surge, statusChecksFailing: false).severity == .warning)
+        #expect(EscalationPolicy().evidence(in: surge).isEmpty)
+    }
+
     @Test func theRulesAreConfigurable() {
-        let evidence = Self.analysis([Self.finding(.warn, .new)])
+        let evidence = Self.analysis([Self.finding(.warn, .new)], confirmed: false)
         #expect(
             EscalationPolicy(evidenceLevel: .warn).judge(evidence, statusChecksFailing: false).severity == .critical)
         let errors = Self.analysis([Self.finding(.error, .new, count: 2)])

@@ -48,9 +48,10 @@ extension CatalogDetectorProvider {
 struct KeywordAnalyzer: RootCauseAnalyzing {
     func windows(around time: Date) -> LogWindows { .around(time) }
 
-    func analyze(anomaly: Anomaly, instance: Instance, window: [AIOpsCore.LogEvent], baseline: [AIOpsCore.LogEvent])
-        -> Analysis
-    {
+    func analyze(
+        anomaly: Anomaly, instance: Instance, window: [AIOpsCore.LogEvent], baseline: [AIOpsCore.LogEvent],
+        windows: LogWindows
+    ) -> Analysis {
         let known = Set(baseline.map(\.message))
         let errors = window.filter { $0.message.contains("ERROR") && !known.contains($0.message) }
         let findings =

@@ -23,7 +23,7 @@ public struct EmbeddedPipeline: Sendable {
     public static func make(
         configuration: AgentConfiguration, ports: PipelinePorts, detectors: any DetectorProvider,
         analyzer: any RootCauseAnalyzing, notifier: any Notifier,
-        classifier: any LogLevelClassifying = KeywordLogLevelClassifier(), logger: Logger
+        classifier: any LogLevelClassifying = SeverityLevelClassifier(), logger: Logger
     ) async -> EmbeddedPipeline {
         let counters = CycleCounters()
         let bus = InProcessEventBus(attempts: configuration.deliveryAttempts, logger: logger, counters: counters)

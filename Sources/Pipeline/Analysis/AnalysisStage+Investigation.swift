@@ -19,8 +19,10 @@ extension AnalysisStage {
         let window = try await logs.events(instanceID: instance.id, from: windows.anomaly.start, to: windowEnd)
         let baseline = try await logs.events(
             instanceID: instance.id, from: windows.baseline.start, to: windows.baseline.end)
+        let fetched = LogWindows(
+            anomaly: DateInterval(start: windows.anomaly.start, end: windowEnd), baseline: windows.baseline)
         let analysis = try await analyzer.analyze(
-            anomaly: anomaly, instance: instance, window: window, baseline: baseline)
+            anomaly: anomaly, instance: instance, window: window, baseline: baseline, windows: fetched)
         let failing = try await statusChecksFailing(instance.id, around: anomaly.timestamp, now: now)
         let (severity, reason) = configuration.escalation.judge(analysis, statusChecksFailing: failing)
         var summary =

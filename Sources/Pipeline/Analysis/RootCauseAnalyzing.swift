@@ -27,6 +27,8 @@ public protocol RootCauseAnalyzing: Sendable {
     /// Which logs to fetch for an anomaly at `time`.
     func windows(around time: Date) -> LogWindows
     /// Ranks what is new or surging in `window` against `baseline` and says it in one line.
-    func analyze(anomaly: Anomaly, instance: Instance, window: [LogEvent], baseline: [LogEvent]) async throws
-        -> Analysis
+    /// `windows` are the intervals the lines were fetched from (the anomaly window cut at now).
+    func analyze(
+        anomaly: Anomaly, instance: Instance, window: [LogEvent], baseline: [LogEvent], windows: LogWindows
+    ) async throws -> Analysis
 }

@@ -25,9 +25,12 @@ public struct EscalationPolicy: Sendable, Hashable {
         self.withoutEvidence = withoutEvidence
     }
 
-    /// The findings that count as error evidence: at or above `evidenceLevel`, new or surging.
+    /// The findings that count as evidence: at or above `evidenceLevel`, new or surging, frequent
+    /// enough. At error level the analyzer must also have judged them evidence
+    /// (`hasErrorEvidence`: it discounts errors that merely grow with a traffic surge).
     public func evidence(in analysis: Analysis) -> [Finding] {
-        analysis.findings.filter {
+        guard analysis.hasErrorEvidence || evidenceLevel < .error else { return [] }
+        return analysis.findings.filter {
             $0.level >= evidenceLevel && $0.novelty != .steady && $0.count >= minimumEvidenceCount
         }
     }

@@ -16,7 +16,7 @@ public struct BaselineRecoveryProbe: RecoveryProbe {
 
     public init(
         metrics: any MetricSource, logs: any LogSource,
-        classifier: any LogLevelClassifying = KeywordLogLevelClassifier(),
+        classifier: any LogLevelClassifying = SeverityLevelClassifier(),
         period: Int, verificationWindow: TimeInterval, criteria: RecoveryCriteria = RecoveryCriteria()
     ) {
         self.metrics = metrics
