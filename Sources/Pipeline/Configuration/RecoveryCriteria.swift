@@ -20,7 +20,7 @@ public struct RecoveryCriteria: Sendable, Hashable {
     public var errorRateSlack: Double
 
     public init(
-        settledFraction: Double = 0.5, requiredShare: Double = 0.8, bandTolerance: Double = 0.1,
+        settledFraction: Double = 0.5, requiredShare: Double = 0.8, bandTolerance: Double = 0.25,
         baselineSpan: TimeInterval = 2 * 3600, baselineGap: TimeInterval = 15 * 60, errorRateFactor: Double = 2,
         errorRateSlack: Double = 0.5
     ) {

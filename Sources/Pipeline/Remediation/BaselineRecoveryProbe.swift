@@ -76,7 +76,9 @@ public struct BaselineRecoveryProbe: RecoveryProbe {
             high = max(high ?? -.infinity, q(0.98))
         }
         guard let low, let high, low <= high else { return nil }
-        let pad = max((high - low) * criteria.bandTolerance, abs(high) * 0.02, 1e-9)
+        // Slow seasonal drift moves a metric out of a narrow band without anything being wrong:
+        // the band widens by a share of its width, and by at least a tenth of its level.
+        let pad = max((high - low) * criteria.bandTolerance, abs(low + high) / 2 * 0.1, 1e-9)
         return (low - pad)...(high + pad)
     }
 
