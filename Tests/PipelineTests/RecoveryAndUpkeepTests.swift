@@ -111,10 +111,11 @@ import Testing
     @Test func cyclesMoveTheCheckpointAndNeverRepeatAWindow() async throws {
         let pipeline = await agent()
         let first = try await pipeline.agent.runCycle()
-        #expect(first.windowEnd == now)
-        #expect(first.windowStart == now.addingTimeInterval(-300))
+        // The newest complete period started a minute ago.
+        #expect(first.windowEnd == now.addingTimeInterval(-60))
+        #expect(first.windowStart == now.addingTimeInterval(-360))
         #expect(first.pointsScored == 10)
-        #expect(try await store.checkpoint(Agent.checkpointKey) == ISO8601.string(from: now))
+        #expect(try await store.checkpoint(Agent.checkpointKey) == ISO8601.string(from: now.addingTimeInterval(-60)))
         // Again at the same time: nothing new to score.
         let again = try await pipeline.agent.runCycle()
         #expect(again.pointsScored == 0)
@@ -122,19 +123,19 @@ import Testing
         clock.advance(minutes: 7)
         let restarted = try await agent().agent.runCycle()
         #expect(restarted.windowStart == first.windowEnd)
-        #expect(restarted.windowEnd == now)
+        #expect(restarted.windowEnd == now.addingTimeInterval(-60))
         #expect(restarted.pointsScored == 14)
     }
 
     @Test func aLongOutageIsCaughtUpToALimit() async throws {
         try await store.setCheckpoint(Agent.checkpointKey, ISO8601.string(from: now.addingTimeInterval(-3 * 86_400)))
         let metrics = try await agent(AgentConfiguration(period: 60, maxCatchUp: 3600)).agent.runCycle()
-        #expect(metrics.windowStart == now.addingTimeInterval(-3600))
+        #expect(metrics.windowStart == now.addingTimeInterval(-3660))
         #expect(metrics.pointsScored == 120)
         try await store.setCheckpoint(Agent.checkpointKey, "not a date")
         clock.advance(minutes: 5)
         let recovered = try await agent().agent.runCycle()
-        #expect(recovered.windowStart == now.addingTimeInterval(-300))
+        #expect(recovered.windowStart == now.addingTimeInterval(-360))
     }
 
     @Test func theLoopRunsOnCycleBoundariesUntilItsDeadline() async throws {

@@ -39,13 +39,16 @@ public actor Agent {
         self.counters = counters
     }
 
-    /// One cycle at the clock's current time. Errors of the detection part fail the cycle (the
+    /// One cycle at the clock's current time, over the periods that have ended since the last. Errors of the detection part fail the cycle (the
     /// checkpoint stays, the next cycle retries the window); upkeep errors are logged and counted.
     @discardableResult
     public func runCycle() async throws -> AgentMetrics {
         let started = ContinuousClock.now
         let now = clock.now()
+        // Datapoints are stamped with the start of their period (as CloudWatch does) and are
+        // complete only once it has ended: the newest one to process starts a period earlier.
         let end = configuration.periodStart(now.addingTimeInterval(-configuration.settleDelay))
+            .addingTimeInterval(-Double(configuration.period))
         let start = try await windowStart(end: end)
         _ = counters.take()
 

@@ -21,7 +21,7 @@ public struct AgentConfiguration: Sendable {
     public var initialLookback: TimeInterval
     /// After a long outage, the most history one cycle catches up on.
     public var maxCatchUp: TimeInterval
-    /// How long after a period ends its datapoint is reliably available (CloudWatch: a few minutes).
+    /// How long after a period has ended its datapoint is reliably available (CloudWatch: a few minutes).
     public var settleDelay: TimeInterval
     /// How much of the metric an anomaly event carries for the incident's chart.
     public var chartWindow: TimeInterval
