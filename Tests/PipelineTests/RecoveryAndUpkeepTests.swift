@@ -141,12 +141,13 @@ import Testing
     @Test func theLoopRunsOnCycleBoundariesUntilItsDeadline() async throws {
         let pipeline = await agent()
         let ends = Received()
+        let start = now
         let deadline = now.addingTimeInterval(30 * 60)
         try await pipeline.agent.run(until: deadline) { metrics in
             await ends.add(ISO8601.string(from: metrics.windowEnd ?? .distantPast), Data())
         }
         let expected = stride(from: 0.0, through: 30, by: 5).map {
-            ISO8601.string(from: now.addingTimeInterval(-30 * 60 + $0 * 60))
+            ISO8601.string(from: start.addingTimeInterval(($0 - 1) * 60))
         }
         #expect(await ends.items.map(\.0) == expected)
         #expect(await pipeline.agent.cycles == 7)
