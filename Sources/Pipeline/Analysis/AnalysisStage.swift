@@ -3,7 +3,7 @@ public import Foundation
 public import Logging
 
 /// Stages 3–4, analyze, store and escalate: turns an anomaly event into an incident. An anomaly on
-/// an instance with an open incident joins it (count, peak, chart) instead of opening another; a
+/// an instance with an open incident (of any metric) joins it (count, peak, chart) instead of opening another; a
 /// new incident gets a root-cause analysis from the instance's logs and a severity from the
 /// escalation policy; a critical one is published as a `CriticalAlert`.
 ///
@@ -50,7 +50,8 @@ public struct AnalysisStage: Sendable {
         let anomaly = event.anomaly
         let firstDelivery = try await store.markHandled(eventID: event.eventID, at: now)
         let outcome: AnalysisOutcome
-        if let open = try await store.openIncident(instanceID: anomaly.instanceID, metric: anomaly.metric) {
+        // One open incident per instance: a fault moves several metrics, and one reboot answers them all.
+        if let open = try await store.openIncident(instanceID: anomaly.instanceID, metric: nil) {
             let recorded = try await store.anomalies(incidentID: open.id)
             let seen = recorded.contains { $0.timestamp == anomaly.timestamp && $0.metric == anomaly.metric }
             if seen && open.anomalyCount == recorded.count {
@@ -109,7 +110,10 @@ public struct AnalysisStage: Sendable {
         var incident = current
         let anomaly = event.anomaly
         try await store.recordAnomaly(anomaly, incidentID: incident.id)
-        try await store.appendSeries(Self.chart(of: event), incidentID: incident.id)
+        if anomaly.metric == incident.metric {
+            // The chart is of the metric that opened the incident; the others are in its anomalies.
+            try await store.appendSeries(Self.chart(of: event), incidentID: incident.id)
+        }
         let recorded = try await store.anomalies(incidentID: incident.id)
         incident.anomalyCount = recorded.count
         incident.peakScore = recorded.map(\.score).max() ?? max(incident.peakScore, anomaly.score)
