@@ -96,7 +96,11 @@ let adapterTargets: [Target] = [
     .testTarget(
         name: "AWSAdaptersTests", dependencies: ["AWSAdapters", "AWSClient", "TestSupport"],
         swiftSettings: settings),
-    .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "TestSupport"], swiftSettings: settings),
+    .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "TestSupport", grdb], swiftSettings: settings),
+    // The child process that SQLiteStoreTests kills mid-write, and the store's list benchmark.
+    .executableTarget(
+        name: "aiops-store-torture", dependencies: ["AIOpsCore", "SQLiteStore"], path: "Tests/StoreTorture",
+        swiftSettings: settings),
     .testTarget(
         name: "DashboardTests", dependencies: ["Dashboard", "SQLiteStore", "TestSupport", hummingbirdTesting],
         swiftSettings: settings),

@@ -18,6 +18,7 @@ extension AIOps {
         Train.self,
         Score.self,
         MineLogs.self,
+        Evaluate.self,
     ]
 }
 

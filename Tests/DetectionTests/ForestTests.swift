@@ -49,9 +49,11 @@ import Testing
         }
     }
 
-    @Test func deepTreesUseTheSparseLayoutAndAgree() throws {
+    @Test(arguments: [1, 2])
+    func deepTreesUseTheSparseLayoutAndAgree(columns: Int) throws {
         // ψ = 8192 gives trees deeper than the complete layout's limit.
-        let data = try FeatureMatrix(values: (0..<10_000).map { Double(($0 * 7919) % 10_007) }, columnCount: 1)
+        let data = try FeatureMatrix(
+            values: (0..<10_000 * columns).map { Double(($0 * 7919) % 10_007) }, columnCount: columns)
         let forest = try IsolationForest.train(data, parameters: .init(trees: 3, sampleSize: 8192, seed: 5))
         #expect(forest.trees.map(\.height).max() ?? 0 > CompiledForest.completeLayoutMaxDepth)
         let scores = try forest.scores(data, threads: 2)

@@ -3,7 +3,7 @@
 
 For each data set it writes a CSV (timestamp, the feature columns, `sklearn_score` = scikit-learn's
 -score_samples, i.e. s(x) in (0, 1]) from IsolationForest(n_estimators=1000, max_samples=256,
-contamination='auto'), and a manifest with scikit-learn's agreement with itself under another seed
+contamination='auto'), and a manifest with scikit-learn's agreement with itself under other seeds (the worst of three)
 (how far two correct forests can disagree on the order of near-equal scores). The parity tests hold
 our Spearman correlation to >= 0.99, or on near-equal data sets to at most 0.02 below that
 self-agreement.
@@ -20,7 +20,7 @@ import sys
 import numpy as np
 import scipy
 import sklearn
-from scipy.stats import pearsonr, spearmanr
+from scipy.stats import spearmanr
 from sklearn.ensemble import IsolationForest
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "..", "Tests", "DetectionTests", "Fixtures", "iforest")
@@ -55,6 +55,13 @@ def multivariate_clusters(rng):
     return x, ["cpu", "network_in", "network_out", "memory"]
 
 
+def gaussian_outliers_3d(rng):
+    """3-d: one Gaussian cloud and uniform outliers around it."""
+    x = np.vstack([rng.normal(0, 1, size=(980, 3)), rng.uniform(-8, 8, size=(20, 3))])
+    rng.shuffle(x)
+    return x, ["x", "y", "z"]
+
+
 def near_equal_plateau(rng):
     """1-d: 95% of points on a tight plateau, so most scores are nearly equal and their order is
     noise, while the anomaly decision is clear."""
@@ -67,6 +74,7 @@ DATA_SETS = [
     ("univariate_spikes", univariate_spikes, False),
     ("daily_cpu", daily_cpu, True),
     ("multivariate_clusters", multivariate_clusters, False),
+    ("gaussian_outliers_3d", gaussian_outliers_3d, False),
     ("near_equal_plateau", near_equal_plateau, True),
 ]
 
@@ -96,7 +104,10 @@ def main():
         # The fixture holds the data rounded to 6 decimals; fit on exactly what the tests read.
         x = np.round(x, 6)
         s = scores(x, seed=0)
-        other = scores(x, seed=1)
+        # Two correct forests differ by their seeds: compare with three others, keep the worst.
+        others = [scores(x, seed=seed) for seed in (1, 2, 3)]
+        self_spearman = [float(spearmanr(s, other)[0]) for other in others]
+        self_auto = [float(np.mean((s > 0.5) == (other > 0.5))) for other in others]
         path = os.path.join(OUT, f"{name}.csv")
         with open(path, "w") as out:
             out.write("timestamp," + ",".join(features) + ",sklearn_score\n")
@@ -111,10 +122,12 @@ def main():
             "features": features,
             # Near-equal: built that way, or scikit-learn cannot reach 0.995 against itself (1-d
             # Gaussian bulk: most points score alike and their order is noise).
-            "near_equal_scores": bool(near_equal or spearmanr(s, other)[0] < 0.995),
-            "self_agreement_spearman": float(spearmanr(s, other)[0]),
-            "self_agreement_pearson": float(pearsonr(s, other)[0]),
-            "self_agreement_auto": float(np.mean((s > 0.5) == (other > 0.5))),
+            # Near-equal: built that way, or scikit-learn does not reach 0.995 against itself
+            # (a Gaussian bulk: most points score alike and their order is noise).
+            "near_equal_scores": bool(near_equal or min(self_spearman) < 0.995),
+            "self_agreement_spearman": min(self_spearman),
+            "self_agreement_spearman_each": self_spearman,
+            "self_agreement_auto": min(self_auto),
             "auto_anomalies": int(np.sum(s > 0.5)),
         }
         manifest["data_sets"].append(entry)

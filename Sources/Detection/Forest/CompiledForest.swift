@@ -77,13 +77,10 @@ struct CompiledForest: Sendable {
         return .sparse(roots: roots, feature: feature, threshold: threshold, left: left, right: right, leaf: leaf)
     }
 
-    /// Adds every tree's path length of each of `rowCount` rows (row-major, `featureCount`
-    /// columns, starting at `rows`) to `sums`. Trees are visited in the same order for every row,
-    /// so a row's sum is the same whatever block or thread it is scored in.
-    func accumulatePathLengths(
-        rows: UnsafePointer<Double>, rowCount: Int, into sums: UnsafeMutablePointer<Double>
-    ) {
-        let columns = featureCount
+    /// Adds every tree's path length of each row of `block` to `sums`. Trees are visited in the
+    /// same order for every row, so a row's sum is the same whatever block or thread it is in.
+    func accumulatePathLengths(_ block: FeatureBlock, into sums: UnsafeMutablePointer<Double>) {
+        let rowCount = block.rowCount
         switch layout {
         case .complete(let depth, let internalCount, let feature, let threshold, let leaf):
             feature.withUnsafeBufferPointer { featureBuffer in
@@ -102,10 +99,10 @@ struct CompiledForest: Sendable {
                             let tree = CompleteTree(
                                 feature: f + t * internalCount, threshold: h + t * internalCount,
                                 leaves: treeLeaves - internalCount, depth: depth)
-                            if columns == 1 {
-                                tree.addSingleFeaturePathLengths(rows: rows, rowCount: rowCount, into: sums)
+                            if featureCount == 1 {
+                                tree.addSingleFeaturePathLengths(block, into: sums)
                             } else {
-                                tree.addPathLengths(rows: rows, rowCount: rowCount, columns: columns, into: sums)
+                                tree.addPathLengths(block, into: sums)
                             }
                         }
                     }
@@ -113,16 +110,30 @@ struct CompiledForest: Sendable {
             }
         case .sparse(let roots, let feature, let threshold, let left, let right, let leaf):
             for t in 0..<treeCount {
-                var row = rows
                 for r in 0..<rowCount {
                     var node = Int(roots[t])
                     while feature[node] >= 0 {
-                        node = Int(row[Int(feature[node])] <= threshold[node] ? left[node] : right[node])
+                        let value = block.value(row: r, feature: Int(feature[node]))
+                        node = Int(value <= threshold[node] ? left[node] : right[node])
                     }
                     sums[r] += leaf[node]
-                    row += columns
                 }
             }
         }
     }
+}
+
+/// Rows to score, stored feature-major: feature f of row r is `values[(f << shift) + r]`. A block
+/// of many rows is transposed into this form (shift = log2 of the block size) so that the eight
+/// walks in flight share one base pointer; a single row is the same with shift 0.
+struct FeatureBlock {
+    /// The shift of a transposed block of `IsolationForest.scoringBlock` rows.
+    static let blockShift = 8
+
+    let values: UnsafePointer<Double>
+    let shift: Int
+    let rowCount: Int
+
+    @inline(__always)
+    func value(row: Int, feature: Int) -> Double { values[(feature &<< shift) &+ row] }
 }

@@ -15,20 +15,16 @@ struct CompleteTree {
         2 &* slot &+ 1 &+ Int(unsafeBitCast(value > threshold[slot], to: UInt8.self))
     }
 
-    /// Adds this tree's path length of each row (row-major, `columns` values each) to `sums`.
-    func addPathLengths(
-        rows: UnsafePointer<Double>, rowCount: Int, columns: Int, into sums: UnsafeMutablePointer<Double>
-    ) {
+    /// Adds this tree's path length of each row of `block` to `sums`.
+    func addPathLengths(_ block: FeatureBlock, into sums: UnsafeMutablePointer<Double>) {
+        let shift = FeatureBlock.blockShift
+        let rowCount = block.rowCount
         var r = 0
-        while r + 8 <= rowCount {
-            let x0 = rows + r * columns
-            let x1 = x0 + columns
-            let x2 = x1 + columns
-            let x3 = x2 + columns
-            let x4 = x3 + columns
-            let x5 = x4 + columns
-            let x6 = x5 + columns
-            let x7 = x6 + columns
+        // A compile-time shift leaves a register free for the walks (a variable shift must sit
+        // in CL); other layouts (a single row) take the one-by-one loop below.
+        while r + 8 <= rowCount, block.shift == shift {
+            // One base pointer for all eight walks: row k of the group is at offset k.
+            let x = block.values + r
             var s0 = 0
             var s1 = 0
             var s2 = 0
@@ -38,38 +34,30 @@ struct CompleteTree {
             var s6 = 0
             var s7 = 0
             for _ in 0..<depth {
-                s0 = step(s0, x0[Int(feature[s0])])
-                s1 = step(s1, x1[Int(feature[s1])])
-                s2 = step(s2, x2[Int(feature[s2])])
-                s3 = step(s3, x3[Int(feature[s3])])
-                s4 = step(s4, x4[Int(feature[s4])])
-                s5 = step(s5, x5[Int(feature[s5])])
-                s6 = step(s6, x6[Int(feature[s6])])
-                s7 = step(s7, x7[Int(feature[s7])])
+                s0 = step(s0, x[Int(feature[s0]) &<< shift])
+                s1 = step(s1, x[(Int(feature[s1]) &<< shift) &+ 1])
+                s2 = step(s2, x[(Int(feature[s2]) &<< shift) &+ 2])
+                s3 = step(s3, x[(Int(feature[s3]) &<< shift) &+ 3])
+                s4 = step(s4, x[(Int(feature[s4]) &<< shift) &+ 4])
+                s5 = step(s5, x[(Int(feature[s5]) &<< shift) &+ 5])
+                s6 = step(s6, x[(Int(feature[s6]) &<< shift) &+ 6])
+                s7 = step(s7, x[(Int(feature[s7]) &<< shift) &+ 7])
             }
-            sums[r] += leaves[s0]
-            sums[r + 1] += leaves[s1]
-            sums[r + 2] += leaves[s2]
-            sums[r + 3] += leaves[s3]
-            sums[r + 4] += leaves[s4]
-            sums[r + 5] += leaves[s5]
-            sums[r + 6] += leaves[s6]
-            sums[r + 7] += leaves[s7]
+            addLeaves(s0, s1, s2, s3, s4, s5, s6, s7, to: sums + r)
             r += 8
         }
         while r < rowCount {
-            let x = rows + r * columns
             var slot = 0
-            for _ in 0..<depth { slot = step(slot, x[Int(feature[slot])]) }
+            for _ in 0..<depth { slot = step(slot, block.value(row: r, feature: Int(feature[slot]))) }
             sums[r] += leaves[slot]
             r += 1
         }
     }
 
-    /// `addPathLengths` for one-feature data: the value stays in a register, no feature lookup.
-    func addSingleFeaturePathLengths(
-        rows: UnsafePointer<Double>, rowCount: Int, into sums: UnsafeMutablePointer<Double>
-    ) {
+    /// `addPathLengths` for one-feature data: the values stay in registers, no feature lookup.
+    func addSingleFeaturePathLengths(_ block: FeatureBlock, into sums: UnsafeMutablePointer<Double>) {
+        let rows = block.values
+        let rowCount = block.rowCount
         var r = 0
         while r + 8 <= rowCount {
             let v0 = rows[r]
@@ -98,14 +86,7 @@ struct CompleteTree {
                 s6 = step(s6, v6)
                 s7 = step(s7, v7)
             }
-            sums[r] += leaves[s0]
-            sums[r + 1] += leaves[s1]
-            sums[r + 2] += leaves[s2]
-            sums[r + 3] += leaves[s3]
-            sums[r + 4] += leaves[s4]
-            sums[r + 5] += leaves[s5]
-            sums[r + 6] += leaves[s6]
-            sums[r + 7] += leaves[s7]
+            addLeaves(s0, s1, s2, s3, s4, s5, s6, s7, to: sums + r)
             r += 8
         }
         while r < rowCount {
@@ -115,5 +96,20 @@ struct CompleteTree {
             sums[r] += leaves[slot]
             r += 1
         }
+    }
+
+    @inline(__always)
+    private func addLeaves(
+        _ s0: Int, _ s1: Int, _ s2: Int, _ s3: Int, _ s4: Int, _ s5: Int, _ s6: Int, _ s7: Int,
+        to sums: UnsafeMutablePointer<Double>
+    ) {
+        sums[0] += leaves[s0]
+        sums[1] += leaves[s1]
+        sums[2] += leaves[s2]
+        sums[3] += leaves[s3]
+        sums[4] += leaves[s4]
+        sums[5] += leaves[s5]
+        sums[6] += leaves[s6]
+        sums[7] += leaves[s7]
     }
 }

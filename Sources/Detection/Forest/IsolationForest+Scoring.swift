@@ -2,9 +2,10 @@ extension IsolationForest {
     /// Batches smaller than this are scored on the calling thread: spreading them costs more
     /// than it saves.
     static let parallelScoringThreshold = 8192
-    /// Rows scored together, tree by tree: their features and sums stay in L1 while a tree walks
-    /// them all.
-    static let scoringBlock = 256
+    /// Rows scored together, tree by tree (log2): their features and sums stay in L1 while a tree
+    /// walks them all.
+    static let scoringBlockShift = FeatureBlock.blockShift
+    static let scoringBlock = 1 << scoringBlockShift
 
     /// s(x) of every row of `data`, in order; batches are spread over up to `threads` threads.
     /// Fails when `data` does not have the forest's feature count.
@@ -47,19 +48,36 @@ extension IsolationForest {
     /// s(x) of one row of `featureCount` values at `row`, with no allocation.
     func score(unchecked row: UnsafePointer<Double>) -> Double {
         var sum = 0.0
-        withUnsafeMutablePointer(to: &sum) { compiled.accumulatePathLengths(rows: row, rowCount: 1, into: $0) }
+        withUnsafeMutablePointer(to: &sum) {
+            compiled.accumulatePathLengths(FeatureBlock(values: row, shift: 0, rowCount: 1), into: $0)
+        }
         return score(pathLengthSum: sum)
     }
 
-    /// Scores `count` rows from `rows` into `output`, a block at a time.
+    /// Scores `count` rows from `rows` (row-major) into `output`, a block at a time, each block
+    /// transposed to feature-major first (see `FeatureBlock`).
     private func scoreRows(_ rows: UnsafePointer<Double>, count: Int, into output: UnsafeMutablePointer<Double>) {
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: Self.scoringBlock) { sums in
-            guard let sum = sums.baseAddress else { return }
+        let blockSize = Self.scoringBlock
+        let columns = featureCount
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: blockSize * (columns + 1)) { scratch in
+            guard let sum = scratch.baseAddress else { return }
+            let transposed = sum + blockSize
             var start = 0
             while start < count {
-                let n = min(Self.scoringBlock, count - start)
+                let n = min(blockSize, count - start)
+                let block: FeatureBlock
+                if columns == 1 {
+                    block = FeatureBlock(values: rows + start, shift: Self.scoringBlockShift, rowCount: n)
+                } else {
+                    let source = rows + start * columns
+                    for r in 0..<n {
+                        for f in 0..<columns { transposed[f &* blockSize &+ r] = source[r &* columns &+ f] }
+                    }
+                    block = FeatureBlock(
+                        values: UnsafePointer(transposed), shift: Self.scoringBlockShift, rowCount: n)
+                }
                 sum.initialize(repeating: 0, count: n)
-                compiled.accumulatePathLengths(rows: rows + start * featureCount, rowCount: n, into: sum)
+                compiled.accumulatePathLengths(block, into: sum)
                 for i in 0..<n { output[start + i] = score(pathLengthSum: sum[i]) }
                 start += n
             }
