@@ -19,19 +19,20 @@ enum RecordRows {
     ]
 
     static func arguments(_ anomaly: Anomaly, incidentID: String) -> StatementArguments {
-        StatementArguments([
-            "incident_id": incidentID,
-            "metric": anomaly.metric.rawValue,
-            "timestamp": StoreCoding.time(anomaly.timestamp),
-            "instance_id": anomaly.instanceID,
-            "value": anomaly.value,
-            "score": anomaly.score,
-            "threshold": anomaly.threshold,
-            "expected_low": anomaly.expected?.lowerBound,
-            "expected_high": anomaly.expected?.upperBound,
-            "driving_feature": anomaly.drivingFeature,
-            "detector": anomaly.detector,
-        ] as [String: (any DatabaseValueConvertible)?])
+        StatementArguments(
+            [
+                "incident_id": incidentID,
+                "metric": anomaly.metric.rawValue,
+                "timestamp": StoreCoding.time(anomaly.timestamp),
+                "instance_id": anomaly.instanceID,
+                "value": anomaly.value,
+                "score": anomaly.score,
+                "threshold": anomaly.threshold,
+                "expected_low": anomaly.expected?.lowerBound,
+                "expected_high": anomaly.expected?.upperBound,
+                "driving_feature": anomaly.drivingFeature,
+                "detector": anomaly.detector,
+            ] as [String: (any DatabaseValueConvertible)?])
     }
 
     static func anomaly(_ row: Row) throws -> Anomaly {
@@ -48,15 +49,16 @@ enum RecordRows {
     }
 
     static func arguments(_ point: ScoredPoint, incidentID: String) -> StatementArguments {
-        StatementArguments([
-            "incident_id": incidentID,
-            "timestamp": StoreCoding.time(point.timestamp),
-            "value": point.value,
-            "score": point.score,
-            "expected_low": point.expected?.lowerBound,
-            "expected_high": point.expected?.upperBound,
-            "is_anomaly": point.isAnomaly,
-        ] as [String: (any DatabaseValueConvertible)?])
+        StatementArguments(
+            [
+                "incident_id": incidentID,
+                "timestamp": StoreCoding.time(point.timestamp),
+                "value": point.value,
+                "score": point.score,
+                "expected_low": point.expected?.lowerBound,
+                "expected_high": point.expected?.upperBound,
+                "is_anomaly": point.isAnomaly,
+            ] as [String: (any DatabaseValueConvertible)?])
     }
 
     static func point(_ row: Row) throws -> ScoredPoint {
@@ -69,17 +71,18 @@ enum RecordRows {
     }
 
     static func arguments(_ action: RemediationAction) -> StatementArguments {
-        StatementArguments([
-            "id": action.id,
-            "idempotency_key": action.idempotencyKey,
-            "incident_id": action.incidentID,
-            "instance_id": action.instanceID,
-            "kind": action.kind.rawValue,
-            "status": action.status.rawValue,
-            "at": StoreCoding.time(action.at),
-            "reason": action.reason,
-            "verified_at": action.verifiedAt.map(StoreCoding.time),
-        ] as [String: (any DatabaseValueConvertible)?])
+        StatementArguments(
+            [
+                "id": action.id,
+                "idempotency_key": action.idempotencyKey,
+                "incident_id": action.incidentID,
+                "instance_id": action.instanceID,
+                "kind": action.kind.rawValue,
+                "status": action.status.rawValue,
+                "at": StoreCoding.time(action.at),
+                "reason": action.reason,
+                "verified_at": action.verifiedAt.map(StoreCoding.time),
+            ] as [String: (any DatabaseValueConvertible)?])
     }
 
     static func action(_ row: Row) throws -> RemediationAction {
@@ -97,16 +100,17 @@ enum RecordRows {
     }
 
     static func arguments(_ record: AuditRecord) -> StatementArguments {
-        StatementArguments([
-            "id": record.id,
-            "at": StoreCoding.time(record.at),
-            "actor": record.actor,
-            "action": record.action,
-            "instance_id": record.instanceID,
-            "incident_id": record.incidentID,
-            "outcome": record.outcome,
-            "reason": record.reason,
-        ] as [String: (any DatabaseValueConvertible)?])
+        StatementArguments(
+            [
+                "id": record.id,
+                "at": StoreCoding.time(record.at),
+                "actor": record.actor,
+                "action": record.action,
+                "instance_id": record.instanceID,
+                "incident_id": record.incidentID,
+                "outcome": record.outcome,
+                "reason": record.reason,
+            ] as [String: (any DatabaseValueConvertible)?])
     }
 
     static func audit(_ row: Row) throws -> AuditRecord {

@@ -92,7 +92,8 @@ extension SQLiteIncidentStore {
     public func setCheckpoint(_ key: String, _ value: String) async throws {
         try await writing("set checkpoint \(key)") { db in
             try db.execute(
-                sql: "INSERT INTO checkpoint (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                sql:
+                    "INSERT INTO checkpoint (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 arguments: [key, value])
         }
     }

@@ -27,7 +27,9 @@ extension SQLiteIncidentStore {
         let sql = StoreCoding.upsert("series_point", RecordRows.pointColumns, key: ["incident_id", "timestamp"])
         try await writing("add \(points.count) chart points to incident \(incidentID)") { db in
             let statement = try db.cachedStatement(sql: sql)
-            for point in points { try statement.execute(arguments: RecordRows.arguments(point, incidentID: incidentID)) }
+            for point in points {
+                try statement.execute(arguments: RecordRows.arguments(point, incidentID: incidentID))
+            }
         }
     }
 
@@ -43,7 +45,8 @@ extension SQLiteIncidentStore {
         try await writing("save the snapshot of \(snapshot.instance.id)") { db in
             let body = try StoreCoding.json(snapshot)
             try db.execute(
-                sql: StoreCoding.upsert("instance_snapshot", ["instance_id", "instance_name", "body"], key: ["instance_id"]),
+                sql: StoreCoding.upsert(
+                    "instance_snapshot", ["instance_id", "instance_name", "body"], key: ["instance_id"]),
                 arguments: [
                     "instance_id": snapshot.instance.id, "instance_name": snapshot.instance.name, "body": body,
                 ])

@@ -23,9 +23,14 @@ public final class SQLiteIncidentStore: IncidentStore {
         pool = try StoreOpener(path: path).open()
     }
 
-    /// Closes the file; later calls fail. Releasing the store closes it too.
+    /// Copies the write-ahead log into the file and closes it, so the file alone is a complete
+    /// copy (for a backup, say); later calls fail. Releasing the store closes it too.
     public func close() throws {
-        do { try pool.close() } catch { throw StoreFailure.operating(path, doing: "close the store", error) }
+        do {
+            // Best effort: with another process reading, the checkpoint is partial, not an error.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+            try pool.close()
+        } catch { throw StoreFailure.operating(path, doing: "close the store", error) }
     }
 
     /// The schema version of this build, also in the file's `PRAGMA user_version`.

@@ -69,7 +69,8 @@ enum StoreFailure {
             }
         }
         if error is EncodingError {
-            return AIOpsError(.invalidInput, "cannot \(doing): the record cannot be encoded (\(error))", underlying: error)
+            return AIOpsError(
+                .invalidInput, "cannot \(doing): the record cannot be encoded (\(error))", underlying: error)
         }
         return AIOpsError(
             .internalFailure,

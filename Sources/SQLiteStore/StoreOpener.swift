@@ -10,6 +10,10 @@ struct StoreOpener {
         try checkLocation()
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
+            // FULL: in WAL mode NORMAL (which GRDB sets on the writer when it enables WAL) already
+            // survives a killed process, but a power cut could roll back the last commits, e.g. an
+            // action claimed just before the reboot it guards. Only the writer's setting matters.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try migrate(pool)
             return pool
         } catch {
@@ -23,11 +27,6 @@ struct StoreOpener {
         // Another process (a second agent, the dashboard, the CLI) may hold the write lock for a
         // moment; wait for it rather than failing the write.
         configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in
-            // FULL: in WAL mode NORMAL already survives a killed process, but a power cut could
-            // roll back the last commits, e.g. an action claimed just before the reboot it guards.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         return configuration
     }
 

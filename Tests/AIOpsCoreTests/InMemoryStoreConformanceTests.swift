@@ -1,6 +1,6 @@
 import AIOpsCore
-import Testing
 import TestSupport
+import Testing
 
 /// The in-memory store is the reference the durable stores are held to: it passes the same checks.
 @Suite struct InMemoryStoreConformanceTests {

@@ -1,11 +1,11 @@
 import AIOpsCore
 import Foundation
 import SQLiteStore
-import Testing
 import TestSupport
+import Testing
 
 /// "A kill at any moment loses nothing": a real child process writes the agent's workload and is
-/// SIGKILLed at random moments; after each kill the file must be sound, everything the child had
+/// SIGKILLed at random moments, twelve times; after each kill the file must be sound, everything the child had
 /// reported durable must be there whole, and replaying must duplicate nothing.
 @Suite struct CrashSafetyTests {
     @Test func survivesKillsAtRandomMoments() async throws {
@@ -16,14 +16,16 @@ import TestSupport
         let path = folder.file("agent.sqlite").path
         var random = SplitMix64(seed: 0x5EED_0003)
         var committed = -1
-        for round in 0..<8 {
+        for round in 0..<12 {
             let child = try TortureChild(path: path, until: 1_000_000, output: folder.file("round-\(round).out"))
             if round == 0 {
                 // Early: while the process starts, or while it creates and migrates the new file.
                 try await Task.sleep(for: .microseconds(UInt64.random(in: 0..<40_000, using: &random)))
             } else {
-                try await child.waitForProgress()
-                try await Task.sleep(for: .microseconds(UInt64.random(in: 0..<300_000, using: &random)))
+                // A random number of steps, then a random moment within the next ones; counting
+                // steps keeps each round short however slowly the test itself is scheduled.
+                try await child.waitForProgress(Int.random(in: 1...15, using: &random))
+                try await Task.sleep(for: .microseconds(UInt64.random(in: 0..<50_000, using: &random)))
             }
             committed = max(committed, try child.kill().max() ?? -1)
             let store = try SQLiteIncidentStore(path: path)

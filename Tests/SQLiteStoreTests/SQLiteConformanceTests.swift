@@ -1,8 +1,8 @@
 import AIOpsCore
 import Foundation
 import SQLiteStore
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct SQLiteConformanceTests {
     @Test(arguments: IncidentStoreConformance.checks)

@@ -2,8 +2,8 @@ import AIOpsCore
 import Foundation
 import GRDB
 import SQLiteStore
-import Testing
 import TestSupport
+import Testing
 
 /// Opening a file the store cannot use gives an error that says why, never a crash.
 @Suite struct StoreOpeningTests {
@@ -26,7 +26,7 @@ import TestSupport
         let path = folder.file("store.sqlite").path
         try SQLiteIncidentStore(path: path).close()
         let queue = try DatabaseQueue(path: path)
-        try queue.write { db in
+        try await queue.write { db in
             try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v2-something-new')")
             try db.execute(sql: "PRAGMA user_version = 2")
         }
@@ -89,10 +89,11 @@ import TestSupport
         #expect(settings["foreign_keys"] == "1")
         try store.close()
         let queue = try DatabaseQueue(path: path)
-        try queue.read { db in
-            #expect(try Int.fetchOne(db, sql: "PRAGMA user_version") == SQLiteIncidentStore.schemaVersion)
-            #expect(try Int.fetchOne(db, sql: "PRAGMA application_id") == 0x4149_4F50)
+        let (version, application) = try await queue.read { db in
+            (try Int.fetchOne(db, sql: "PRAGMA user_version"), try Int.fetchOne(db, sql: "PRAGMA application_id"))
         }
+        #expect(version == SQLiteIncidentStore.schemaVersion)
+        #expect(application == 0x4149_4F50)
         try queue.close()
         // Reopening a current store migrates nothing and keeps working.
         try SQLiteIncidentStore(path: path).close()

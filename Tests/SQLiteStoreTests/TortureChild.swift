@@ -23,10 +23,11 @@ final class TortureChild {
         try process.run()
     }
 
-    /// Waits until the child has reported a committed step (or ended, or a minute passed).
-    func waitForProgress() async throws {
-        for _ in 0..<6_000 where process.isRunning && committed().isEmpty {
-            try await Task.sleep(for: .milliseconds(10))
+    /// Waits until the child has reported `steps` committed steps (or ended, or two minutes passed).
+    func waitForProgress(_ steps: Int) async throws {
+        let deadline = ContinuousClock.now + .seconds(120)
+        while process.isRunning && committed().count < steps && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(2))
         }
     }
 

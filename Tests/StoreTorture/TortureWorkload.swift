@@ -37,7 +37,9 @@ struct TortureWorkload {
         // A restarted agent that finds its claim taken resumes the verification it may not have
         // recorded, and never acts twice.
         let claimed = try await store.claim(action)
-        let current = claimed ? action : try await store.actions(incidentID: "inc-\(n)", instanceID: nil, since: nil, limit: 1).first
+        let current =
+            claimed
+            ? action : try await store.actions(incidentID: "inc-\(n)", instanceID: nil, since: nil, limit: 1).first
         if let current, current.status == .pending {
             var verified = current
             verified.status = .succeeded

@@ -181,7 +181,9 @@ public enum IncidentStoreConformance {
         let late = F.anomaly(at: F.time(2), value: 99)
         let early = F.anomaly(at: F.time(1), value: 98)
         let otherMetric = F.anomaly(metric: .networkIn, at: F.time(2), value: 5)
-        for anomaly in [late, early, late, otherMetric, early] { try await store.recordAnomaly(anomaly, incidentID: "inc-1") }
+        for anomaly in [late, early, late, otherMetric, early] {
+            try await store.recordAnomaly(anomaly, incidentID: "inc-1")
+        }
         var retried = late
         retried.value = 1  // a redelivered point keeps the first copy
         try await store.recordAnomaly(retried, incidentID: "inc-1")
@@ -192,11 +194,15 @@ public enum IncidentStoreConformance {
     }
 
     static func keepsSeriesByTime(_ store: any IncidentStore) async throws {
-        try await store.appendSeries([F.point(2, value: 30), F.point(0, value: 10), F.point(1, value: 20)], incidentID: "inc-1")
-        try await store.appendSeries([F.point(2, value: 95, anomalous: true), F.point(3, value: 96)], incidentID: "inc-1")
+        try await store.appendSeries(
+            [F.point(2, value: 30), F.point(0, value: 10), F.point(1, value: 20)], incidentID: "inc-1")
+        try await store.appendSeries(
+            [F.point(2, value: 95, anomalous: true), F.point(3, value: 96)], incidentID: "inc-1")
         try await store.appendSeries([], incidentID: "inc-1")
         try await store.appendSeries([F.point(0, value: 1)], incidentID: "inc-2")
-        let expected = [F.point(0, value: 10), F.point(1, value: 20), F.point(2, value: 95, anomalous: true), F.point(3, value: 96)]
+        let expected = [
+            F.point(0, value: 10), F.point(1, value: 20), F.point(2, value: 95, anomalous: true), F.point(3, value: 96),
+        ]
         #expect(try await store.series(incidentID: "inc-1") == expected)
         #expect(try await store.series(incidentID: "inc-2") == [F.point(0, value: 1)])
         #expect(try await store.series(incidentID: "inc-9") == [])
