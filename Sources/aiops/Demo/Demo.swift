@@ -47,7 +47,7 @@ struct Demo: AsyncParsableCommand {
     var dataDir: String?
 
     @Option(help: "Days of simulated history each detector learns from before the demo starts.")
-    var trainingDays: Double = 1
+    var trainingDays: Double = 3
 
     @Option(help: "The detector (see 'aiops evaluate --help' for the names).")
     var detector = "default"

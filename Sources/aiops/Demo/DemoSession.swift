@@ -13,7 +13,9 @@ import Simulator
 struct DemoSession: Sendable {
     let options: DemoOptions
     let fleet: SimulatedFleet
-    let clock: AcceleratedClock
+    /// Accelerated real time when people watch (with the server); a virtual clock stepped as fast
+    /// as the machine goes otherwise (a batch run, deterministic for a seed).
+    let clock: any AgentClock
     let store: any IncidentStore
     let pipeline: EmbeddedPipeline
     let start: Date
@@ -62,7 +64,8 @@ struct DemoSession: Sendable {
             throw AIOpsError(
                 .invalidInput, "unknown detector '\(options.detector)': use one of \(DetectorCatalog.names)")
         }
-        let clock = try AcceleratedClock(start: epoch, speed: options.speed)
+        let clock: any AgentClock =
+            options.serve ? try AcceleratedClock(start: epoch, speed: options.speed) : VirtualClock(start: epoch)
         let fleet = try SimulatedFleet(configuration: fleetConfiguration, clock: clock)
         let cast = (runaway: tagged[0], surge: tagged[1], untagged: untagged)
         func at(_ minutes: Double) -> Date { epoch.addingTimeInterval(minutes * 60) }
@@ -97,15 +100,29 @@ struct DemoSession: Sendable {
             }
             try? await narrator.narrate(store, now: clock.now())
         }
-        try await pipeline.agent.run(until: end, onCycle: onCycle)
+        try await run(until: end, onCycle: onCycle)
         let pending = try await store.actions(incidentID: nil, instanceID: nil, since: nil, limit: 1000)
             .contains { $0.status == .pending }
         if pending {
             let remediation = pipeline.agent.configuration.remediation
-            try await pipeline.agent.run(
+            try await run(
                 until: end.addingTimeInterval(
                     remediation.verificationWindow + pipeline.agent.configuration.cycleInterval),
                 onCycle: onCycle)
+        }
+    }
+
+    /// The agent's loop on the accelerated clock, or cycle by cycle on the virtual one.
+    private func run(until end: Date, onCycle: @escaping @Sendable (AgentMetrics) async -> Void) async throws {
+        guard let virtual = clock as? VirtualClock else {
+            try await pipeline.agent.run(until: end, onCycle: onCycle)
+            return
+        }
+        let interval = pipeline.agent.configuration.cycleInterval
+        while virtual.now() <= end, !Task.isCancelled {
+            await onCycle(try await pipeline.agent.runCycle())
+            let next = ((virtual.now().timeIntervalSince1970 / interval).rounded(.down) + 1) * interval
+            virtual.advance(to: Date(timeIntervalSince1970: next))
         }
     }
 }
