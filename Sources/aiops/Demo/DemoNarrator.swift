@@ -31,15 +31,11 @@ actor DemoNarrator {
                 announce(
                     "detected: \(incident.metric) anomaly on \(who) — \(incident.severity.rawValue)",
                     at: incident.openedAt)
-                announce("root cause: \(incident.summary)", at: now)
+                announce("root cause: \(incident.summary)", at: incident.updatedAt)
             } else if let before = severities[incident.id], before < incident.severity {
-                announce("escalated to \(incident.severity.rawValue): \(incident.summary)", at: now)
-            }
-            if incident.status == .resolved && statuses[incident.id] != .resolved {
-                announce("resolved: the incident on \(who)", at: incident.resolvedAt ?? now)
+                announce("escalated to \(incident.severity.rawValue): \(incident.summary)", at: incident.updatedAt)
             }
             severities[incident.id] = incident.severity
-            statuses[incident.id] = incident.status
         }
         let latest = try await store.actions(incidentID: nil, instanceID: nil, since: nil, limit: 200).reversed()
         for action in latest where actions[action.id] != action.status {
@@ -59,6 +55,11 @@ actor DemoNarrator {
             }
             actions[action.id] = action.status
         }
+        // Resolutions last: an incident closes because its action was verified, not before.
+        for incident in recent where incident.status == .resolved && statuses[incident.id] != .resolved {
+            announce("resolved: the incident on \(name(incident.instanceID))", at: incident.resolvedAt ?? now)
+        }
+        for incident in recent { statuses[incident.id] = incident.status }
     }
 
     static func after(_ text: String, _ marker: String) -> String {
