@@ -13,7 +13,7 @@ public actor Agent {
     /// The checkpoint key of the last metric time processed.
     public static let checkpointKey = "agent.detection.through"
 
-    public let configuration: AgentConfiguration
+    public nonisolated let configuration: AgentConfiguration
     let detection: DetectionStage
     let remediation: RemediationStage?
     let janitor: IncidentJanitor

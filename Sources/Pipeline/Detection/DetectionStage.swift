@@ -93,11 +93,14 @@ public actor DetectionStage {
         return events
     }
 
-    /// Installs detectors for the series that have none (or whose detector fell behind), and
+    /// Installs detectors for the series that have none (or whose detector fell far behind), and
     /// returns where the metric query must start so that they can warm up.
     private func prepareDetectors(for instances: [Instance], start: Date) async throws -> Date {
         var fetchFrom = start
-        let stale = start.addingTimeInterval(-2 * Double(configuration.period))
+        // A detector whose last point is older than the warm-up (an instance stopped for a long
+        // while) would judge today by a distant past: it starts afresh. A shorter gap (a reboot)
+        // keeps it.
+        let stale = start.addingTimeInterval(-configuration.warmup)
         for instance in instances {
             for metric in configuration.metrics {
                 let key = SeriesKey(instanceID: instance.id, metric: metric)

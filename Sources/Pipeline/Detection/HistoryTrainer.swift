@@ -55,3 +55,21 @@ extension CatalogDetectorProvider {
             fleet: Dictionary(uniqueKeysWithValues: fleet.map { ($0.key, factory($0.value, origin: "fleet model")) }))
     }
 }
+
+extension CatalogDetectorProvider {
+    /// The same catalog detector (`DetectorCatalog`, e.g. `default`) for every instance and metric:
+    /// it learns each series online, from the agent's warm-up on history. Nil for an unknown name.
+    public static func catalog(
+        _ name: String = DetectorCatalog.defaultName, metrics: [MetricName], context: DetectorContext
+    ) -> CatalogDetectorProvider? {
+        guard DetectorCatalog.make(name, context: context) != nil else { return nil }
+        let factory: Factory = {
+            guard let detector = DetectorCatalog.make(name, context: context) else {
+                throw AIOpsError(.invalidInput, "unknown detector '\(name)'")
+            }
+            let threshold = (detector as? AdaptiveDetector)?.threshold ?? 0.5
+            return ProvidedDetector(detector: detector, threshold: threshold, origin: "\(name) detector")
+        }
+        return CatalogDetectorProvider(fleet: Dictionary(uniqueKeysWithValues: metrics.map { ($0, factory) }))
+    }
+}
