@@ -57,7 +57,8 @@ public struct CanonicalRequest: Sendable, Hashable {
     public static func canonicalQuery(_ query: [(name: String, value: String)]) -> String {
         query.map { (URIEncoding.encode($0.name), URIEncoding.encode($0.value)) }
             .sorted { lhs, rhs in
-                lhs.0 == rhs.0 ? lhs.1.utf8.lexicographicallyPrecedes(rhs.1.utf8)
+                lhs.0 == rhs.0
+                    ? lhs.1.utf8.lexicographicallyPrecedes(rhs.1.utf8)
                     : lhs.0.utf8.lexicographicallyPrecedes(rhs.0.utf8)
             }
             .map { "\($0.0)=\($0.1)" }

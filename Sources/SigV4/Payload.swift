@@ -1,4 +1,4 @@
-public import Crypto
+import Crypto
 public import Foundation
 
 /// What the signature says about the body: its SHA-256, or that it is not signed.

@@ -6,7 +6,9 @@ import Testing
     @Test func jsonTypeAfterTheHashAndLowerCaseMessage() {
         let response = HTTPResponse(
             status: 400, headers: [("x-amzn-RequestId", "req-1")],
-            body: Data(#"{"__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException","message":"Requested resource not found"}"#.utf8))
+            body: Data(
+                #"{"__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException","message":"Requested resource not found"}"#
+                    .utf8))
         let error = AWSErrorParser.parse(response, operation: "DynamoDB.GetItem")
         #expect(error.code == .resourceNotFound)
         #expect(error.message == "Requested resource not found")
@@ -19,7 +21,8 @@ import Testing
         // CloudWatch over JSON: the header carries the query-era code.
         let response = HTTPResponse(
             status: 400, headers: [("x-amzn-query-error", "InvalidParameterValue;Sender")],
-            body: Data(#"{"__type":"com.amazonaws.cloudwatch#InvalidParameterValueException","Message":"bad period"}"#.utf8))
+            body: Data(
+                #"{"__type":"com.amazonaws.cloudwatch#InvalidParameterValueException","Message":"bad period"}"#.utf8))
         let error = AWSErrorParser.parse(response)
         #expect(error.code.rawValue == "InvalidParameterValue")
         #expect(error.message == "bad period")
@@ -27,7 +30,8 @@ import Testing
 
     @Test func typeWithAURLSuffixAndTheErrorTypeHeader() {
         let withColon = HTTPResponse(
-            status: 400, body: Data(#"{"__type":"ValidationException:http://internal.amazon.com/coral/","message":"m"}"#.utf8))
+            status: 400,
+            body: Data(#"{"__type":"ValidationException:http://internal.amazon.com/coral/","message":"m"}"#.utf8))
         #expect(AWSErrorParser.parse(withColon).code.rawValue == "ValidationException")
         let headerOnly = HTTPResponse(status: 403, headers: [("X-Amzn-ErrorType", "AccessDeniedException:http://x")])
         #expect(AWSErrorParser.parse(headerOnly).code.rawValue == "AccessDeniedException")

@@ -38,7 +38,8 @@ import Testing
     @Test func serviceEndpointBeatsGlobalBeatsProfileBeatsDefault() throws {
         let environment = [
             "AWS_REGION": "eu-west-1", "AWS_ENDPOINT_URL": "http://127.0.0.1:5000",
-            "AWS_ENDPOINT_URL_DYNAMODB": "http://localhost:8000", "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS": "https://logs.test",
+            "AWS_ENDPOINT_URL_DYNAMODB": "http://localhost:8000",
+            "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS": "https://logs.test",
         ]
         let configuration = try AWSConfiguration.resolve(environment: environment, files: files)
         #expect(configuration.endpoint(for: .dynamoDB).absoluteString == "http://localhost:8000")
@@ -46,7 +47,9 @@ import Testing
         #expect(configuration.endpoint(for: .ec2).absoluteString == "http://127.0.0.1:5000")
         #expect(configuration.endpoint(for: .cloudWatch).absoluteString == "http://127.0.0.1:5000")
 
-        let withProfile = SharedConfigFiles(config: ["default": ["region": "eu-west-1", "endpoint_url": "http://profile:1"]])
+        let withProfile = SharedConfigFiles(config: [
+            "default": ["region": "eu-west-1", "endpoint_url": "http://profile:1"]
+        ])
         let fromProfile = try AWSConfiguration.resolve(environment: [:], files: withProfile)
         #expect(fromProfile.endpoint(for: .sns).absoluteString == "http://profile:1")
 

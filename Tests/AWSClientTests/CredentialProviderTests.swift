@@ -29,7 +29,9 @@ import Testing
     @Test func profileKeysComeFromTheCredentialsFileFirst() async throws {
         let files = SharedConfigFiles(
             config: ["ops": ["aws_access_key_id": "AKCONFIG", "aws_secret_access_key": "c"]],
-            credentials: ["ops": ["aws_access_key_id": "AKCREDS", "aws_secret_access_key": "s", "aws_session_token": "t"]],
+            credentials: [
+                "ops": ["aws_access_key_id": "AKCREDS", "aws_secret_access_key": "s", "aws_session_token": "t"]
+            ],
             profile: "ops")
         let credentials = try await ProfileCredentialProvider(files: files).credentials()
         #expect(credentials.accessKeyID == "AKCREDS")
@@ -38,11 +40,15 @@ import Testing
 
     @Test func profileProblemsAreNamed() async {
         let missing = SharedConfigFiles(profile: "nope", profileIsExplicit: true)
-        let error = await #expect(throws: AWSError.self) { try await ProfileCredentialProvider(files: missing).credentials() }
+        let error = await #expect(throws: AWSError.self) {
+            try await ProfileCredentialProvider(files: missing).credentials()
+        }
         #expect(error?.code == .credentialsFailure)
         #expect(error?.message.contains("'nope'") == true)
         let role = SharedConfigFiles(config: ["default": ["role_arn": "arn:aws:iam::1:role/x", "source_profile": "a"]])
-        let roleError = await #expect(throws: AWSError.self) { try await ProfileCredentialProvider(files: role).credentials() }
+        let roleError = await #expect(throws: AWSError.self) {
+            try await ProfileCredentialProvider(files: role).credentials()
+        }
         #expect(roleError?.message.contains("role_arn") == true)
         let implicit = await #expect(throws: AWSError.self) {
             try await ProfileCredentialProvider(files: SharedConfigFiles()).credentials()
@@ -51,16 +57,20 @@ import Testing
     }
 
     @Test func theChainTakesTheFirstConfiguredSourceAndListsWhatItTried() async throws {
-        let files = SharedConfigFiles(credentials: ["default": ["aws_access_key_id": "AKFILE", "aws_secret_access_key": "f"]])
+        let files = SharedConfigFiles(credentials: [
+            "default": ["aws_access_key_id": "AKFILE", "aws_secret_access_key": "f"]
+        ])
         let quiet = ["AWS_EC2_METADATA_DISABLED": "true"]
         let transport = RefusingTransport()
         let fromFile = CredentialProviderChain.standard(environment: quiet, files: files, transport: transport)
         #expect(try await fromFile.credentials().accessKeyID == "AKFILE")
         let environment = quiet.merging(["AWS_ACCESS_KEY_ID": "AKENV", "AWS_SECRET_ACCESS_KEY": "e"]) { $1 }
-        let fromEnvironment = CredentialProviderChain.standard(environment: environment, files: files, transport: transport)
+        let fromEnvironment = CredentialProviderChain.standard(
+            environment: environment, files: files, transport: transport)
         #expect(try await fromEnvironment.credentials().accessKeyID == "AKENV")
 
-        let nothing = CredentialProviderChain.standard(environment: quiet, files: SharedConfigFiles(), transport: transport)
+        let nothing = CredentialProviderChain.standard(
+            environment: quiet, files: SharedConfigFiles(), transport: transport)
         let error = await #expect(throws: AWSError.self) { try await nothing.credentials() }
         #expect(error?.code == .credentialsNotFound)
         for source in ["environment", "profile 'default'", "container", "instance metadata"] {
@@ -107,7 +117,9 @@ import Testing
     @Test func errorsAndDescriptionsNeverCarrySecrets() async throws {
         let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
         let files = SharedConfigFiles(credentials: ["default": ["aws_secret_access_key": secret]])
-        let error = await #expect(throws: AWSError.self) { try await ProfileCredentialProvider(files: files).credentials() }
+        let error = await #expect(throws: AWSError.self) {
+            try await ProfileCredentialProvider(files: files).credentials()
+        }
         #expect(error.map { "\($0)" }?.contains(secret) == false)
         let credentials = try await StaticCredentialProvider(
             Credentials(accessKeyID: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: secret, sessionToken: "tok-secret")

@@ -16,7 +16,8 @@ import Testing
                 data.append(
                     MetricDatum(
                         metricName: "CPUUtilization", dimensions: [Dimension(name: "InstanceId", value: instance)],
-                        timestamp: start.addingTimeInterval(Double(minute * 60)), value: Double(index % 100) + Double(minute),
+                        timestamp: start.addingTimeInterval(Double(minute * 60)),
+                        value: Double(index % 100) + Double(minute),
                         unit: "Percent"))
             }
         }
@@ -30,7 +31,8 @@ import Testing
                         namespace: namespace, metricName: "CPUUtilization",
                         dimensions: [Dimension(name: "InstanceId", value: instance)]), period: 60, stat: "Average"))
         }
-        let results = try await client.getMetricData(queries, start: start.addingTimeInterval(-60), end: start.addingTimeInterval(3600))
+        let results = try await client.getMetricData(
+            queries, start: start.addingTimeInterval(-60), end: start.addingTimeInterval(3600))
         #expect(moto.calls.count("PutMetricData") == 3)
         #expect(moto.calls.count("GetMetricData") == 3)
         #expect(results.count == 1100)

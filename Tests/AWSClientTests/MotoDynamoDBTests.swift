@@ -10,7 +10,9 @@ import Testing
                 tableName: name,
                 attributeDefinitions: [.init("pk", "S"), .init("sk", "S"), .init("gsi1pk", "S"), .init("gsi1sk", "S")],
                 keySchema: [.hash("pk"), .range("sk")],
-                globalSecondaryIndexes: [GlobalSecondaryIndex(indexName: "gsi1", keySchema: [.hash("gsi1pk"), .range("gsi1sk")])]))
+                globalSecondaryIndexes: [
+                    GlobalSecondaryIndex(indexName: "gsi1", keySchema: [.hash("gsi1pk"), .range("gsi1sk")])
+                ]))
         #expect(table.tableName == name)
         return name
     }
@@ -34,7 +36,9 @@ import Testing
 
         let read = try await client.getItem(table: table, key: key, consistentRead: true)
         #expect(read == item)
-        #expect(try await client.getItem(table: table, key: ["pk": .s("nope"), "sk": .s("META")], consistentRead: false) == nil)
+        #expect(
+            try await client.getItem(table: table, key: ["pk": .s("nope"), "sk": .s("META")], consistentRead: false)
+                == nil)
 
         let updated = try await client.updateItem(
             UpdateItemInput(
@@ -80,7 +84,9 @@ import Testing
         #expect(error?.requestID?.isEmpty == false)
         #expect(error?.statusCode == 400)
         #expect(error?.operation == "DynamoDB.GetItem")
-        let describe = await #expect(throws: AWSError.self) { _ = try await client.describeTable(Moto.unique("missing")) }
+        let describe = await #expect(throws: AWSError.self) {
+            _ = try await client.describeTable(Moto.unique("missing"))
+        }
         #expect(describe?.code == .resourceNotFound)
     }
 }

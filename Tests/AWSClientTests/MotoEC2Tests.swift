@@ -7,7 +7,8 @@ import Testing
         let moto = try Moto()
         let client = EC2Client(executor: moto.executor, pageSize: 5)
         let fleet = Moto.unique("fleet")
-        let monitored = try await moto.runInstances(count: 7, tags: ["aiops:monitor": "true", "fleet": fleet, "Name": "web"])
+        let monitored = try await moto.runInstances(
+            count: 7, tags: ["aiops:monitor": "true", "fleet": fleet, "Name": "web"])
         let other = try await moto.runInstances(count: 2, tags: ["aiops:monitor": "false", "fleet": fleet])
         #expect(monitored.count == 7 && other.count == 2)
 
@@ -17,7 +18,8 @@ import Testing
         #expect(found.count == 7)
         #expect(moto.calls.count("DescribeInstances") >= 2, "7 instances at 5 a page")
         #expect(found.allSatisfy { $0.tags["Name"] == "web" && $0.state == "running" && $0.instanceType == "t3.micro" })
-        let all = try await client.describeInstances(filters: [.tagKey("fleet"), .tag("fleet", [fleet])], instanceIDs: [])
+        let all = try await client.describeInstances(
+            filters: [.tagKey("fleet"), .tag("fleet", [fleet])], instanceIDs: [])
         #expect(all.count == 9)
         let one = try await client.describeInstances(filters: [], instanceIDs: [other[0]])
         #expect(one.map(\.instanceID) == [other[0]])

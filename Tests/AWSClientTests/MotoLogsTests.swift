@@ -11,7 +11,9 @@ import Testing
         let base = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 - 3600)
         for stream in ["i-aaa/syslog", "i-aaa/app", "i-bbb/syslog"] {
             try await client.createLogStream(group: group, name: stream)
-            let events = (0..<5).map { InputLogEvent(date: base.addingTimeInterval(Double($0 * 60)), message: "\(stream) line \($0)") }
+            let events = (0..<5).map {
+                InputLogEvent(date: base.addingTimeInterval(Double($0 * 60)), message: "\(stream) line \($0)")
+            }
             try await client.putLogEvents(group: group, stream: stream, events.reversed())  // sorted by the client
         }
         let streams = try await client.describeLogStreams(group: group, prefix: "i-aaa")
@@ -25,15 +27,18 @@ import Testing
         #expect(events.map(\.timestamp) == events.map(\.timestamp).sorted())
 
         let window = try await client.filterLogEvents(
-            group: group, streams: ["i-bbb/syslog"], start: base.addingTimeInterval(60), end: base.addingTimeInterval(180),
+            group: group, streams: ["i-bbb/syslog"], start: base.addingTimeInterval(60),
+            end: base.addingTimeInterval(180),
             pattern: nil, maxEvents: 1000)
         #expect(window.map(\.message) == ["i-bbb/syslog line 1", "i-bbb/syslog line 2"])
 
         let capped = try await client.filterLogEvents(
             group: group, streams: nil, start: base, end: base.addingTimeInterval(600), pattern: nil, maxEvents: 4)
         #expect(capped.count == 4)
-        #expect(try await client.filterLogEvents(
-            group: group, streams: [], start: base, end: base.addingTimeInterval(600), pattern: nil, maxEvents: 10).isEmpty)
+        #expect(
+            try await client.filterLogEvents(
+                group: group, streams: [], start: base, end: base.addingTimeInterval(600), pattern: nil, maxEvents: 10
+            ).isEmpty)
     }
 
     @Test func aMissingGroupIsResourceNotFound() async throws {

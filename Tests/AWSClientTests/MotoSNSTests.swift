@@ -12,7 +12,8 @@ import Testing
 
         var create = QueryParameters()
         create.add("QueueName", Moto.unique("inbox"))
-        let queueURL = try #require(try await moto.executor.query(Moto.sqs, "CreateQueue", create).path("CreateQueueResult", "QueueUrl")?.text)
+        let queueURL = try #require(
+            try await moto.executor.query(Moto.sqs, "CreateQueue", create).path("CreateQueueResult", "QueueUrl")?.text)
         let queueName = String(queueURL.split(separator: "/").last ?? "")
         let subscription = try await sns.subscribe(
             topicARN: topic, protocol: "sqs", endpoint: "arn:aws:sqs:us-east-1:123456789012:\(queueName)")
@@ -21,7 +22,9 @@ import Testing
         let message = #"{"version":1,"kind":"anomaly","note":"a & b = <c>"}"#
         let id = try await sns.publish(
             topicARN: topic, message: message, subject: "CPU anomaly on i-1",
-            attributes: ["severity": .string("critical"), "score": SNSMessageAttribute(dataType: "Number", value: "0.93")])
+            attributes: [
+                "severity": .string("critical"), "score": SNSMessageAttribute(dataType: "Number", value: "0.93"),
+            ])
         #expect(!id.isEmpty)
 
         var receive = QueryParameters()
@@ -42,7 +45,8 @@ import Testing
     @Test func publishingToAMissingTopicIsNotFound() async throws {
         let sns = SNSClient(executor: try Moto().executor)
         let error = await #expect(throws: AWSError.self) {
-            _ = try await sns.publish(topicARN: "arn:aws:sns:us-east-1:123456789012:\(Moto.unique("none"))", message: "x")
+            _ = try await sns.publish(
+                topicARN: "arn:aws:sns:us-east-1:123456789012:\(Moto.unique("none"))", message: "x")
         }
         #expect(error?.code.rawValue == "NotFound")
         #expect(error?.requestID?.isEmpty == false)

@@ -50,7 +50,8 @@ final class CountingTransport: HTTPTransport {
     func count(_ operation: String) -> Int { counts.withLock { $0[operation, default: 0] } }
 
     func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
-        var operation = request.headers.first { $0.name == "X-Amz-Target" }?.value.split(separator: ".").last.map(String.init)
+        var operation = request.headers.first { $0.name == "X-Amz-Target" }?.value.split(separator: ".").last.map(
+            String.init)
         if operation == nil {
             let body = String(decoding: request.body, as: UTF8.self)
             operation = body.split(separator: "&").first { $0.hasPrefix("Action=") }.map { String($0.dropFirst(7)) }

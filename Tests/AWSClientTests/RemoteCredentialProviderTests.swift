@@ -1,7 +1,7 @@
 import AWSClient
 import Foundation
-import TestSupport
 import Synchronization
+import TestSupport
 import Testing
 
 /// The container endpoint and IMDSv2 have no real peer here: a loopback server plays them.
@@ -41,7 +41,8 @@ import Testing
         defer { server.stop() }
         let provider = ContainerCredentialProvider(
             environment: [
-                "AWS_CONTAINER_CREDENTIALS_FULL_URI": "\(server.url)/creds", "AWS_CONTAINER_AUTHORIZATION_TOKEN": "env-token",
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI": "\(server.url)/creds",
+                "AWS_CONTAINER_AUTHORIZATION_TOKEN": "env-token",
             ], transport: transport, retry: RetryPolicy(maxAttempts: 3, sleep: { _ in }))
         #expect(try await provider.credentials().accessKeyID == "ASIAREMOTE")
         #expect(server.requests.count == 2)
@@ -49,7 +50,8 @@ import Testing
 
     @Test func containerRefusesPlainHTTPToOtherHosts() async {
         let provider = ContainerCredentialProvider(
-            environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://example.com/creds"], transport: RefusingTransport())
+            environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://example.com/creds"],
+            transport: RefusingTransport())
         let error = await #expect(throws: AWSError.self) { try await provider.credentials() }
         #expect(error?.code == .credentialsFailure)
         #expect(error?.message.contains("https") == true)
@@ -66,7 +68,9 @@ import Testing
     }
 
     @Test func aBadReplyNeverQuotesTheBody() async throws {
-        let server = try LoopbackHTTPServer { _, _ in .json(200, #"{"AccessKeyId":"AK","SecretAccessKey":"leaked-secret""#) }
+        let server = try LoopbackHTTPServer { _, _ in
+            .json(200, #"{"AccessKeyId":"AK","SecretAccessKey":"leaked-secret""#)
+        }
         defer { server.stop() }
         let provider = ContainerCredentialProvider(
             environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": "\(server.url)/creds"], transport: transport)
@@ -79,7 +83,9 @@ import Testing
         let server = try LoopbackHTTPServer { request, _ in
             switch (request.method, request.path) {
             case ("PUT", "/latest/api/token"):
-                guard request.header("X-aws-ec2-metadata-token-ttl-seconds") == "21600" else { return .text(400, "ttl") }
+                guard request.header("X-aws-ec2-metadata-token-ttl-seconds") == "21600" else {
+                    return .text(400, "ttl")
+                }
                 return .text(200, "imds-session-token")
             case ("GET", _) where request.header("X-aws-ec2-metadata-token") != "imds-session-token":
                 return .text(401, "IMDSv1 is off")
@@ -97,10 +103,11 @@ import Testing
         let credentials = try await provider.credentials()
         #expect(credentials.accessKeyID == "ASIAREMOTE")
         #expect(credentials.secretAccessKey == "remote-secret")
-        #expect(server.requests.map { "\($0.method) \($0.path)" } == [
-            "PUT /latest/api/token", "GET /latest/meta-data/iam/security-credentials/",
-            "GET /latest/meta-data/iam/security-credentials/aiops-role",
-        ])
+        #expect(
+            server.requests.map { "\($0.method) \($0.path)" } == [
+                "PUT /latest/api/token", "GET /latest/meta-data/iam/security-credentials/",
+                "GET /latest/meta-data/iam/security-credentials/aiops-role",
+            ])
     }
 
     @Test func imdsWithoutARoleOrWithoutAnswerIsNotConfigured() async throws {

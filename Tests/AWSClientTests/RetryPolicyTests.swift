@@ -26,8 +26,10 @@ import Testing
     @Test func fullJitterIsBoundedByACappedExponential() {
         let highest = RetryPolicy(baseDelay: .milliseconds(100), maxDelay: .seconds(2), random: { 0.999_999 })
         let bounds = (1...8).map { highest.delay(afterAttempt: $0, retryAfter: nil) }
-        let expected: [Duration] = [.milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800),
-            .milliseconds(1600), .seconds(2), .seconds(2), .seconds(2)]
+        let expected: [Duration] = [
+            .milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800),
+            .milliseconds(1600), .seconds(2), .seconds(2), .seconds(2),
+        ]
         for (bound, cap) in zip(bounds, expected) {
             #expect(bound <= cap && bound > cap * 0.99, "\(bound) vs \(cap)")
         }

@@ -32,12 +32,16 @@ import Testing
     @Test func throttlingIsRetriedWithJitteredBackoffThenSucceeds() async throws {
         let server = try LoopbackHTTPServer { _, index in
             index < 2
-                ? .json(400, #"{"__type":"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException","message":"slow down"}"#)
+                ? .json(
+                    400,
+                    #"{"__type":"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException","message":"slow down"}"#
+                )
                 : .json(200, #"{"ok":true}"#, headers: [("x-amzn-RequestId", "req-ok")])
         }
         defer { server.stop() }
         let sleeps = Sleeps()
-        let output = try await Self.executor(server, sleeps: sleeps).json(.dynamoDB, "GetItem", Input(), as: Output.self)
+        let output = try await Self.executor(server, sleeps: sleeps).json(
+            .dynamoDB, "GetItem", Input(), as: Output.self)
         #expect(output.ok)
         #expect(server.requests.count == 3)
         // random() = 0.5 of a bound of 100 ms, then 200 ms.
@@ -46,7 +50,9 @@ import Testing
 
     @Test func serverErrorsAreRetriedAndTheLastErrorIsReturnedAtTheCap() async throws {
         let server = try LoopbackHTTPServer { _, index in
-            .json(503, #"{"__type":"ServiceUnavailable","message":"attempt \#(index + 1)"}"#, headers: [("x-amzn-RequestId", "req-\(index + 1)")])
+            .json(
+                503, #"{"__type":"ServiceUnavailable","message":"attempt \#(index + 1)"}"#,
+                headers: [("x-amzn-RequestId", "req-\(index + 1)")])
         }
         defer { server.stop() }
         let error = await #expect(throws: AWSError.self) {
@@ -125,7 +131,8 @@ import Testing
                 return $0
             }
         }
-        _ = try await Self.executor(server, clock: clock).json(.cloudWatchLogs, "FilterLogEvents", Input(), as: Output.self)
+        _ = try await Self.executor(server, clock: clock).json(
+            .cloudWatchLogs, "FilterLogEvents", Input(), as: Output.self)
         let requests = server.requests
         #expect(requests.count == 2)
         for request in requests {
@@ -135,8 +142,10 @@ import Testing
             #expect(request.header("Host") == "127.0.0.1:\(server.port)")
             #expect(request.header("X-Amz-Security-Token") == "session-tok")
             let authorization = try #require(request.header("Authorization"))
-            #expect(authorization.hasPrefix("AWS4-HMAC-SHA256 Credential=AKIATEST/20231114/eu-west-1/logs/aws4_request"))
-            #expect(authorization.contains("SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target"))
+            #expect(
+                authorization.hasPrefix("AWS4-HMAC-SHA256 Credential=AKIATEST/20231114/eu-west-1/logs/aws4_request"))
+            #expect(
+                authorization.contains("SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target"))
             #expect(String(decoding: request.body, as: UTF8.self) == #"{"TableName":"t"}"#)
         }
         #expect(requests[0].header("X-Amz-Date") != requests[1].header("X-Amz-Date"))
@@ -146,7 +155,8 @@ import Testing
     @Test func logsCarryTheRequestIDAndOperationButNoSecrets() async throws {
         let server = try LoopbackHTTPServer { _, index in
             index == 0
-                ? .json(400, #"{"__type":"ThrottlingException","message":"x"}"#, headers: [("x-amzn-RequestId", "rid-1")])
+                ? .json(
+                    400, #"{"__type":"ThrottlingException","message":"x"}"#, headers: [("x-amzn-RequestId", "rid-1")])
                 : .json(200, #"{"ok":true}"#, headers: [("x-amzn-RequestId", "rid-2")])
         }
         defer { server.stop() }

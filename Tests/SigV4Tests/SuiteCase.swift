@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+import Testing
 
 /// One case of the AWS SigV4 test suite in `shared/testdata/sigv4`: the request parsed from `.req`
 /// and the expected stages read from `.creq`, `.sts` and `.authz`.

@@ -37,7 +37,9 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         case drop
 
         public static func json(_ status: Int, _ text: String, headers: [(name: String, value: String)] = []) -> Reply {
-            .respond(status: status, headers: [("Content-Type", "application/x-amz-json-1.0")] + headers, body: Data(text.utf8))
+            .respond(
+                status: status, headers: [("Content-Type", "application/x-amz-json-1.0")] + headers,
+                body: Data(text.utf8))
         }
 
         public static func text(_ status: Int, _ text: String, headers: [(name: String, value: String)] = []) -> Reply {
@@ -150,7 +152,8 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
             if headEnd == nil, let range = buffer.range(of: separator) {
                 headEnd = range
                 let head = String(decoding: buffer[..<range.lowerBound], as: UTF8.self)
-                for line in head.split(separator: "\r\n").dropFirst() where line.lowercased().hasPrefix("content-length:") {
+                for line in head.split(separator: "\r\n").dropFirst()
+                where line.lowercased().hasPrefix("content-length:") {
                     expected = Int(line.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) ?? 0
                 }
             }

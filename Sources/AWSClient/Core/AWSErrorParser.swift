@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Reads AWS's error replies, whatever the protocol, into `AWSError`.
 ///
@@ -21,9 +21,11 @@ public enum AWSErrorParser {
         let firstByte = body.first { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }
         if firstByte == UInt8(ascii: "{") {
             if let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] {
-                let typeField = (object["__type"] as? String) ?? (object["code"] as? String) ?? (object["Code"] as? String)
+                let typeField =
+                    (object["__type"] as? String) ?? (object["code"] as? String) ?? (object["Code"] as? String)
                 code = code ?? typeField.map(shapeName)
-                message = (object["message"] as? String) ?? (object["Message"] as? String)
+                message =
+                    (object["message"] as? String) ?? (object["Message"] as? String)
                     ?? (object["errorMessage"] as? String)
             }
         } else if firstByte == UInt8(ascii: "<"), let root = try? XMLTree.parse(body) {
@@ -33,7 +35,8 @@ public enum AWSErrorParser {
                 code = code ?? error.string("Code")
                 message = error.string("Message") ?? error.string("message")
             }
-            requestID = requestID ?? root.string("RequestId") ?? root.string("RequestID")
+            requestID =
+                requestID ?? root.string("RequestId") ?? root.string("RequestID")
                 ?? root.first(named: "RequestId").map { $0.text } ?? root.first(named: "RequestID").map { $0.text }
         }
         if code == nil, let header = response.header("x-amzn-ErrorType") { code = shapeName(header) }

@@ -1,5 +1,5 @@
 public import Foundation
-import Logging
+public import Logging
 public import SigV4
 
 /// Keeps the credentials of another provider and fetches new ones shortly before they expire.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import SigV4
 
 /// Credentials from the container endpoint of ECS, Fargate and EKS Pod Identity.
@@ -40,7 +40,8 @@ public struct ContainerCredentialProvider: CredentialProvider {
         guard let url = URL(string: full), let scheme = url.scheme?.lowercased(), let host = url.host else {
             throw AWSError(.credentialsFailure, "AWS_CONTAINER_CREDENTIALS_FULL_URI is not a valid URL")
         }
-        let allowed = scheme == "https" || (scheme == "http" && (Self.isLoopback(host) || Self.plainHTTPHosts.contains(host)))
+        let allowed =
+            scheme == "https" || (scheme == "http" && (Self.isLoopback(host) || Self.plainHTTPHosts.contains(host)))
         guard allowed else {
             throw AWSError(
                 .credentialsFailure,
@@ -59,7 +60,8 @@ public struct ContainerCredentialProvider: CredentialProvider {
         var token: String?
         if let path = environment["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"], !path.isEmpty {
             do {
-                token = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+                token = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(
+                    in: .whitespacesAndNewlines)
             } catch {
                 throw AWSError(.credentialsFailure, "cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE \(path)")
             }
@@ -76,7 +78,8 @@ public struct ContainerCredentialProvider: CredentialProvider {
         guard let url = try endpoint() else {
             throw AWSError(
                 .credentialsNotFound,
-                "container: neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor AWS_CONTAINER_CREDENTIALS_FULL_URI is set")
+                "container: neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor AWS_CONTAINER_CREDENTIALS_FULL_URI is set"
+            )
         }
         var headers: [(name: String, value: String)] = [("Accept", "application/json")]
         if let token = try authorizationToken() { headers.append(("Authorization", token)) }
@@ -105,7 +108,8 @@ enum CredentialHTTP {
                     .credentialsFailure, "\(source) answered HTTP \(response.status)", statusCode: response.status)
             } catch let error as AWSError {
                 failure = AWSError(
-                    error.code == .timeout ? .timeout : .connectionFailure, "\(source) is unreachable: \(error.message)",
+                    error.code == .timeout ? .timeout : .connectionFailure,
+                    "\(source) is unreachable: \(error.message)",
                     underlying: error)
             }
             let retryable = RetryPolicy.isRetryable(failure) || (failure.statusCode ?? 0) >= 500

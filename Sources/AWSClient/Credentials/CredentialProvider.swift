@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import SigV4
 
 /// A source of AWS credentials.
@@ -58,7 +58,8 @@ struct CredentialDocument: Decodable {
             }
             expiration = date
         }
-        return Credentials(accessKeyID: key, secretAccessKey: secret, sessionToken: document.token, expiration: expiration)
+        return Credentials(
+            accessKeyID: key, secretAccessKey: secret, sessionToken: document.token, expiration: expiration)
     }
 }
 

@@ -14,9 +14,11 @@ public struct EnvironmentCredentialProvider: CredentialProvider {
         case (nil, nil):
             throw AWSError(.credentialsNotFound, "environment: AWS_ACCESS_KEY_ID is not set")
         case (.some, nil):
-            throw AWSError(.credentialsFailure, "environment: AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")
+            throw AWSError(
+                .credentialsFailure, "environment: AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")
         case (nil, .some):
-            throw AWSError(.credentialsFailure, "environment: AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not")
+            throw AWSError(
+                .credentialsFailure, "environment: AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not")
         case (.some(let key), .some(let secret)):
             let token = environment["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
             return Credentials(accessKeyID: key, secretAccessKey: secret, sessionToken: token)

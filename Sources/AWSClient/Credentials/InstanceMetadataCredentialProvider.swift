@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import SigV4
 
 /// Credentials of the instance profile role, from the EC2 instance metadata service, IMDSv2 only:
@@ -30,7 +30,8 @@ public struct InstanceMetadataCredentialProvider: CredentialProvider {
 
     func endpoint() throws -> URL? {
         if environment["AWS_EC2_METADATA_DISABLED"]?.lowercased() == "true" { return nil }
-        let text = environment["AWS_EC2_METADATA_SERVICE_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 }
+        let text =
+            environment["AWS_EC2_METADATA_SERVICE_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 }
             ?? Self.defaultEndpoint
         guard let url = URL(string: text.hasSuffix("/") ? String(text.dropLast()) : text), url.host != nil else {
             throw AWSError(.invalidConfiguration, "AWS_EC2_METADATA_SERVICE_ENDPOINT is not a valid URL: \(text)")
@@ -67,7 +68,8 @@ public struct InstanceMetadataCredentialProvider: CredentialProvider {
             return try CredentialDocument.credentials(from: reply.body, source: "\(source) (role \(role))")
         } catch let error as AWSError where error.code == .connectionFailure || error.code == .timeout {
             // Nothing answers off EC2: that means "not configured" to the chain.
-            throw AWSError(.credentialsNotFound, "instance metadata: no reply from \(base.host ?? "")", underlying: error)
+            throw AWSError(
+                .credentialsNotFound, "instance metadata: no reply from \(base.host ?? "")", underlying: error)
         } catch let error as AWSError where error.statusCode == 404 {
             throw AWSError(.credentialsNotFound, "instance metadata: the instance has no IAM role", underlying: error)
         }

@@ -27,7 +27,9 @@ public struct ProfileCredentialProvider: CredentialProvider {
             throw AWSError(
                 .credentialsFailure, "\(where_): aws_access_key_id and aws_secret_access_key must both be set")
         }
-        for unsupported in ["role_arn", "sso_session", "sso_start_url", "credential_process", "web_identity_token_file"]
+        for unsupported in [
+            "role_arn", "sso_session", "sso_start_url", "credential_process", "web_identity_token_file",
+        ]
         where files.value(unsupported) != nil {
             throw AWSError(
                 .credentialsFailure,

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The AWS shared files, `~/.aws/config` and `~/.aws/credentials`, parsed into profiles.
 ///
@@ -37,11 +37,14 @@ public struct SharedConfigFiles: Sendable {
         let home = environment["HOME"] ?? NSHomeDirectory()
         let configPath = expand(environment["AWS_CONFIG_FILE"] ?? "~/.aws/config", home: home)
         let credentialsPath = expand(environment["AWS_SHARED_CREDENTIALS_FILE"] ?? "~/.aws/credentials", home: home)
-        let explicit = environment["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 }
+        let explicit =
+            environment["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["AWS_DEFAULT_PROFILE"].flatMap { $0.isEmpty ? nil : $0 }
         return SharedConfigFiles(
-            config: try read(configPath, isConfigFile: true), credentials: try read(credentialsPath, isConfigFile: false),
-            profile: explicit ?? "default", profileIsExplicit: explicit != nil, configPath: configPath, credentialsPath: credentialsPath)
+            config: try read(configPath, isConfigFile: true),
+            credentials: try read(credentialsPath, isConfigFile: false),
+            profile: explicit ?? "default", profileIsExplicit: explicit != nil, configPath: configPath,
+            credentialsPath: credentialsPath)
     }
 
     /// A setting of the selected profile: the credentials file first, then the config file.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// AWS JSON 1.0/1.1: `POST /` with the input as a JSON document and `X-Amz-Target` naming the
 /// operation; the reply is the output document. Timestamps are epoch seconds.
@@ -15,11 +15,14 @@ extension AWSRequestExecutor {
             body = try Self.jsonEncoder.encode(input)
         } catch {
             throw AWSError(
-                .invalidParameter, "cannot encode the input of \(service.name).\(operation): \(error)", underlying: error)
+                .invalidParameter, "cannot encode the input of \(service.name).\(operation): \(error)",
+                underlying: error)
         }
         let response = try await send(
             service: service, operation: operation,
-            headers: [("Content-Type", "application/x-amz-json-\(version)"), ("X-Amz-Target", "\(targetPrefix).\(operation)")],
+            headers: [
+                ("Content-Type", "application/x-amz-json-\(version)"), ("X-Amz-Target", "\(targetPrefix).\(operation)"),
+            ],
             body: body)
         // Some operations answer with an empty body; that is an empty output document.
         let document = response.body.isEmpty ? Data("{}".utf8) : response.body
@@ -28,7 +31,8 @@ extension AWSRequestExecutor {
         } catch {
             throw AWSError(
                 .invalidResponse, "cannot read the reply of \(service.name).\(operation): \(error)",
-                statusCode: response.status, requestID: Self.requestID(response), operation: "\(service.name).\(operation)",
+                statusCode: response.status, requestID: Self.requestID(response),
+                operation: "\(service.name).\(operation)",
                 underlying: error)
         }
     }

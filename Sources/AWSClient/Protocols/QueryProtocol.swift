@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import SigV4
 
 /// AWS query and EC2 protocols: `POST /` with a form body (`Action`, `Version` and the flattened
@@ -23,7 +23,8 @@ extension AWSRequestExecutor {
         } catch {
             throw AWSError(
                 .invalidResponse, "cannot read the reply of \(service.name).\(action): \(error)",
-                statusCode: response.status, requestID: Self.requestID(response), operation: "\(service.name).\(action)",
+                statusCode: response.status, requestID: Self.requestID(response),
+                operation: "\(service.name).\(action)",
                 underlying: error)
         }
     }

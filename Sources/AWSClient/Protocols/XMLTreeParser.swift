@@ -128,7 +128,8 @@ struct XMLTreeParser {
             case "apos": out.append(UInt8(ascii: "'"))
             default:
                 let scalar: UInt32? =
-                    entity.hasPrefix("#x") ? UInt32(entity.dropFirst(2), radix: 16)
+                    entity.hasPrefix("#x")
+                    ? UInt32(entity.dropFirst(2), radix: 16)
                     : entity.hasPrefix("#") ? UInt32(entity.dropFirst(), radix: 10) : nil
                 guard let scalar, let unicode = Unicode.Scalar(scalar) else {
                     throw XMLTreeError(message: "unknown entity &\(entity);", offset: i)

@@ -1,5 +1,5 @@
 public import AsyncHTTPClient
-public import Foundation
+import Foundation
 import NIOCore
 
 /// `HTTPTransport` over async-http-client.
@@ -29,7 +29,7 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             let body = try await response.body.collect(upTo: maximumBodySize)
             return HTTPResponse(
                 status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
-                body: Data(buffer: body))
+                body: Data(body.readableBytesView))
         } catch {
             throw Self.classify(error, url: request.url)
         }
@@ -45,7 +45,7 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             case .deadlineExceeded, .readTimeout, .writeTimeout, .connectTimeout, .tlsHandshakeTimeout,
                 .getConnectionFromPoolTimeout:
                 return AWSError(.timeout, "no complete reply from \(place) in time", underlying: error)
-            case .invalidURL, .emptyHost, .emptyScheme, .unsupportedScheme(_), .alreadyShutdown:
+            case .invalidURL, .emptyHost, .emptyScheme, .alreadyShutdown:
                 return AWSError(.invalidConfiguration, "cannot send to \(place): \(error)", underlying: error)
             case .cancelled:
                 return CancellationError()

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), the only HTTP date form servers may send today.
 enum HTTPDate {

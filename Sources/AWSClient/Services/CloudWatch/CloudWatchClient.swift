@@ -52,7 +52,9 @@ public struct CloudWatchClient: CloudWatchAPI {
             } while input.nextToken != nil && pages < Self.maxPages
         }
         // One result per query that returns data, in the order asked, even when AWS sent none.
-        return queries.filter { $0.returnData ?? true }.map { merged[$0.id] ?? MetricDataResult(id: $0.id, label: $0.label) }
+        return queries.filter { $0.returnData ?? true }.map {
+            merged[$0.id] ?? MetricDataResult(id: $0.id, label: $0.label)
+        }
     }
 
     /// Appends a page to what an id has so far (AWS splits long series across pages).
@@ -75,14 +77,16 @@ public struct CloudWatchClient: CloudWatchAPI {
             else {
                 throw AWSError(
                     .invalidParameter,
-                    "GetMetricData query id '\(query.id)' must start with a lower-case letter and hold only letters, digits and _")
+                    "GetMetricData query id '\(query.id)' must start with a lower-case letter and hold only letters, digits and _"
+                )
             }
             guard seen.insert(query.id).inserted else {
                 throw AWSError(.invalidParameter, "GetMetricData query id '\(query.id)' is used twice")
             }
             guard (query.metricStat == nil) != (query.expression == nil) else {
                 throw AWSError(
-                    .invalidParameter, "GetMetricData query '\(query.id)' needs exactly one of metricStat and expression")
+                    .invalidParameter,
+                    "GetMetricData query '\(query.id)' needs exactly one of metricStat and expression")
             }
         }
     }
@@ -106,7 +110,8 @@ public struct CloudWatchClient: CloudWatchAPI {
         for batchStart in stride(from: 0, to: data.count, by: Self.maxDatumsPerCall) {
             let batch = Array(data[batchStart..<min(batchStart + Self.maxDatumsPerCall, data.count)])
             _ = try await executor.json(
-                .cloudWatch, "PutMetricData", PutMetricDataInput(namespace: namespace, data: batch), as: EmptyOutput.self)
+                .cloudWatch, "PutMetricData", PutMetricDataInput(namespace: namespace, data: batch),
+                as: EmptyOutput.self)
         }
     }
 }

@@ -60,9 +60,10 @@ public struct MetricDataQuery: Codable, Sendable, Hashable {
     public var expression: String?
     public var label: String?
     public var returnData: Bool?
-    public init(id: String, metricStat: MetricStat? = nil, expression: String? = nil, label: String? = nil,
-        returnData: Bool? = nil)
-    {
+    public init(
+        id: String, metricStat: MetricStat? = nil, expression: String? = nil, label: String? = nil,
+        returnData: Bool? = nil
+    ) {
         self.id = id
         self.metricStat = metricStat
         self.expression = expression
@@ -86,7 +87,9 @@ public struct MetricDataResult: Codable, Sendable, Hashable {
     public var values: [Double]
     /// `Complete`, `PartialData`, `InternalError` or `Forbidden`.
     public var statusCode: String?
-    public init(id: String, label: String? = nil, timestamps: [Date] = [], values: [Double] = [], statusCode: String? = nil) {
+    public init(
+        id: String, label: String? = nil, timestamps: [Date] = [], values: [Double] = [], statusCode: String? = nil
+    ) {
         self.id = id
         self.label = label
         self.timestamps = timestamps
@@ -117,9 +120,10 @@ public struct MetricDatum: Codable, Sendable, Hashable {
     public var timestamp: Date?
     public var value: Double
     public var unit: String?
-    public init(metricName: String, dimensions: [Dimension] = [], timestamp: Date? = nil, value: Double,
-        unit: String? = nil)
-    {
+    public init(
+        metricName: String, dimensions: [Dimension] = [], timestamp: Date? = nil, value: Double,
+        unit: String? = nil
+    ) {
         self.metricName = metricName
         self.dimensions = dimensions
         self.timestamp = timestamp

@@ -53,7 +53,9 @@ public struct EC2Client: EC2API {
     }
 
     private func stateCall(_ action: String, _ instanceIDs: [String]) async throws -> XMLTree {
-        guard !instanceIDs.isEmpty else { throw AWSError(.invalidParameter, "\(action) needs at least one instance id") }
+        guard !instanceIDs.isEmpty else {
+            throw AWSError(.invalidParameter, "\(action) needs at least one instance id")
+        }
         var parameters = QueryParameters()
         parameters.addList("InstanceId", instanceIDs)
         return try await executor.query(.ec2, action, parameters)

@@ -10,7 +10,9 @@ public struct EC2Filter: Sendable, Hashable {
     }
 
     /// Instances carrying tag `key` with one of `values`.
-    public static func tag(_ key: String, _ values: [String]) -> EC2Filter { EC2Filter(name: "tag:\(key)", values: values) }
+    public static func tag(_ key: String, _ values: [String]) -> EC2Filter {
+        EC2Filter(name: "tag:\(key)", values: values)
+    }
     /// Instances carrying tag `key`, whatever its value.
     public static func tagKey(_ key: String) -> EC2Filter { EC2Filter(name: "tag-key", values: [key]) }
 }

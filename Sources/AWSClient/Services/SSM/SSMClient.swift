@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// What `SendCommand` reports of the command it started.
 public struct SSMCommand: Decodable, Sendable, Hashable {
@@ -36,7 +36,8 @@ public struct SSMClient: SSMAPI {
         timeoutSeconds: Int? = nil
     ) async throws -> SSMCommand {
         guard !instanceIDs.isEmpty, instanceIDs.count <= Self.maxInstances else {
-            throw AWSError(.invalidParameter, "SendCommand takes 1 to \(Self.maxInstances) instance ids, not \(instanceIDs.count)")
+            throw AWSError(
+                .invalidParameter, "SendCommand takes 1 to \(Self.maxInstances) instance ids, not \(instanceIDs.count)")
         }
         struct Input: Encodable {
             var DocumentName: String
