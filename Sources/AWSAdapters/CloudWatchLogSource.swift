@@ -36,7 +36,8 @@ public struct CloudWatchLogSource: LogSource {
                 let found = try await logs.filterLogEvents(
                     group: group, streams: streams, start: start, end: end, pattern: nil, maxEvents: maxEvents)
                 events += found.map {
-                    AIOpsCore.LogEvent(timestamp: $0.date, message: $0.message, source: "\(group)/\($0.logStreamName ?? "")")
+                    AIOpsCore.LogEvent(
+                        timestamp: $0.date, message: $0.message, source: "\(group)/\($0.logStreamName ?? "")")
                 }
             } catch let error as AWSError where error.code == .resourceNotFound {
                 // A group configured but not (yet) created is not a reason to fail the analysis.

@@ -30,7 +30,8 @@ public struct EC2Inventory: InstanceInventory {
     /// The core's view of an EC2 instance; its name is the `Name` tag, else its id.
     static func instance(_ described: EC2Instance) -> Instance {
         Instance(
-            id: described.instanceID, name: described.tags["Name"].flatMap { $0.isEmpty ? nil : $0 } ?? described.instanceID,
+            id: described.instanceID,
+            name: described.tags["Name"].flatMap { $0.isEmpty ? nil : $0 } ?? described.instanceID,
             tags: described.tags, state: InstanceState(rawValue: described.state) ?? .pending)
     }
 }

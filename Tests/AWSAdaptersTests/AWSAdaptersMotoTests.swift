@@ -14,8 +14,12 @@ import Testing
         let inventory = EC2Inventory(ec2: ec2, monitorTag: TagSelector(key: key, value: "true"))
         let instances = try await inventory.monitoredInstances()
         #expect(Set(instances.map(\.id)) == Set(watched))
-        #expect(instances.allSatisfy { $0.name == "api" && $0.state == .running && $0.carries(TagSelector(key: key, value: "true")) })
-        let anyValue = try await EC2Inventory(ec2: ec2, monitorTag: TagSelector(key: key, value: nil)).monitoredInstances()
+        #expect(
+            instances.allSatisfy {
+                $0.name == "api" && $0.state == .running && $0.carries(TagSelector(key: key, value: "true"))
+            })
+        let anyValue = try await EC2Inventory(ec2: ec2, monitorTag: TagSelector(key: key, value: nil))
+            .monitoredInstances()
         #expect(anyValue.count == 3)
         #expect(try await inventory.instance(id: ignored[0])?.tags[key] == "false")
         #expect(try await inventory.instance(id: "i-0000000000000dead") == nil)
@@ -42,7 +46,8 @@ import Testing
         let source = CloudWatchMetricSource(cloudWatch: CloudWatchClient(executor: moto.executor))
         let series = try await source.fetch(
             MetricQuery(
-                instanceIDs: instances, metrics: [.cpuUtilization, .memoryUtilization], start: start.addingTimeInterval(-60),
+                instanceIDs: instances, metrics: [.cpuUtilization, .memoryUtilization],
+                start: start.addingTimeInterval(-60),
                 end: start.addingTimeInterval(3600), period: 300))
         #expect(series.count == 4)
         #expect(series.map(\.instanceID) == [instances[0], instances[0], instances[1], instances[1]])
@@ -64,7 +69,10 @@ import Testing
                 try await logs.createLogStream(group: group, name: stream)
                 try await logs.putLogEvents(
                     group: group, stream: stream,
-                    [InputLogEvent(date: base.addingTimeInterval(60), message: "ERROR disk full on \(stream) in \(group)")])
+                    [
+                        InputLogEvent(
+                            date: base.addingTimeInterval(60), message: "ERROR disk full on \(stream) in \(group)")
+                    ])
             }
         }
         let source = CloudWatchLogSource(logs: logs, groups: groups + [AdapterMoto.unique("/not/created")])

@@ -40,8 +40,11 @@ struct AdapterMoto {
             var MetricData: [Datum]
         }
         let data = points.map {
-            Datum(MetricName: name, Dimensions: [["Name": "InstanceId", "Value": instanceID]], Timestamp: $0.0, Value: $0.1)
+            Datum(
+                MetricName: name, Dimensions: [["Name": "InstanceId", "Value": instanceID]], Timestamp: $0.0,
+                Value: $0.1)
         }
-        _ = try await executor.json(.cloudWatch, "PutMetricData", Input(Namespace: namespace, MetricData: data), as: EmptyOutput.self)
+        _ = try await executor.json(
+            .cloudWatch, "PutMetricData", Input(Namespace: namespace, MetricData: data), as: EmptyOutput.self)
     }
 }

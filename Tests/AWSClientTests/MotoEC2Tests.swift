@@ -7,8 +7,12 @@ import Testing
         let moto = try Moto()
         let client = EC2Client(executor: moto.executor, pageSize: 5)
         let fleet = Moto.unique("fleet")
-        let monitored = try await moto.runInstances(
-            count: 7, tags: ["aiops:monitor": "true", "fleet": fleet, "Name": "web"])
+        // moto pages by reservation: seven launches make seven reservations, two pages of five.
+        var monitored: [String] = []
+        for _ in 0..<7 {
+            monitored += try await moto.runInstances(
+                count: 1, tags: ["aiops:monitor": "true", "fleet": fleet, "Name": "web"])
+        }
         let other = try await moto.runInstances(count: 2, tags: ["aiops:monitor": "false", "fleet": fleet])
         #expect(monitored.count == 7 && other.count == 2)
 

@@ -63,6 +63,9 @@ public struct SharedConfigFiles: Sendable {
 
     private static func read(_ path: String, isConfigFile: Bool) throws -> [String: [String: String]] {
         guard FileManager.default.fileExists(atPath: path) else { return [:] }
+        // `/dev/null` (a common way to say "no file") and other non-regular files read as empty.
+        let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+        guard type == .typeRegular || type == .typeSymbolicLink else { return [:] }
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
