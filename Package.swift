@@ -26,6 +26,8 @@ let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let nio = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
 let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
+let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
+let nioFoundation = Target.Dependency.product(name: "NIOFoundationCompat", package: "swift-nio")
 
 let domainTargets: [Target] = [
     // Domain: no I/O frameworks.
@@ -83,7 +85,7 @@ let adapterTargets: [Target] = [
     .target(
         name: "Dashboard", dependencies: ["AIOpsCore", "Pipeline", hummingbird, logging],
         resources: [.copy("Resources")], swiftSettings: settings),
-    .target(name: "LambdaRuntime", dependencies: [httpClient, logging, nio], swiftSettings: settings),
+    .target(name: "LambdaRuntime", dependencies: [httpClient, logging, nio, nioFoundation], swiftSettings: settings),
     .executableTarget(
         name: "bootstrap",
         dependencies: ["AIOpsCore", "Pipeline", "AWSClient", "AWSAdapters", "Dashboard", "LambdaRuntime", logging],
@@ -94,11 +96,17 @@ let adapterTargets: [Target] = [
     .testTarget(
         name: "AWSAdaptersTests", dependencies: ["AWSAdapters", "AWSClient", "TestSupport"],
         swiftSettings: settings),
-    .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "TestSupport"], swiftSettings: settings),
+    .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "TestSupport", grdb], swiftSettings: settings),
+    // The child process that SQLiteStoreTests kills mid-write, and the store's list benchmark.
+    .executableTarget(
+        name: "aiops-store-torture", dependencies: ["AIOpsCore", "SQLiteStore"], path: "Tests/StoreTorture",
+        swiftSettings: settings),
     .testTarget(
         name: "DashboardTests", dependencies: ["Dashboard", "SQLiteStore", "TestSupport", hummingbirdTesting],
         swiftSettings: settings),
-    .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "TestSupport"], swiftSettings: settings),
+    .testTarget(
+        name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "TestSupport", hummingbird, httpTypes],
+        resources: [.copy("Fixtures")], swiftSettings: settings),
 ]
 
 let package = Package(
@@ -110,7 +118,7 @@ let package = Package(
     ] + (domainOnly ? [] : [.executable(name: "bootstrap", targets: ["bootstrap"])]),
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ]
         + (domainOnly
             ? []
@@ -120,6 +128,7 @@ let package = Package(
                 .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
                 .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
                 .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+                .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
             ]),
     targets: domainTargets + (domainOnly ? [] : adapterTargets)
 )
