@@ -36,14 +36,8 @@ public func buildRouter<Store: IncidentStore, Metrics: MetricSource>(
     FleetController(store: store, metrics: dependencies.metrics, clock: dependencies.clock).addRoutes(to: api)
     ActionController(store: store).addRoutes(to: api)
     EventStreamController(events: dependencies.events).addRoutes(to: api)
-    for path in ["incidents", "incidents/:id", "instances", "instances/:id/metrics", "actions", "events"] {
-        api.refuseOtherMethods(RouterPath(path), allowed: [.get])
-    }
-    for action in ["acknowledge", "resolve", "feedback"] {
-        api.refuseOtherMethods(RouterPath("incidents/:id/\(action)"), allowed: [.post])
-    }
-    router.refuseOtherMethods("healthz", allowed: [.get])
-    router.refuseOtherMethods("api/v1/openapi.json", allowed: [.get])
+    // Last, so it knows every route; it only acts on requests no route took.
+    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     return router
 }
 

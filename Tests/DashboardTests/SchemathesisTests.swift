@@ -25,8 +25,12 @@ struct SchemathesisTests {
             [
                 "run", "\(base)/api/v1/openapi.json", "--url", base,
                 "--header", "Authorization: Bearer \(Self.token)",
-                "--checks", "all", "--mode", "all", "--max-examples", "25", "--seed", "20261125",
-                "--generation-deterministic", "--generation-database", "none",
+                // All checks but positive_data_acceptance, which takes every schema-valid request
+                // for a valid one: a cursor this server never issued, or `from` after `to`, are
+                // schema-valid strings but bad parameters (400), as the document says in words.
+                "--checks", "all", "--exclude-checks", "positive_data_acceptance", "--mode", "all", "--max-examples",
+                "25", "--seed", "20261125",
+                "--generation-deterministic",
                 "--exclude-operation-id", "incidentEvents",
                 "--request-timeout", "10", "--workers", "1", "--no-color",
                 "--report", "junit", "--report-dir", reports.url.path,

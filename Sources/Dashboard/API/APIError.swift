@@ -50,6 +50,12 @@ public struct APIError: HTTPResponseError, Sendable, CustomStringConvertible {
             return APIError(
                 error.status, code: code(for: error.status),
                 error.body ?? error.status.reasonPhrase, headers: error.headers)
+        case let error as any HTTPResponseError:
+            // Hummingbird's and NIO's own, e.g. a body over the size limit.
+            let message =
+                error.status == .contentTooLarge
+                ? "the request body is larger than this API accepts (64 KiB)" : error.status.reasonPhrase
+            return APIError(error.status, code: code(for: error.status), message)
         case let error as AIOpsError where error.code == .invalidInput:
             return APIError(.badRequest, code: "invalid_parameter", error.message)
         case let error as AIOpsError where error.code == .notFound:

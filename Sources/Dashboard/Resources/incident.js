@@ -79,8 +79,9 @@
     flush();
     chart.append(svg("line", { class: "axis", x1: left, x2: W - right, y1: H - bottom, y2: H - bottom }));
     chart.append(svg("line", { class: "axis", x1: left, x2: left, y1: top, y2: H - bottom }));
-    for (const t of [t0, (t0 + t1) / 2, t1]) {
-      chart.append(svg("text", { x: x(t), y: H - bottom + 16, "text-anchor": "middle" }, new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })));
+    const ticks = t1 === t0 ? [[t0, "middle"]] : [[t0, "start"], [(t0 + t1) / 2, "middle"], [t1, "end"]];
+    for (const [t, anchor] of ticks) {
+      chart.append(svg("text", { x: x(t), y: H - bottom + 16, "text-anchor": anchor }, new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })));
     }
     const line = points.map((p) => x(Date.parse(p.timestamp)).toFixed(1) + "," + y(p.value).toFixed(1)).join(" ");
     chart.append(svg("polyline", { class: "series", points: line, fill: "none", stroke: "#1f5fa8", "stroke-width": 2 }));

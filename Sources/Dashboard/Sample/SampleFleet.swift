@@ -16,7 +16,8 @@ package struct SampleFleet: Sendable {
             let role = roles[index % roles.count]
             let hex = String(0xa1b2_c3d4_0000 + index, radix: 16)
             return Instance(
-                id: "i-0" + String(repeating: "0", count: max(0, 16 - hex.count)) + hex, name: "\(role)-\(index / roles.count + 1)",
+                id: "i-0" + String(repeating: "0", count: max(0, 16 - hex.count)) + hex,
+                name: "\(role)-\(index / roles.count + 1)",
                 tags: ["aiops:monitor": "true", "aiops:remediate": index % 2 == 0 ? "true" : "false", "role": role],
                 state: .running)
         }
@@ -64,7 +65,7 @@ package struct SampleFleet: Sendable {
             openedAt > now.addingTimeInterval(-3600)
             ? .open : [.resolved, .resolved, .acknowledged][Int(random.next() % 3)]
         let baseline = 20 + Double(random.next() % 30)
-        let peak = baseline + 45 + Double(random.next() % 30)
+        let peak = min(97, baseline + 45 + Double(random.next() % 30))
         let id = StableID.make("inc", instance.id, ISO8601.string(from: openedAt), String(number))
         var series: [ScoredPoint] = []
         var anomalies: [Anomaly] = []

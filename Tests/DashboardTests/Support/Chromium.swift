@@ -1,9 +1,6 @@
 import Foundation
 import TestSupport
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
+import Testing
 
 /// Debian's headless Chromium with a fresh profile, its DevTools on a loopback port; killed when released.
 final class Chromium {
@@ -14,6 +11,8 @@ final class Chromium {
     private let process: Process
     private let profile: TemporaryDirectory
     let devToolsPort: Int
+    /// The browser's DevTools WebSocket path, `/devtools/browser/<id>`.
+    let browserPath: String
 
     init() async throws {
         guard
@@ -40,11 +39,12 @@ final class Chromium {
         // Chromium writes the port it picked into the profile.
         let portFile = profile.file("DevToolsActivePort")
         var port: Int?
+        var path = ""
         for _ in 0..<300 {
-            if let text = try? String(contentsOf: portFile, encoding: .utf8),
-                let first = text.split(separator: "\n").first, let value = Int(first)
-            {
+            let lines = ((try? String(contentsOf: portFile, encoding: .utf8)) ?? "").split(separator: "\n")
+            if lines.count >= 2, let value = Int(lines[0]) {
                 port = value
+                path = String(lines[1])
                 break
             }
             try await Task.sleep(for: .milliseconds(100))
@@ -54,23 +54,19 @@ final class Chromium {
             throw LaunchError(description: "Chromium did not open its DevTools port within 30 s")
         }
         devToolsPort = port
+        browserPath = path
     }
 
-    /// Runs `body` with a DevTools connection to the browser's first page.
+    /// Runs `body` with a DevTools connection attached to a new page.
     func withPage<T>(_ body: (DevToolsClient) async throws -> T) async throws -> T {
-        let list = URL(string: "http://127.0.0.1:\(devToolsPort)/json/list")!
-        for _ in 0..<50 {
-            let (data, _) = try await URLSession.shared.data(from: list)
-            let targets = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
-            if let socket = targets.first(where: { $0["type"] as? String == "page" })?["webSocketDebuggerUrl"]
-                as? String,
-                let url = URL(string: socket)
-            {
-                return try await DevToolsClient.withConnection(to: url, body)
-            }
-            try await Task.sleep(for: .milliseconds(100))
+        let url = try #require(URL(string: "ws://127.0.0.1:\(devToolsPort)\(browserPath)"))
+        return try await DevToolsClient.withConnection(to: url) { client in
+            let created = try await client.send("Target.createTarget", ["url": "about:blank"])
+            let target = try #require(created["targetId"] as? String)
+            let attached = try await client.send("Target.attachToTarget", ["targetId": target, "flatten": true])
+            client.sessionID = try #require(attached["sessionId"] as? String)
+            return try await body(client)
         }
-        throw LaunchError(description: "Chromium has no page target")
     }
 
     deinit {

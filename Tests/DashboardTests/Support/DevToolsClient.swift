@@ -4,8 +4,8 @@ import NIOHTTP1
 import NIOPosix
 import NIOWebSocket
 
-/// A minimal Chrome DevTools Protocol client: one WebSocket to one page target, commands sent one at
-/// a time and their results awaited (events in between are skipped).
+/// A minimal Chrome DevTools Protocol client: one WebSocket to the browser, commands sent one at a
+/// time (to an attached page's session) and their results awaited (events in between are skipped).
 final class DevToolsClient {
     struct ProtocolError: Error, CustomStringConvertible {
         var description: String
@@ -19,6 +19,8 @@ final class DevToolsClient {
     private var inbound: NIOAsyncChannelInboundStream<WebSocketFrame>.AsyncIterator
     private let outbound: NIOAsyncChannelOutboundWriter<WebSocketFrame>
     private var nextID = 0
+    /// The page session commands go to, once attached (flat sessions on the browser's connection).
+    var sessionID: String?
 
     private init(
         inbound: NIOAsyncChannelInboundStream<WebSocketFrame>, outbound: NIOAsyncChannelOutboundWriter<WebSocketFrame>
@@ -27,7 +29,7 @@ final class DevToolsClient {
         self.outbound = outbound
     }
 
-    /// Connects to a target's `webSocketDebuggerUrl` (`ws://127.0.0.1:PORT/devtools/page/ID`), runs
+    /// Connects to a target's `webSocketDebuggerUrl` (`ws://127.0.0.1:PORT/devtools/browser/ID`), runs
     /// `body` with a client, and closes the connection.
     static func withConnection<T>(to url: URL, _ body: (DevToolsClient) async throws -> T) async throws -> T {
         guard let host = url.host, let port = url.port else { throw ProtocolError(description: "bad URL \(url)") }
@@ -65,7 +67,9 @@ final class DevToolsClient {
     func send(_ method: String, _ params: [String: Any] = [:]) async throws -> [String: Any] {
         nextID += 1
         let id = nextID
-        let message = try JSONSerialization.data(withJSONObject: ["id": id, "method": method, "params": params])
+        var command: [String: Any] = ["id": id, "method": method, "params": params]
+        if let sessionID { command["sessionId"] = sessionID }
+        let message = try JSONSerialization.data(withJSONObject: command)
         try await outbound.write(
             WebSocketFrame(fin: true, opcode: .text, maskKey: .random(), data: ByteBuffer(bytes: message)))
         var pending = ByteBuffer()
