@@ -18,6 +18,11 @@ public enum DetectorCatalog {
     /// Every name `make` accepts, `default` first.
     public static let names: [String] = ["default", "adaptive", "seed"]
 
+    /// The detector types a model file can hold, by their `kind`.
+    public static let persistentTypes: [String: any PersistentDetector.Type] = [
+        AdaptiveDetector.modelKind: AdaptiveDetector.self
+    ]
+
     /// A fresh detector called `name`, or nil for an unknown name.
     public static func make(_ name: String, context: DetectorContext) -> (any StreamingDetector)? {
         switch name {
