@@ -59,4 +59,16 @@ import Testing
             parameters: .init(trees: 2))
         #expect(throws: DetectionError.self) { try SeedDetector(model: wide) }
     }
+
+    @Test func theCatalogueSeedTrainsOnTheTrainingPointsThenScores() throws {
+        let made = DetectorCatalog.make("seed", context: DetectorContext(trainingPoints: 400, seed: 5))
+        var detector = try #require(made)
+        #expect(detector.name == "seed")
+        let silent = (0..<400).map { detector.observe(Self.point($0, Self.normal($0))) }
+        #expect(silent.allSatisfy { $0.score == 0 && !$0.isAnomaly })
+        let spike = detector.observe(Self.point(400, 95))
+        let usual = detector.observe(Self.point(401, 30))
+        #expect(spike.isAnomaly)
+        #expect(spike.score > usual.score)
+    }
 }

@@ -56,5 +56,24 @@ public struct AdaptiveConfiguration: Sendable, Codable, Hashable {
         relativeFloor = try container.decodeIfPresent(Double.self, forKey: .relativeFloor) ?? defaults.relativeFloor
         refractory = try container.decodeIfPresent(Int.self, forKey: .refractory) ?? defaults.refractory
         damping = try container.decodeIfPresent(Double.self, forKey: .damping) ?? defaults.damping
+        if let problem = problem {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: problem))
+        }
+    }
+
+    /// What is wrong with these parameters, or nil when a detector can run on them.
+    public var problem: String? {
+        if features.isEmpty { return "'features' is empty" }
+        if Set(features).count != features.count { return "'features' names a feature twice" }
+        if warmup < 0 { return "'warmup' is \(warmup); it cannot be negative" }
+        if historyCapacity < 10 { return "'historyCapacity' is \(historyCapacity); it must be at least 10" }
+        if medianWindow < 1 { return "'medianWindow' is \(medianWindow); it must be at least 1" }
+        if spreadWindow < 2 { return "'spreadWindow' is \(spreadWindow); it must be at least 2" }
+        if !(scale.isFinite && scale > 0) { return "'scale' is \(scale); it must be a positive number" }
+        if valueCapacity < 2 { return "'valueCapacity' is \(valueCapacity); it must be at least 2" }
+        if !(relativeFloor.isFinite && relativeFloor >= 0) { return "'relativeFloor' must be a number ≥ 0" }
+        if refractory < 0 { return "'refractory' is \(refractory); it cannot be negative" }
+        if !(0...1).contains(damping) { return "'damping' is \(damping); it must lie in [0, 1]" }
+        return nil
     }
 }

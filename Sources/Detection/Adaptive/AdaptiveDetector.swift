@@ -5,21 +5,21 @@ import Foundation
 /// median, rate of change, seasonal residual, rolling spread) against their own recent history,
 /// combined by their maximum, calibrated into [0, 1) and damped after an alert so an episode
 /// alerts once.
-public struct AdaptiveDetector: StreamingDetector, Codable, Hashable {
+public struct AdaptiveDetector: StreamingDetector, Hashable {
     public var name: String
     public var configuration: AdaptiveConfiguration
     /// The score at and above which `isAnomaly` is set. 0.52 is what NAB's standard profile picks
     /// on the development corpus: one number for every series, because the scores are relative to
     /// each series' own history.
     public var threshold: Double
-    private var values: ValueHistory
+    var values: ValueHistory
     /// The last `medianWindow` values, sorted: the rolling median in O(1).
-    private var medianWindow: SortedWindow
+    var medianWindow: SortedWindow
     /// The last `spreadWindow` − 1 values (with the new one, the rolling spread's window).
-    private var spreadWindow: SortedWindow
-    private var featureHistory: [FeatureHistory]
-    private var recentScores: [Double] = []
-    private var seen = 0
+    var spreadWindow: SortedWindow
+    var featureHistory: [FeatureHistory]
+    var recentScores: [Double] = []
+    var seen = 0
 
     public init(name: String = "adaptive", configuration: AdaptiveConfiguration = .init(), threshold: Double = 0.52) {
         self.name = name
@@ -33,6 +33,11 @@ public struct AdaptiveDetector: StreamingDetector, Codable, Hashable {
 
     public mutating func observe(_ point: MetricPoint) -> DetectorOutput {
         let time = point.timestamp.timeIntervalSince1970
+        // A missing datapoint is no evidence, and a late one would break the time order the
+        // seasonal lookup relies on: neither is scored or learnt from.
+        guard point.value.isFinite, time.isFinite, time >= values.lastTime ?? -.infinity else {
+            return DetectorOutput(score: 0, isAnomaly: false, expected: expectedRange())
+        }
         let features = configuration.features.map { feature(of: $0, value: point.value, time: time) }
         var bestZ = 0.0
         var driver: Int?

@@ -1,6 +1,6 @@
 /// The last `capacity` values of a stream, kept both in arrival order and sorted, so quantiles are
 /// O(1) and an update is a binary search plus a memmove: cheap enough for 10,000 instances a tick.
-struct SortedWindow: Sendable, Hashable, Codable {
+struct SortedWindow: Sendable {
     private(set) var capacity: Int
     /// Arrival order, as a ring.
     private var ring: [Double] = []
@@ -65,5 +65,46 @@ struct SortedWindow: Sendable, Hashable, Codable {
             if array[mid] < value { low = mid + 1 } else { high = mid }
         }
         return low
+    }
+}
+
+/// Saved as its capacity and its values in arrival order: the sorted copy and the ring's head
+/// are rebuilt on load, so a file cannot hold a sorted copy that disagrees with the values.
+extension SortedWindow: Codable, Hashable {
+    private enum CodingKeys: String, CodingKey { case capacity, values }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let capacity = try container.decode(Int.self, forKey: .capacity)
+        let values = try container.decode([Double].self, forKey: .values)
+        guard capacity >= 1 else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .capacity, in: container,
+                debugDescription: "a window's capacity must be at least 1, not \(capacity)")
+        }
+        guard values.count <= capacity else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .values, in: container,
+                debugDescription: "\(values.count) values do not fit a window of capacity \(capacity)")
+        }
+        guard values.allSatisfy(\.isFinite) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .values, in: container, debugDescription: "a window holds a value that is not a finite number")
+        }
+        self.init(capacity: capacity)
+        for value in values { append(value) }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(capacity, forKey: .capacity)
+        try container.encode(inOrder, forKey: .values)
+    }
+
+    static func == (a: SortedWindow, b: SortedWindow) -> Bool { a.capacity == b.capacity && a.inOrder == b.inOrder }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(capacity)
+        hasher.combine(inOrder)
     }
 }

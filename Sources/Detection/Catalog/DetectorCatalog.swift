@@ -16,7 +16,12 @@ public enum DetectorCatalog {
     public static let defaultName = "default"
 
     /// Every name `make` accepts, `default` first.
-    public static let names: [String] = ["default", "adaptive"]
+    public static let names: [String] = ["default", "adaptive", "seed"]
+
+    /// The detector types a model file can hold, by their `kind`.
+    public static let persistentTypes: [String: any PersistentDetector.Type] = [
+        AdaptiveDetector.modelKind: AdaptiveDetector.self
+    ]
 
     /// A fresh detector called `name`, or nil for an unknown name.
     public static func make(_ name: String, context: DetectorContext) -> (any StreamingDetector)? {
@@ -25,6 +30,12 @@ public enum DetectorCatalog {
             var configuration = AdaptiveConfiguration()
             configuration.warmup = max(context.trainingPoints, 10)
             return AdaptiveDetector(name: name, configuration: configuration)
+        case "seed":
+            // The seed's design, kept for comparison: a forest on the raw value, grown once on
+            // the points before scoring starts (NAB's probationary period, the agent's history).
+            return SeedDetector(
+                trainingCount: max(context.trainingPoints, 2),
+                parameters: IsolationForest.Parameters(seed: context.seed))
         default:
             return nil
         }

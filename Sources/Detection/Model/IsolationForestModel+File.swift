@@ -53,26 +53,9 @@ extension IsolationForestModel {
         json.number(parameters.seed)
         json.raw("},\n  \"threshold\": ")
         json.number(threshold)
-        json.raw(",\n  \"training\": {\n    \"rows\": ")
-        json.number(training.rows)
-        for (key, date) in [("start", training.start), ("end", training.end)] {
-            guard let date else { continue }
-            json.raw(",\n    \"\(key)\": ")
-            json.string(ISO8601.string(from: date))
-        }
-        json.raw(",\n    \"features\": [")
-        for (index, feature) in training.features.enumerated() {
-            json.raw(index == 0 ? "\n      {\"name\": " : ",\n      {\"name\": ")
-            json.string(feature.name)
-            for (key, value) in [
-                ("min", feature.min), ("max", feature.max), ("mean", feature.mean), ("std", feature.std),
-            ] {
-                json.raw(", \"\(key)\": ")
-                json.number(value)
-            }
-            json.raw("}")
-        }
-        json.raw("\n    ]\n  },\n")
+        json.raw(",\n  \"training\": ")
+        json.training(training)
+        json.raw(",\n")
         if let detector {
             json.raw("  \"detector\": ")
             json.value(detector)
@@ -100,57 +83,36 @@ extension IsolationForestModel {
         return Data(json.text.utf8)
     }
 
-    /// Parses and checks a model file's bytes; `source` names it in errors.
+    /// Parses and checks a model file's bytes; `source` names it in errors. The file must hold a
+    /// forest (`kind` `isolation-forest` or `seed`); `DetectorModel.decode` reads every kind.
     public static func decode(_ data: Data, source: String = "model") throws(DetectionError) -> IsolationForestModel {
         func fail(_ problem: String, code: DetectionError.Code = .invalidModel, underlying: (any Error)? = nil)
             -> DetectionError
         {
             DetectionError(code, "model file '\(source)': \(problem)", underlying: underlying)
         }
-        let decoder = JSONDecoder()
-        // JSON has no NaN: accept the usual spellings as strings, so that a NaN gets the precise
-        // "threshold is nan" error below rather than a vague parse error.
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        let header: ModelFileHeader
-        do {
-            header = try decoder.decode(ModelFileHeader.self, from: data)
-        } catch {
-            let problem: String
-            if looksTruncated(data) {
-                problem = "the file ends before its JSON is complete (truncated?)"
-            } else if case DecodingError.dataCorrupted(let context) = error, context.codingPath.isEmpty {
-                problem = "not valid JSON"
-            } else {
-                problem = "not a JSON object (\(EventCodec.describe(error)))"
-            }
-            throw fail(problem, underlying: error)
-        }
-        guard header.format == formatName else {
-            throw fail("not an aiops model file (expected \"format\": \"\(formatName)\")")
-        }
-        guard header.formatVersion == formatVersion else {
+        let header = try ModelFileHeader.read(data, source: source)
+        if let kind = header.kind, !forestKinds.contains(kind) {
             throw fail(
-                "format version \(header.formatVersion.map(String.init) ?? "missing") is not supported (this aiops reads version \(formatVersion))",
-                code: .unsupportedVersion)
+                DetectorCatalog.persistentTypes[kind] == nil
+                    ? ModelFileHeader.unknownKind(kind)
+                    : "it holds the streaming detector '\(kind)', not an Isolation Forest over columns")
         }
         let document: ModelFileDocument
         do {
-            document = try decoder.decode(ModelFileDocument.self, from: data)
+            document = try ModelFileHeader.decoder().decode(ModelFileDocument.self, from: data)
         } catch {
             throw fail(EventCodec.describe(error), underlying: error)
         }
-        do {
-            return try document.model()
+        do throws(DetectionError) {
+            let model = try document.model()
+            if model.kind == seedKind, model.features.count != 1 {
+                throw DetectionError(
+                    .invalidModel, "a 'seed' model scores one value, but it names \(model.features.count) features")
+            }
+            return model
         } catch {
             throw fail(error.message, code: error.code, underlying: error.underlying)
         }
-    }
-
-    /// Empty, or an object that never closes: what a cut-off copy or a full disk leaves behind.
-    private static func looksTruncated(_ data: Data) -> Bool {
-        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
-        guard let first = data.first(where: { !isSpace($0) }) else { return true }
-        return first == UInt8(ascii: "{") && data.last(where: { !isSpace($0) }) != UInt8(ascii: "}")
     }
 }

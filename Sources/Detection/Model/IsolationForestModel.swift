@@ -6,9 +6,14 @@ public import Foundation
 public struct IsolationForestModel: Sendable {
     /// The `kind` of a plain Isolation Forest model file.
     public static let isolationForestKind = "isolation-forest"
+    /// The `kind` of the seed detector's model: a forest on the metric's value alone.
+    public static let seedKind = "seed"
+    /// The kinds whose file holds a forest this type reads.
+    public static let forestKinds = [isolationForestKind, seedKind]
 
-    /// What reads this file: `isolation-forest`, or a streaming detector's name (issue 7's
-    /// detectors keep their state in `detector`).
+    /// What reads this file: `isolation-forest` (a forest over named columns) or `seed` (the
+    /// seed detector's forest on the value). Streaming detectors have their own kinds (see
+    /// `DetectorModel`).
     public var kind: String
     /// The feature (CSV column) names, in the forest's column order.
     public var features: [String]

@@ -38,12 +38,30 @@ public enum JSONValue: Sendable, Hashable, Codable {
     }
 
     public init(from decoder: any Decoder) throws {
-        if let object = try? decoder.container(keyedBy: Key.self) {
-            var members: [Member] = []
-            for key in object.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) {
-                members.append(Member(key.stringValue, try object.decode(JSONValue.self, forKey: key)))
+        // Scalars first, numbers before all: a detector's state is mostly numbers, and every
+        // failed attempt below costs a thrown error.
+        let single = try decoder.singleValueContainer()
+        if single.decodeNil() {
+            self = .null
+            return
+        }
+        if let value = try? single.decode(Double.self) {
+            // A decoder that maps "NaN" strings to doubles must not turn such strings into numbers.
+            if value.isFinite {
+                self = .number(value)
+            } else if let text = try? single.decode(String.self) {
+                self = .string(text)
+            } else {
+                self = .number(value)
             }
-            self = .object(members)
+            return
+        }
+        if let value = try? single.decode(String.self) {
+            self = .string(value)
+            return
+        }
+        if let value = try? single.decode(Bool.self) {
+            self = .bool(value)
             return
         }
         if var array = try? decoder.unkeyedContainer() {
@@ -52,17 +70,12 @@ public enum JSONValue: Sendable, Hashable, Codable {
             self = .array(elements)
             return
         }
-        let single = try decoder.singleValueContainer()
-        if single.decodeNil() {
-            self = .null
-        } else if let value = try? single.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? single.decode(String.self) {
-            // Strings first: a decoder that maps "NaN" strings to doubles must not turn them into numbers.
-            self = .string(value)
-        } else {
-            self = .number(try single.decode(Double.self))
+        let object = try decoder.container(keyedBy: Key.self)
+        var members: [Member] = []
+        for key in object.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) {
+            members.append(Member(key.stringValue, try object.decode(JSONValue.self, forKey: key)))
         }
+        self = .object(members)
     }
 
     public func encode(to encoder: any Encoder) throws {

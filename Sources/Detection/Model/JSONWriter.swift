@@ -43,7 +43,15 @@ struct JSONWriter {
         switch json {
         case .null: text += "null"
         case .bool(let flag): text += flag ? "true" : "false"
-        case .number(let number): self.number(number)
+        case .number(let number):
+            // Whole numbers without the `.0` Double adds: a count reads as a count. Below 2^53
+            // every whole double is exact as an integer, so this loses nothing.
+            if number.rounded() == number, abs(number) < 9_007_199_254_740_992, !(number == 0 && number.sign == .minus)
+            {
+                text += String(Int64(number))
+            } else {
+                self.number(number)
+            }
         case .string(let string): self.string(string)
         case .array(let elements): array(elements) { $0.value($1) }
         case .object(let members):

@@ -1,13 +1,6 @@
 internal import AIOpsCore
 internal import Foundation
 
-/// The first fields of a model file, read before the rest so that another format or version gets
-/// its own clear error.
-struct ModelFileHeader: Decodable {
-    var format: String?
-    var formatVersion: Int?
-}
-
 /// A model file as JSON shapes, before the checks that turn it into an `IsolationForestModel`.
 struct ModelFileDocument: Decodable {
     struct Parameters: Decodable {
@@ -67,7 +60,7 @@ struct ModelFileDocument: Decodable {
                 "the forest's sample size \(forest.sampleSize) does not match min(parameters.sampleSize \(parameters.sampleSize), training.rows \(training.rows))"
             )
         }
-        let summary = try trainingSummary()
+        let summary = try training.summary(features: features)
         var trees: [IsolationTree] = []
         trees.reserveCapacity(forest.trees.count)
         for (index, tree) in forest.trees.enumerated() {
@@ -89,27 +82,31 @@ struct ModelFileDocument: Decodable {
             contamination: parameters.contamination, threshold: threshold, training: summary,
             forest: isolationForest, detector: detector)
     }
+}
 
-    private func trainingSummary() throws(DetectionError) -> TrainingSummary {
+extension ModelFileDocument.Training {
+    /// The summary, checked: dates that parse and are in order, one entry per feature in the
+    /// model's order, finite and consistent statistics.
+    func summary(features: [String]) throws(DetectionError) -> TrainingSummary {
         func fail(_ problem: String) -> DetectionError { DetectionError(.invalidModel, "'training': \(problem)") }
         func date(_ text: String?, _ key: String) throws(DetectionError) -> Date? {
             guard let text else { return nil }
             guard let date = ISO8601.date(from: text) else { throw fail("'\(key)' is not a date: '\(text)'") }
             return date
         }
-        let start = try date(training.start, "start")
-        let end = try date(training.end, "end")
+        let start = try date(self.start, "start")
+        let end = try date(self.end, "end")
         if let start, let end, start > end { throw fail("'start' is after 'end'") }
-        guard training.features.map(\.name) == features else {
+        guard self.features.map(\.name) == features else {
             throw fail(
-                "the features \(training.features.map(\.name)) do not match the model's features \(features)")
+                "the features \(self.features.map(\.name)) do not match the model's features \(features)")
         }
-        for feature in training.features {
+        for feature in self.features {
             let stats = [feature.min, feature.max, feature.mean, feature.std]
             guard stats.allSatisfy(\.isFinite), feature.min <= feature.max, feature.std >= 0 else {
                 throw fail("the statistics of '\(feature.name)' are not consistent (min ≤ max, std ≥ 0, all finite)")
             }
         }
-        return TrainingSummary(rows: training.rows, start: start, end: end, features: training.features)
+        return TrainingSummary(rows: rows, start: start, end: end, features: self.features)
     }
 }

@@ -15,6 +15,18 @@ public enum RunScoring {
         return NABScorer.score(files, profiles: profiles)
     }
 
+    /// Leave-one-category-out scores of the runs under `profiles` (see `NABCrossValidation`).
+    public static func crossValidate(
+        _ runs: [FileRun], labels: NABLabels, profiles: [NABProfile] = NABProfile.all
+    ) throws(EvaluationError) -> [NABCrossValidation] {
+        var files: [NABScoredFile] = []
+        for run in runs {
+            files.append(
+                try ResultsScoring.scoredFile(key: run.file.key, csv: run.series, scores: run.scores, labels: labels))
+        }
+        return profiles.map { NABCrossValidation.run(files, profile: $0) }
+    }
+
     /// Reads `<resultsRoot>/<detector>/…` back as runs (scores only), for scoring and reports
     /// without running the detector.
     public static func loadResults(resultsRoot: URL, detector: String) throws(EvaluationError) -> [FileRun] {

@@ -35,6 +35,23 @@ public enum ScoreTable {
         return lines.joined(separator: "\n")
     }
 
+    /// One line per profile: the cross-validated total, then each held-out category's score.
+    public static func render(detector: String, crossValidation: [NABCrossValidation]) -> String {
+        var lines: [String] = []
+        for result in crossValidation {
+            let name = result.profile.name
+            var line =
+                "\(detector) \(name + String(repeating: " ", count: max(0, 18 - name.count))) "
+                + "cross-validated by category \(format(result.normalised, 1)):"
+            for fold in result.folds {
+                let score = fold.normalised.map { format($0, 1) } ?? "raw \(format(fold.raw, 2))"
+                line += " \(fold.category) \(score) (θ \(format(fold.threshold, 3)));"
+            }
+            lines.append(String(line.dropLast()))
+        }
+        return lines.joined(separator: "\n")
+    }
+
     /// `value` with `digits` decimals.
     public static func format(_ value: Double, _ digits: Int) -> String {
         var scale = 1.0

@@ -39,6 +39,12 @@ struct Evaluate: AsyncParsableCommand {
     @Flag(help: "Score the results already in <results-dir>/<detector> without running a detector.")
     var scoreOnly = false
 
+    @Flag(
+        help:
+            "With --labels, also score each category with the threshold optimised on the others: does a change generalise?"
+    )
+    var crossValidate = false
+
     @Option(help: "JSON parameters for the adaptive detector (AdaptiveConfiguration), for experiments.")
     var detectorConfig: String?
 
@@ -76,6 +82,11 @@ struct Evaluate: AsyncParsableCommand {
         if let labelSet {
             scores = try RunScoring.score(runs, labels: labelSet)
             print(ScoreTable.render(detector: detector, scores: scores))
+            if crossValidate {
+                print(
+                    ScoreTable.render(
+                        detector: detector, crossValidation: try RunScoring.crossValidate(runs, labels: labelSet)))
+            }
         }
         if let report {
             let chosen = scores.first { $0.profile.name == profile }

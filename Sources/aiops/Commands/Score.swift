@@ -1,3 +1,4 @@
+import AIOpsCore
 import ArgumentParser
 import Detection
 import Foundation
@@ -8,8 +9,12 @@ struct Score: AsyncParsableCommand {
         abstract: "Score every row of a metric CSV with a trained model.",
         discussion: """
             Writes CSV with the header 'timestamp,score,is_anomaly' followed by the model's feature columns, \
-            one row per input row, in input order. The score is in (0, 1], higher meaning more anomalous; \
-            is_anomaly is 1 when the score is above the model's threshold.
+            one row per input row, in input order. The score is in [0, 1], higher meaning more anomalous. \
+            An Isolation Forest model (kind isolation-forest or seed) scores each row on its own; is_anomaly \
+            is 1 when the score is above the model's threshold. A streaming detector's model (e.g. from \
+            'aiops train --detector default') resumes from its saved state and streams the rows in order; \
+            is_anomaly is 1 at or above the threshold, and three more columns explain each row: \
+            expected_low, expected_high (the band it expected the value in) and driving_feature.
             """)
 
     @Option(
@@ -22,15 +27,37 @@ struct Score: AsyncParsableCommand {
     var csvPath: String
 
     @Option(
+        name: .customLong("column"),
+        help: ArgumentHelp(
+            "The column a streaming detector's model reads (default: value).", valueName: "name"))
+    var column: String?
+
+    @Option(
         name: .customLong("out"), help: ArgumentHelp("Write the scores here instead of to stdout.", valueName: "file"))
     var outPath: String?
 
     func run() async throws {
-        let model = try IsolationForestModel.load(from: URL(fileURLWithPath: modelPath))
-        let table = try MetricCSV.read(
-            contentsOf: URL(fileURLWithPath: csvPath), columns: model.features, displayName: csvPath)
-        let scores = try model.scores(table.values)
-        let output = ScoreCSV(model: model, table: table, scores: scores)
+        let output: ScoreCSV
+        switch try DetectorModel.load(from: URL(fileURLWithPath: modelPath)) {
+        case .forest(let model):
+            guard column == nil else {
+                throw ValidationError("--column applies to streaming detectors; this model reads \(model.features)")
+            }
+            let table = try MetricCSV.read(
+                contentsOf: URL(fileURLWithPath: csvPath), columns: model.features, displayName: csvPath)
+            let outputs = try model.scores(table.values).map {
+                DetectorOutput(score: $0, isAnomaly: model.isAnomaly(score: $0))
+            }
+            output = ScoreCSV(table: table, outputs: outputs, explained: false)
+        case .streaming(let model):
+            let table = try MetricCSV.read(
+                contentsOf: URL(fileURLWithPath: csvPath), columns: [column ?? "value"], displayName: csvPath)
+            var detector = model.detector
+            let outputs = (0..<table.rowCount).map { row in
+                detector.observe(MetricPoint(timestamp: table.timestamps[row], value: table.values[row, 0]))
+            }
+            output = ScoreCSV(table: table, outputs: outputs, explained: true)
+        }
         if let outPath {
             let url = URL(fileURLWithPath: outPath)
             guard FileManager.default.createFile(atPath: url.path, contents: nil) else {

@@ -3,20 +3,28 @@ import Foundation
 
 /// The rows `aiops score` writes, produced in chunks so a million rows never sit in one string.
 struct ScoreCSV {
-    var model: IsolationForestModel
     var table: MetricTable
-    var scores: [Double]
+    var outputs: [DetectorOutput]
+    /// Streaming detectors explain each point: the expected band and the feature that drove the score.
+    var explained: Bool
 
     func write(to handle: FileHandle) throws {
-        var text = "timestamp,score,is_anomaly" + model.features.map { "," + Self.escape($0) }.joined() + "\n"
+        var text = "timestamp,score,is_anomaly" + table.columns.map { "," + Self.escape($0) }.joined()
+        text += explained ? ",expected_low,expected_high,driving_feature\n" : "\n"
         for row in 0..<table.rowCount {
+            let output = outputs[row]
             text += Self.escape(table.timestampTexts[row])
             text += ","
-            text += scores[row].description
-            text += model.isAnomaly(score: scores[row]) ? ",1" : ",0"
+            text += output.score.description
+            text += output.isAnomaly ? ",1" : ",0"
             for column in 0..<table.values.columnCount {
                 text += ","
                 text += table.values[row, column].description
+            }
+            if explained {
+                text += "," + (output.expected.map { $0.lowerBound.description } ?? "")
+                text += "," + (output.expected.map { $0.upperBound.description } ?? "")
+                text += "," + Self.escape(output.drivingFeature ?? "")
             }
             text += "\n"
             if text.utf8.count > 1 << 20 {
