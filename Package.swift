@@ -26,6 +26,10 @@ let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let nio = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
 let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
+let nioWebSocket = Target.Dependency.product(name: "NIOWebSocket", package: "swift-nio")
+let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
+let nioFoundation = Target.Dependency.product(name: "NIOFoundationCompat", package: "swift-nio")
 
 let domainTargets: [Target] = [
     // Domain: no I/O frameworks.
@@ -81,9 +85,10 @@ let adapterTargets: [Target] = [
         swiftSettings: settings),
     .target(name: "SQLiteStore", dependencies: ["AIOpsCore", grdb], swiftSettings: settings),
     .target(
-        name: "Dashboard", dependencies: ["AIOpsCore", "Pipeline", hummingbird, logging],
+        name: "Dashboard",
+        dependencies: ["AIOpsCore", "Pipeline", hummingbird, httpTypes, logging, nio, serviceLifecycle],
         resources: [.copy("Resources")], swiftSettings: settings),
-    .target(name: "LambdaRuntime", dependencies: [httpClient, logging, nio], swiftSettings: settings),
+    .target(name: "LambdaRuntime", dependencies: [httpClient, logging, nio, nioFoundation], swiftSettings: settings),
     .executableTarget(
         name: "bootstrap",
         dependencies: ["AIOpsCore", "Pipeline", "AWSClient", "AWSAdapters", "Dashboard", "LambdaRuntime", logging],
@@ -100,9 +105,14 @@ let adapterTargets: [Target] = [
         name: "aiops-store-torture", dependencies: ["AIOpsCore", "SQLiteStore"], path: "Tests/StoreTorture",
         swiftSettings: settings),
     .testTarget(
-        name: "DashboardTests", dependencies: ["Dashboard", "SQLiteStore", "TestSupport", hummingbirdTesting],
+        name: "DashboardTests",
+        dependencies: [
+            "Dashboard", "SQLiteStore", "TestSupport", hummingbirdTesting, nio, nioPosix, nioHTTP1, nioWebSocket,
+        ],
         swiftSettings: settings),
-    .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "TestSupport"], swiftSettings: settings),
+    .testTarget(
+        name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "TestSupport", hummingbird, httpTypes],
+        resources: [.copy("Fixtures")], swiftSettings: settings),
 ]
 
 let package = Package(
@@ -114,7 +124,7 @@ let package = Package(
     ] + (domainOnly ? [] : [.executable(name: "bootstrap", targets: ["bootstrap"])]),
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ]
         + (domainOnly
             ? []
@@ -123,7 +133,9 @@ let package = Package(
                 .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
                 .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
                 .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+                .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
                 .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+                .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
             ]),
     targets: domainTargets + (domainOnly ? [] : adapterTargets)
 )

@@ -14,7 +14,11 @@ struct AIOps: AsyncParsableCommand {
 extension AIOps {
     /// Commands that need only the domain modules and the simulator.
     static let domainCommands: [any ParsableCommand.Type] = [
-        Version.self
+        Version.self,
+        Train.self,
+        Score.self,
+        MineLogs.self,
+        Evaluate.self,
     ]
 }
 

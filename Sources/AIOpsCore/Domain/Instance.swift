@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// An EC2 instance (real or simulated) as the agent sees it.
 public struct Instance: Sendable, Codable, Hashable, Identifiable {

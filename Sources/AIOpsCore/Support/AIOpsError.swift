@@ -19,19 +19,13 @@ public struct AIOpsError: Error, Sendable, CustomStringConvertible {
 
     public var code: Code
     public var message: String
-    public var underlying: (any Error & Sendable)?
+    public var underlying: (any Error)?
 
     public init(_ code: Code, _ message: String, underlying: (any Error)? = nil) {
         self.code = code
         self.message = message
-        self.underlying = underlying.map { $0 as? any Error & Sendable ?? DescribedError(String(describing: $0)) }
+        self.underlying = underlying
     }
 
     public var description: String { message }
-}
-
-/// A non-Sendable error, carried by its description.
-struct DescribedError: Error, Sendable, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

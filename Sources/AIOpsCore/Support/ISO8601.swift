@@ -8,7 +8,8 @@ public enum ISO8601 {
         let wholeSeconds = millis.truncatingRemainder(dividingBy: 1000) == 0
         return wholeSeconds
             ? date.formatted(.iso8601)
-            : date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+            : date.formatted(
+                .iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
     }
 
     /// Parses `2026-11-25T14:02:00Z`, `…T14:02:00.123Z`, `…T14:02:00+01:00`, `2026-11-25 14:02:00`

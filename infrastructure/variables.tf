@@ -1,0 +1,94 @@
+variable "aws_region" {
+  description = "Region to deploy aiops into."
+  type        = string
+  default     = "us-east-1"
+}
+
+variable "project_name" {
+  description = "Prefix of every resource name."
+  type        = string
+  default     = "aiops"
+}
+
+variable "alert_email" {
+  description = "Address that receives critical alerts (SNS email subscription: confirm the mail AWS sends)."
+  type        = string
+}
+
+variable "lambda_zip_path" {
+  description = "The package built by scripts/package-lambda.sh."
+  type        = string
+  default     = "../dist/aiops-lambda.zip"
+}
+
+variable "schedule_expression" {
+  description = "How often the detector runs (EventBridge schedule expression)."
+  type        = string
+  default     = "rate(5 minutes)"
+}
+
+variable "metrics" {
+  description = "Comma-separated CloudWatch metrics the detector watches (AIOPS_METRICS)."
+  type        = string
+  default     = "CPUUtilization"
+}
+
+variable "log_group_names" {
+  description = "CloudWatch Logs groups searched for root causes (AIOPS_LOG_GROUPS). The target instance ships to the first."
+  type        = list(string)
+  default     = ["/aiops/target/system", "/aiops/target/application"]
+}
+
+variable "dry_run" {
+  description = "When true, remediation records what it would do and does nothing (AIOPS_DRY_RUN)."
+  type        = bool
+  default     = false
+}
+
+variable "api_token" {
+  description = "Bearer token the dashboard API requires (checked by the authorizer and the API function). Empty: one is generated; read it with `terraform output -raw api_token`."
+  type        = string
+  default     = ""
+  sensitive   = true
+}
+
+variable "log_retention_days" {
+  description = "Retention of the functions' and the target's log groups."
+  type        = number
+  default     = 365
+}
+
+variable "event_ttl_days" {
+  description = "Days after which stored incidents expire from the table (DynamoDB TTL)."
+  type        = number
+  default     = 90
+}
+
+variable "create_target_instance" {
+  description = "Create the EC2 instance the trigger test spikes (tagged for monitoring and remediation)."
+  type        = bool
+  default     = true
+}
+
+variable "target_instance_type" {
+  description = "Instance type of the target instance (arm64)."
+  type        = string
+  default     = "t4g.micro"
+}
+
+variable "lambda_memory_mb" {
+  description = "Memory of each function (also sets its CPU share)."
+  type        = number
+  default     = 512
+}
+
+variable "lambda_architecture" {
+  description = "Architecture the bootstrap in the zip was built for: arm64 (CI's package job) or x86_64."
+  type        = string
+  default     = "arm64"
+
+  validation {
+    condition     = contains(["arm64", "x86_64"], var.lambda_architecture)
+    error_message = "lambda_architecture must be arm64 or x86_64."
+  }
+}

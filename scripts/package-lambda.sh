@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds the Lambda package: `bootstrap` in release with the static Swift standard library,
+# stripped, zipped with the models (if any) into dist/aiops-lambda.zip.
+# The functions run on provided.al2023 (glibc 2.34): the script fails when the binary needs a
+# newer glibc symbol version. Build on the architecture you deploy (Terraform's
+# lambda_architecture, arm64 by default; CI builds in swift:6.x-amazonlinux2 on an arm64 runner).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+max_glibc="2.34"
+swift build -c release --product bootstrap --static-swift-stdlib
+bin_dir=$(swift build -c release --product bootstrap --static-swift-stdlib --show-bin-path)
+
+rm -rf dist/package dist/aiops-lambda.zip
+mkdir -p dist/package
+cp "$bin_dir/bootstrap" dist/package/bootstrap
+strip dist/package/bootstrap
+if [ -d models ] && [ -n "$(ls -A models 2>/dev/null)" ]; then
+    cp -R models dist/package/models
+fi
+
+needed=$(objdump -T dist/package/bootstrap | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -n 1)
+arch=$(uname -m)
+if [ "$(printf '%s\n%s\n' "$needed" "$max_glibc" | sort -V | tail -n 1)" != "$max_glibc" ]; then
+    echo "bootstrap needs glibc $needed, newer than Amazon Linux 2023's $max_glibc:" >&2
+    objdump -T dist/package/bootstrap | grep -E "GLIBC_($needed)" | head -n 20 >&2
+    echo "build inside the swift:6.x-amazonlinux2 image instead (see .github/workflows/cicd_pipeline.yml)" >&2
+    exit 1
+fi
+
+(cd dist/package && zip -q -9 -r ../aiops-lambda.zip .)
+binary_size=$(stat -c %s dist/package/bootstrap)
+zip_size=$(stat -c %s dist/aiops-lambda.zip)
+echo "dist/aiops-lambda.zip: $zip_size bytes ($((zip_size / 1024 / 1024)) MiB); bootstrap $binary_size bytes, $arch, needs glibc <= $needed"
