@@ -3,7 +3,7 @@ import PackageDescription
 
 // Module layering (DESIGN.md): a module may import only those before it in this list.
 //   AIOpsCore → Detection, LogAnalysis, Remediation → Pipeline, Evaluation
-//   → SigV4 → AWSClient → AWSAdapters, Simulator, SQLiteStore → Dashboard, LambdaRuntime
+//   → SigV4 → AWSClient → AWSAdapters, LoadTrigger, Simulator, SQLiteStore → Dashboard, LambdaRuntime
 //   → executables `aiops` (CLI), `bootstrap` (Lambda), `aiops-bench` (benchmarks).
 // The domain modules (AIOpsCore … Evaluation) import no NIO, Hummingbird, AsyncHTTPClient or GRDB.
 let settings: [SwiftSetting] = [
@@ -28,6 +28,7 @@ let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
 let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 let nioFoundation = Target.Dependency.product(name: "NIOFoundationCompat", package: "swift-nio")
+let nioSSH = Target.Dependency.product(name: "NIOSSH", package: "swift-nio-ssh")
 
 let domainTargets: [Target] = [
     // Domain: no I/O frameworks.
@@ -47,7 +48,7 @@ let domainTargets: [Target] = [
         dependencies: [
             "AIOpsCore", "Detection", "LogAnalysis", "Remediation", "Pipeline", "Evaluation", "Simulator",
             argumentParser, logging,
-        ] + (domainOnly ? [] : ["AWSClient", "AWSAdapters", "SQLiteStore", "Dashboard"]),
+        ] + (domainOnly ? [] : ["AWSClient", "AWSAdapters", "LoadTrigger", "SQLiteStore", "Dashboard"]),
         exclude: domainOnly ? ["Full"] : ["DomainOnly"],
         swiftSettings: settings),
     .executableTarget(
@@ -82,6 +83,7 @@ let adapterTargets: [Target] = [
         name: "AWSAdapters", dependencies: ["AIOpsCore", "Pipeline", "AWSClient", logging],
         swiftSettings: settings),
     .target(name: "SQLiteStore", dependencies: ["AIOpsCore", grdb], swiftSettings: settings),
+    .target(name: "LoadTrigger", dependencies: [crypto, nio, nioPosix, nioSSH], swiftSettings: settings),
     .target(
         name: "Dashboard", dependencies: ["AIOpsCore", "Pipeline", hummingbird, logging],
         resources: [.copy("Resources")], swiftSettings: settings),
@@ -97,6 +99,7 @@ let adapterTargets: [Target] = [
         name: "AWSAdaptersTests", dependencies: ["AWSAdapters", "AWSClient", "TestSupport"],
         swiftSettings: settings),
     .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "TestSupport"], swiftSettings: settings),
+    .testTarget(name: "LoadTriggerTests", dependencies: ["LoadTrigger", "TestSupport"], swiftSettings: settings),
     .testTarget(
         name: "DashboardTests", dependencies: ["Dashboard", "SQLiteStore", "TestSupport", hummingbirdTesting],
         swiftSettings: settings),
@@ -125,6 +128,7 @@ let package = Package(
                 .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
                 .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
                 .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
+                .package(url: "https://github.com/apple/swift-nio-ssh", from: "0.15.1"),
             ]),
     targets: domainTargets + (domainOnly ? [] : adapterTargets)
 )

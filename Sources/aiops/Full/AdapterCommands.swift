@@ -3,5 +3,5 @@ import ArgumentParser
 extension AIOps {
     /// Commands that need the adapters (AWS, SQLite, the dashboard server). Left out of
     /// `AIOPS_DOMAIN_ONLY=1` builds.
-    static let adapterCommands: [any ParsableCommand.Type] = []
+    static let adapterCommands: [any ParsableCommand.Type] = [Trigger.self]
 }
