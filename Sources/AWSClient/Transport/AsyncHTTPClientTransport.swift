@@ -22,16 +22,36 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             outgoing.body = .bytes(ByteBuffer(bytes: request.body))
         }
         let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
-        // The deadline covers the head and the body: a server that stalls mid-body times out too.
+        // async-http-client's deadline only covers the wait for the response head, and it is a
+        // task on a NIO event loop that a busy process can run late. The race below against a
+        // plain sleep is what bounds the whole exchange, head and body; the deadline stays as
+        // the client's own guard for its connection pool.
         let deadline = NIODeadline.now() + .nanoseconds(nanoseconds)
-        do {
-            let response = try await client.execute(outgoing, deadline: deadline)
-            let body = try await response.body.collect(upTo: maximumBodySize)
-            return HTTPResponse(
-                status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
-                body: Data(body.readableBytesView))
-        } catch {
-            throw Self.classify(error, url: request.url)
+        let client = self.client
+        let prepared = outgoing
+        let maximumBodySize = self.maximumBodySize
+        let url = request.url
+        return try await withThrowingTaskGroup(of: HTTPResponse?.self) { group in
+            group.addTask {
+                do {
+                    let response = try await client.execute(prepared, deadline: deadline)
+                    let body = try await response.body.collect(upTo: maximumBodySize)
+                    return HTTPResponse(
+                        status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
+                        body: Data(body.readableBytesView))
+                } catch {
+                    throw Self.classify(error, url: url)
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let response = first else {
+                throw AWSError(.timeout, "no complete reply from \(Self.place(url)) within \(timeout)")
+            }
+            return response
         }
     }
 
@@ -39,7 +59,7 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     /// configuration mistake (not retryable). Cancellation passes through untouched.
     static func classify(_ error: any Error, url: URL) -> any Error {
         if error is CancellationError { return error }
-        let place = "\(url.scheme ?? "?")://\(url.host ?? "?")\(url.port.map { ":\($0)" } ?? "")"
+        let place = place(url)
         if let error = error as? HTTPClientError {
             switch error {
             case .deadlineExceeded, .readTimeout, .writeTimeout, .connectTimeout, .tlsHandshakeTimeout,
@@ -57,5 +77,9 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             return AWSError(.invalidResponse, "the reply from \(place) is too large", underlying: error)
         }
         return AWSError(.connectionFailure, "the connection to \(place) failed: \(error)", underlying: error)
+    }
+
+    private static func place(_ url: URL) -> String {
+        "\(url.scheme ?? "?")://\(url.host ?? "?")\(url.port.map { ":\($0)" } ?? "")"
     }
 }
