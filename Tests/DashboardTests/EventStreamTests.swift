@@ -122,3 +122,25 @@ struct EventStreamTests {
         #expect(!events.publish(incident), "nothing is sent after finish")
     }
 }
+
+extension EventStreamTests {
+    @Test("a store wrapped for publishing sends what the pipeline saves: opened, then updated")
+    func publishingStore() async throws {
+        let events = IncidentEvents()
+        let store = PublishingIncidentStore(base: InMemoryIncidentStore(), events: events)
+        let stream = events.subscribe()
+        var incident = SampleFleet(now: DashboardFixture.now).incident(number: 3, openedAt: DashboardFixture.now)
+            .incident
+        try await store.save(incident)
+        incident.anomalyCount += 1
+        try await store.save(incident)
+        try await store.save(incident)
+        events.finish()
+        var kinds: [IncidentChange.Kind] = []
+        for await message in stream {
+            if case .change(let change) = message { kinds.append(change.kind) }
+        }
+        #expect(kinds == [.opened, .updated])
+        #expect(try await store.incident(id: incident.id)?.anomalyCount == incident.anomalyCount)
+    }
+}

@@ -35,7 +35,7 @@ struct SchemathesisTests {
                 "--request-timeout", "10", "--workers", "1", "--no-color",
                 "--report", "junit", "--report-dir", reports.url.path,
             ],
-            timeout: 540)
+            currentDirectory: reports.url, timeout: 540)
         let summary = result.stdout.split(separator: "\n").suffix(40).joined(separator: "\n")
         #expect(
             result.status == 0,

@@ -23,17 +23,33 @@ package struct SampleFleet: Sendable {
         }
     }
 
-    /// Writes `count` incidents (the newest `withSeries` of them with a chart) and a snapshot per instance.
-    package func seed(into store: some IncidentStore, incidents count: Int, withSeries: Int = 200) async throws {
+    /// Writes `count` incidents and a snapshot per instance. The newest `withDetails` incidents come
+    /// with their chart, anomalies, actions and audit records; the others are saved in batches through
+    /// `saveMany` (by default one by one), so a large sample loads quickly into a durable store.
+    package func seed<Store: IncidentStore>(
+        into store: Store, incidents count: Int, withDetails: Int = 200,
+        saveMany: (@Sendable ([Incident]) async throws -> Void)? = nil
+    ) async throws {
         for (index, instance) in instances.enumerated() {
             try await store.saveSnapshot(snapshot(of: instance, index: index))
         }
+        var batch: [Incident] = []
         for number in 0..<count {
             // Spread over the last days, newest first: number 0 is the newest.
-            let openedAt = now.addingTimeInterval(-Double(number) * 437 - 120)
-            let sample = incident(number: number, openedAt: openedAt)
-            try await write(sample, to: store, series: number < withSeries)
+            let sample = incident(number: number, openedAt: now.addingTimeInterval(-Double(number) * 437 - 120))
+            if number < withDetails {
+                try await write(sample, to: store)
+            } else if let saveMany {
+                batch.append(sample.incident)
+                if batch.count == 1000 {
+                    try await saveMany(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            } else {
+                try await store.save(sample.incident)
+            }
         }
+        if let saveMany, !batch.isEmpty { try await saveMany(batch) }
     }
 
     /// One incident and all that goes with it.
@@ -46,10 +62,10 @@ package struct SampleFleet: Sendable {
     }
 
     /// Stores a sample: incident, anomalies, chart, actions, audit.
-    package func write(_ sample: Sample, to store: some IncidentStore, series: Bool = true) async throws {
+    package func write(_ sample: Sample, to store: some IncidentStore) async throws {
         try await store.save(sample.incident)
         for anomaly in sample.anomalies { try await store.recordAnomaly(anomaly, incidentID: sample.incident.id) }
-        if series { try await store.appendSeries(sample.series, incidentID: sample.incident.id) }
+        try await store.appendSeries(sample.series, incidentID: sample.incident.id)
         for action in sample.actions { _ = try await store.claim(action) }
         for record in sample.audit { try await store.append(record) }
     }

@@ -3,6 +3,7 @@ import ArgumentParser
 import Dashboard
 import Foundation
 import Logging
+import SQLiteStore
 
 /// `aiops serve`: the dashboard and its HTTP API over the incident store.
 struct Serve: AsyncParsableCommand {
@@ -19,7 +20,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The port to listen on (0 picks a free one).")
     var port = 8080
 
-    @Option(help: "The SQLite store file to serve (default: an empty store in memory).")
+    @Option(help: "The SQLite store file to serve, e.g. the one `aiops run` writes (default: a store in memory).")
     var db: String?
 
     @Option(help: "The bearer token the API requires (default: $AIOPS_API_TOKEN).")
@@ -44,11 +45,17 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let token = self.token ?? ProcessInfo.processInfo.environment["AIOPS_API_TOKEN"]
-        if db != nil {
-            throw ValidationError("--db needs the SQLite store, which this build does not have yet")
+        guard let db else {
+            let store = InMemoryIncidentStore()
+            if let seed { try await SampleFleet(now: Date()).seed(into: store, incidents: seed) }
+            return try await serve(store: store, token: token)
         }
-        let store = InMemoryIncidentStore()
-        if let seed { try await SampleFleet(now: Date()).seed(into: store, incidents: seed) }
+        let store = try SQLiteIncidentStore(path: db)
+        if let seed {
+            try await SampleFleet(now: Date()).seed(into: store, incidents: seed) {
+                try await store.save(contentsOf: $0)
+            }
+        }
         try await serve(store: store, token: token)
     }
 
