@@ -76,6 +76,12 @@ struct StoreOpener {
                 .invalidInput,
                 "\(foreign) (its SQLite application id is \(applicationID)); point the store at another file")
         }
+        if let old = applied.intersection(StoreSchema.withdrawn).first {
+            throw AIOpsError(
+                .unsupportedVersion,
+                "the store at \(path) was written by a development build of aiops (schema \(old)) whose layout "
+                    + "this build cannot read; move the file aside and start a new one")
+        }
         if !tables.isEmpty && !applied.contains(migrator.migrations[0]) {
             throw AIOpsError(
                 .invalidInput,

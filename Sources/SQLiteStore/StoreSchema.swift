@@ -9,13 +9,17 @@ enum StoreSchema {
     /// The newest schema version this build knows.
     static let version = 1
 
+    /// Migrations of development builds that no release reads: a file that has one is refused
+    /// with a message saying so, rather than failing later on a missing column.
+    static let withdrawn: Set<String> = ["v1-initial"]
+
     /// Written to `PRAGMA application_id`, so that a file of another program is recognised as such
     /// (the bytes spell `AIOP`).
     static let applicationID: Int32 = 0x4149_4F50
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-initial") { db in
+        migrator.registerMigration("v1") { db in
             for statement in v1 { try db.execute(sql: statement) }
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
             try db.execute(sql: "PRAGMA user_version = 1")

@@ -48,6 +48,25 @@ import Testing
         #expect(openingError(path)?.code == .unsupportedVersion)
     }
 
+    /// Schema 1 changed shape once before any release; a file of that development layout is
+    /// named as such instead of failing on its first read.
+    @Test func refusesAStoreOfAWithdrawnDevelopmentSchema() async throws {
+        let folder = try TemporaryDirectory("store")
+        let path = folder.file("store.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in
+            try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+            try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v1-initial')")
+            try db.execute(sql: "CREATE TABLE incident (id TEXT PRIMARY KEY, anomaly TEXT)")
+            try db.execute(sql: "PRAGMA application_id = \(0x4149_4F50)")
+            try db.execute(sql: "PRAGMA user_version = 1")
+        }
+        try queue.close()
+        let error = openingError(path)
+        #expect(error?.code == .unsupportedVersion)
+        #expect(error?.message.contains("development build") == true)
+    }
+
     @Test func refusesAnotherProgramsDatabase() throws {
         let folder = try TemporaryDirectory("store")
         let tables = folder.file("tables.sqlite").path
