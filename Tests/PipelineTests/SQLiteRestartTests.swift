@@ -35,8 +35,12 @@
                 ) { store in
                     opened += 1
                     // After the kill, the restarted agent opens the file anew.
-                    let base: any IncidentStore =
-                        opened == 1 ? store : CrashingStore(try SQLiteIncidentStore(path: path), crashAt: nil)
+                    let base: any IncidentStore
+                    if opened == 1 {
+                        base = store
+                    } else {
+                        base = CrashingStore(try SQLiteIncidentStore(path: path), crashAt: nil)
+                    }
                     return await EmbeddedChainTests.make(
                         base, fleet: fleet, clock: clock, notifier: notifier, dryRun: true)
                 }
