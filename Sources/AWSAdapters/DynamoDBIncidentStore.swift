@@ -33,7 +33,8 @@ public struct DynamoDBIncidentStore: IncidentStore {
                         GlobalSecondaryIndex(indexName: "gsi2", keySchema: [.hash("gsi2pk"), .range("gsi2sk")]),
                     ]))
         } catch let error as AWSError where error.code == .resourceInUse {
-            return  // created meanwhile by another process
+            // Created meanwhile by another process, or by our own first attempt when a retry
+            // follows a timeout: either way the table is there; make sure TTL is on.
         }
         try await dynamoDB.updateTimeToLive(table: table, attribute: "expiresAt", enabled: true)
     }

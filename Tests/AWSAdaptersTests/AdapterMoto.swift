@@ -7,7 +7,14 @@ struct AdapterMoto {
     let executor: AWSRequestExecutor
 
     init() throws {
-        executor = try AWSRequestExecutor.fromEnvironment(try MotoServer.shared().environment)
+        // A long timeout: moto is slow when the whole suite runs on two cores, and a timeout
+        // would make retries repeat calls that are not idempotent.
+        let standard = try AWSRequestExecutor.fromEnvironment(try MotoServer.shared().environment)
+        var configuration = standard.configuration
+        configuration.requestTimeout = .seconds(180)
+        executor = AWSRequestExecutor(
+            configuration: configuration, credentialProvider: standard.credentialProvider,
+            transport: standard.transport, logger: standard.logger)
     }
 
     static func unique(_ prefix: String) -> String { "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())" }
@@ -15,6 +22,8 @@ struct AdapterMoto {
     func runInstances(count: Int, tags: [String: String]) async throws -> [String] {
         var parameters = QueryParameters()
         parameters.add("ImageId", "ami-12345678")
+        // Makes a retried launch (after a timeout under load) start nothing twice.
+        parameters.add("ClientToken", UUID().uuidString)
         parameters.add("MinCount", "\(count)")
         parameters.add("MaxCount", "\(count)")
         parameters.add("TagSpecification.1.ResourceType", "instance")

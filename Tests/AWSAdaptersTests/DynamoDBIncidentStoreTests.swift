@@ -7,12 +7,19 @@ import Testing
 
 /// The shared incident-store checks, each on a fresh table in moto.
 @Suite struct DynamoDBIncidentStoreTests {
+    /// moto checks a condition and writes in two steps, so two concurrent conditional puts can
+    /// both win there (DynamoDB makes them atomic). The checks run their requests one at a time,
+    /// so that they test the store's use of conditions, not moto's races.
     @Test(arguments: IncidentStoreConformance.checks)
     func conforms(_ check: IncidentStoreConformance.Check) async throws {
         let moto = try AdapterMoto()
+        let standard = moto.executor
+        let serialized = AWSRequestExecutor(
+            configuration: standard.configuration, credentialProvider: standard.credentialProvider,
+            transport: OneAtATimeTransport(standard.transport), logger: standard.logger)
         try await check.run { _ in
             let store = DynamoDBIncidentStore(
-                dynamoDB: DynamoDBClient(executor: moto.executor), table: AdapterMoto.unique("aiops-events"))
+                dynamoDB: DynamoDBClient(executor: serialized), table: AdapterMoto.unique("aiops-events"))
             try await store.createTableIfMissing()
             return store
         }
@@ -39,5 +46,43 @@ import Testing
             .dynamoDB, "DescribeTimeToLive", Input(TableName: table), as: Output.self)
         #expect(ttl.TimeToLiveDescription.AttributeName == "expiresAt")
         #expect(ttl.TimeToLiveDescription.TimeToLiveStatus == "ENABLED")
+    }
+}
+
+/// Passes requests on one at a time (see `conforms`).
+final class OneAtATimeTransport: HTTPTransport {
+    private let inner: any HTTPTransport
+    private let gate = Gate()
+
+    init(_ inner: any HTTPTransport) { self.inner = inner }
+
+    func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
+        await gate.acquire()
+        do {
+            let response = try await inner.send(request, timeout: timeout)
+            await gate.release()
+            return response
+        } catch {
+            await gate.release()
+            throw error
+        }
+    }
+
+    /// An async mutex: an actor alone would let a second request in at the first one's `await`.
+    actor Gate {
+        private var busy = false
+        private var waiting: [CheckedContinuation<Void, Never>] = []
+
+        func acquire() async {
+            guard busy else {
+                busy = true
+                return
+            }
+            await withCheckedContinuation { waiting.append($0) }
+        }
+
+        func release() {
+            if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+        }
     }
 }

@@ -64,6 +64,19 @@ import Testing
         #expect(ignored.endpoint(for: .dynamoDB).absoluteString == "https://dynamodb.eu-west-1.amazonaws.com")
     }
 
+    @Test func maxAttemptsFollowsTheSDKVariable() throws {
+        let three = try AWSConfiguration.resolve(
+            environment: ["AWS_REGION": "eu-west-1", "AWS_MAX_ATTEMPTS": "3"], files: files)
+        #expect(three.retry.maxAttempts == 3)
+        #expect(
+            try AWSConfiguration.resolve(environment: ["AWS_REGION": "eu-west-1"], files: files).retry.maxAttempts == 5)
+        let error = #expect(throws: AWSError.self) {
+            try AWSConfiguration.resolve(
+                environment: ["AWS_REGION": "eu-west-1", "AWS_MAX_ATTEMPTS": "lots"], files: files)
+        }
+        #expect(error?.message.contains("AWS_MAX_ATTEMPTS") == true)
+    }
+
     @Test func aMalformedEndpointNamesItsVariable() {
         let error = #expect(throws: AWSError.self) {
             try AWSConfiguration.resolve(

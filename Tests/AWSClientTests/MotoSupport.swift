@@ -12,7 +12,17 @@ struct Moto {
 
     init() throws {
         server = try MotoServer.shared()
-        executor = try AWSRequestExecutor.fromEnvironment(server.environment, transport: calls)
+        executor = try Self.patient(AWSRequestExecutor.fromEnvironment(server.environment, transport: calls))
+    }
+
+    /// `executor` with a long timeout: moto answers big calls slowly when the whole suite runs
+    /// on two cores, and a timeout would make retries repeat calls that are not idempotent.
+    static func patient(_ executor: AWSRequestExecutor) -> AWSRequestExecutor {
+        var configuration = executor.configuration
+        configuration.requestTimeout = .seconds(180)
+        return AWSRequestExecutor(
+            configuration: configuration, credentialProvider: executor.credentialProvider,
+            transport: executor.transport, logger: executor.logger)
     }
 
     /// A name no other test uses (tests share one server and run in parallel).
@@ -27,6 +37,8 @@ struct Moto {
     func runInstances(count: Int, tags: [String: String]) async throws -> [String] {
         var parameters = QueryParameters()
         parameters.add("ImageId", "ami-12345678")
+        // Makes a retried launch (after a timeout under load) start nothing twice.
+        parameters.add("ClientToken", UUID().uuidString)
         parameters.add("MinCount", "\(count)")
         parameters.add("MaxCount", "\(count)")
         parameters.add("InstanceType", "t3.micro")

@@ -37,7 +37,13 @@ public enum LoopbackHTTPClient {
             "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Length: \(body.count)\r\n"
             + "Connection: close\r\n\r\n"
         let request = Data(head.utf8) + body
-        let sent = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+        // MSG_NOSIGNAL: a peer that closed early must give an error, not a SIGPIPE that kills the tests.
+        #if canImport(Glibc)
+            let flags = Int32(MSG_NOSIGNAL)
+        #else
+            let flags: Int32 = 0
+        #endif
+        let sent = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, flags) }
         guard sent == request.count else { return nil }
         var reply = Data()
         var chunk = [UInt8](repeating: 0, count: 65_536)

@@ -35,6 +35,10 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         case delay(seconds: Double, then: Reply)
         /// Closes the connection without a byte of reply.
         case drop
+        /// Never replies: holds the connection until the client gives up and closes it (or a
+        /// minute passes). Unlike a long `delay`, no reply can win a race with the client's
+        /// timeout on a loaded machine.
+        case stall
 
         public static func json(_ status: Int, _ text: String, headers: [(name: String, value: String)] = []) -> Reply {
             .respond(
@@ -130,6 +134,17 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         while case .delay(let seconds, let then) = reply {
             Thread.sleep(forTimeInterval: seconds)
             reply = then
+        }
+        if case .stall = reply {
+            var timeout = timeval(tv_sec: 1, tv_usec: 0)
+            setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            var byte: UInt8 = 0
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline {
+                let count = recv(client, &byte, 1, 0)
+                if count == 0 || (count < 0 && errno != EAGAIN && errno != EWOULDBLOCK) { return }
+            }
+            return
         }
         guard case .respond(let status, let headers, let body) = reply else { return }
         var head = "HTTP/1.1 \(status) \(status < 400 ? "OK" : "Error")\r\n"

@@ -5,7 +5,7 @@ public import Foundation
 /// Region: `AWS_REGION`, then `AWS_DEFAULT_REGION`, then the profile's `region`. Endpoints:
 /// `AWS_ENDPOINT_URL_<SERVICE>`, then `AWS_ENDPOINT_URL`, then the profile's `endpoint_url`, then
 /// AWS's `https://<prefix>.<region>.amazonaws.com`; `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`
-/// ignores the overrides.
+/// ignores the overrides. `AWS_MAX_ATTEMPTS` sets the attempts per call (5 by default).
 public struct AWSConfiguration: Sendable {
     public var region: String
     /// Endpoint for every service, when set.
@@ -47,13 +47,21 @@ public struct AWSConfiguration: Sendable {
                 serviceEndpoints[String(key.dropFirst(prefix.count))] = try parseEndpoint(value, variable: key)
             }
         }
+        var retry = RetryPolicy()
+        if let text = nonEmpty("AWS_MAX_ATTEMPTS") {
+            guard let attempts = Int(text), (1...20).contains(attempts) else {
+                throw AWSError(
+                    .invalidConfiguration, "AWS_MAX_ATTEMPTS must be a whole number from 1 to 20, not '\(text)'")
+            }
+            retry.maxAttempts = attempts
+        }
         let region =
             nonEmpty("AWS_REGION") ?? nonEmpty("AWS_DEFAULT_REGION") ?? files.value("region", credentialsFirst: false)
         guard let region else {
             if endpointURL != nil || !serviceEndpoints.isEmpty {
                 return AWSConfiguration(
                     region: fallbackRegionForOverriddenEndpoints, endpointURL: endpointURL,
-                    serviceEndpoints: serviceEndpoints)
+                    serviceEndpoints: serviceEndpoints, retry: retry)
             }
             throw AWSError(
                 .invalidConfiguration,
@@ -62,7 +70,8 @@ public struct AWSConfiguration: Sendable {
         guard Self.isValidRegion(region) else {
             throw AWSError(.invalidConfiguration, "'\(region)' is not a valid AWS region name")
         }
-        return AWSConfiguration(region: region, endpointURL: endpointURL, serviceEndpoints: serviceEndpoints)
+        return AWSConfiguration(
+            region: region, endpointURL: endpointURL, serviceEndpoints: serviceEndpoints, retry: retry)
     }
 
     /// The endpoint to call `service` at.
