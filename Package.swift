@@ -26,6 +26,8 @@ let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let nio = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
 let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
+let nioWebSocket = Target.Dependency.product(name: "NIOWebSocket", package: "swift-nio")
+let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 let nioFoundation = Target.Dependency.product(name: "NIOFoundationCompat", package: "swift-nio")
 let nioSSH = Target.Dependency.product(name: "NIOSSH", package: "swift-nio-ssh")
@@ -83,9 +85,10 @@ let adapterTargets: [Target] = [
         name: "AWSAdapters", dependencies: ["AIOpsCore", "Pipeline", "AWSClient", logging],
         swiftSettings: settings),
     .target(name: "SQLiteStore", dependencies: ["AIOpsCore", grdb], swiftSettings: settings),
-    .target(name: "LoadTrigger", dependencies: [crypto, nio, nioPosix, nioSSH], swiftSettings: settings),
+    .target(name: "LoadTrigger", dependencies: ["AWSClient", crypto, nio, nioPosix, nioSSH], swiftSettings: settings),
     .target(
-        name: "Dashboard", dependencies: ["AIOpsCore", "Pipeline", hummingbird, logging],
+        name: "Dashboard",
+        dependencies: ["AIOpsCore", "Pipeline", hummingbird, httpTypes, logging, nio, serviceLifecycle],
         resources: [.copy("Resources")], swiftSettings: settings),
     .target(name: "LambdaRuntime", dependencies: [httpClient, logging, nio, nioFoundation], swiftSettings: settings),
     .executableTarget(
@@ -98,10 +101,18 @@ let adapterTargets: [Target] = [
     .testTarget(
         name: "AWSAdaptersTests", dependencies: ["AWSAdapters", "AWSClient", "TestSupport"],
         swiftSettings: settings),
-    .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "TestSupport"], swiftSettings: settings),
-    .testTarget(name: "LoadTriggerTests", dependencies: ["LoadTrigger", "TestSupport"], swiftSettings: settings),
+    .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "TestSupport", grdb], swiftSettings: settings),
+    // The child process that SQLiteStoreTests kills mid-write, and the store's list benchmark.
+    .executableTarget(
+        name: "aiops-store-torture", dependencies: ["AIOpsCore", "SQLiteStore"], path: "Tests/StoreTorture",
+        swiftSettings: settings),
     .testTarget(
-        name: "DashboardTests", dependencies: ["Dashboard", "SQLiteStore", "TestSupport", hummingbirdTesting],
+        name: "LoadTriggerTests", dependencies: ["LoadTrigger", "AWSClient", "TestSupport"], swiftSettings: settings),
+    .testTarget(
+        name: "DashboardTests",
+        dependencies: [
+            "Dashboard", "SQLiteStore", "TestSupport", hummingbirdTesting, nio, nioPosix, nioHTTP1, nioWebSocket,
+        ],
         swiftSettings: settings),
     .testTarget(
         name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "TestSupport", hummingbird, httpTypes],
@@ -126,6 +137,7 @@ let package = Package(
                 .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
                 .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
                 .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+                .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
                 .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
                 .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
                 .package(url: "https://github.com/apple/swift-nio-ssh", from: "0.15.1"),

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 venv=.venv
-stamp="$venv/.aiops-deps-v1"
+stamp="$venv/.aiops-deps-$(sha256sum scripts/requirements-test.txt | cut -c1-12)"
 if [ ! -f "$stamp" ]; then
     python3 -m venv "$venv"
     "$venv/bin/pip" install --quiet --disable-pip-version-check --upgrade pip

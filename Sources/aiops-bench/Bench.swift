@@ -7,6 +7,6 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "aiops-bench",
         abstract: "Benchmarks of aiops (run with -c release).",
-        subcommands: [DrainBench.self]
+        subcommands: [IsolationForestBench.self, DrainBench.self, SimulatorBench.self, DetectorBench.self]
     )
 }

@@ -15,7 +15,10 @@ extension AIOps {
     /// Commands that need only the domain modules and the simulator.
     static let domainCommands: [any ParsableCommand.Type] = [
         Version.self,
+        Train.self,
+        Score.self,
         MineLogs.self,
+        Evaluate.self,
     ]
 }
 

@@ -14,10 +14,14 @@ public struct AnomalyEvent: Sendable, Codable, Hashable {
     public var anomaly: Anomaly
     /// Recent points of the metric, for the incident's chart.
     public var recent: [MetricPoint]
+    /// The same points with what the detector made of them (score, expected band), when the
+    /// publisher had them. Optional, so version-1 events without it still decode.
+    public var scored: [ScoredPoint]?
     public var detectedAt: Date
 
     public init(
-        eventID: String, instance: Instance, anomaly: Anomaly, recent: [MetricPoint], detectedAt: Date
+        eventID: String, instance: Instance, anomaly: Anomaly, recent: [MetricPoint], scored: [ScoredPoint]? = nil,
+        detectedAt: Date
     ) {
         self.type = Self.type
         self.version = Self.currentVersion
@@ -25,6 +29,7 @@ public struct AnomalyEvent: Sendable, Codable, Hashable {
         self.instance = instance
         self.anomaly = anomaly
         self.recent = recent
+        self.scored = scored
         self.detectedAt = detectedAt
     }
 }

@@ -26,6 +26,7 @@ public actor InMemoryIncidentStore: IncidentStore {
     }
 
     public func incidents(matching filter: IncidentFilter, limit: Int, cursor: String?) throws -> Page<Incident> {
+        guard limit > 0 else { throw AIOpsError(.invalidInput, "the page size must be at least 1, not \(limit)") }
         let after = try cursor.map(IncidentCursor.init(encoded:))
         let sorted = incidentsByID.values
             .filter { filter.matches($0) }
@@ -76,7 +77,7 @@ public actor InMemoryIncidentStore: IncidentStore {
                 .filter { instanceID == nil || $0.instanceID == instanceID }
                 .filter { since == nil || $0.at >= since! }
                 .sorted { ($0.at, $0.id) > ($1.at, $1.id) }
-                .prefix(limit))
+                .prefix(max(0, limit)))
     }
 
     public func append(_ record: AuditRecord) { auditByID[record.id] = auditByID[record.id] ?? record }
@@ -86,7 +87,7 @@ public actor InMemoryIncidentStore: IncidentStore {
             auditByID.values
                 .filter { incidentID == nil || $0.incidentID == incidentID }
                 .sorted { ($0.at, $0.id) > ($1.at, $1.id) }
-                .prefix(limit))
+                .prefix(max(0, limit)))
     }
 
     public func markHandled(eventID: String, at: Date) -> Bool { handled.insert(eventID).inserted }

@@ -1,0 +1,96 @@
+public import AIOpsCore
+import Foundation
+
+/// What the agent watches and where it keeps things on AWS, from `AIOPS_*` variables (the Lambda
+/// functions use the same ones). A config file of `KEY=value` lines may add to the environment;
+/// the environment wins.
+public struct AgentConfiguration: Sendable, Hashable {
+    /// `AIOPS_MONITOR_TAG`: instances to watch.
+    public var monitorTag: TagSelector = .monitor
+    /// `AIOPS_REMEDIATE_TAG`: instances the agent may act on.
+    public var remediateTag: TagSelector = .remediate
+    /// `AIOPS_METRICS`, comma-separated.
+    public var metrics: [MetricName] = [.cpuUtilization]
+    /// `AIOPS_LOG_GROUPS`, comma-separated.
+    public var logGroups: [String] = []
+    /// `AIOPS_TABLE`: the DynamoDB table.
+    public var table = "aiops-events"
+    /// `AIOPS_ANOMALY_TOPIC_ARN` / `AIOPS_CRITICAL_TOPIC_ARN`; nil means "the topic named
+    /// `anomalyTopicName` / `criticalTopicName`", created or looked up by name.
+    public var anomalyTopicARN: String?
+    public var criticalTopicARN: String?
+    public var anomalyTopicName = "aiops-anomalies"
+    public var criticalTopicName = "aiops-critical-alerts"
+    /// `AIOPS_MODEL_DIR`: holds `<instance-id>.json` and/or `default.json`.
+    public var modelDirectory: String?
+    /// `AIOPS_DRY_RUN`: decide and audit, but act on nothing.
+    public var dryRun = false
+
+    public init() {}
+
+    /// Reads the variables from `environment` over `file` (both `AIOPS_*` → value); unset or
+    /// empty variables keep their defaults. A malformed value is an `invalidInput` error naming
+    /// the variable.
+    public static func resolve(environment: [String: String], file: [String: String] = [:]) throws(AIOpsError)
+        -> AgentConfiguration
+    {
+        let values = file.merging(environment) { $1 }
+        func value(_ key: String) -> String? {
+            values[key].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        func list(_ key: String) -> [String]? {
+            value(key).map {
+                $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            }
+        }
+        var configuration = AgentConfiguration()
+        for (key, path) in [
+            ("AIOPS_MONITOR_TAG", \AgentConfiguration.monitorTag), ("AIOPS_REMEDIATE_TAG", \.remediateTag),
+        ] {
+            guard let text = value(key) else { continue }
+            guard let tag = TagSelector(parsing: text) else {
+                throw AIOpsError(.invalidInput, "\(key) must be a tag as key=value or key, not '\(text)'")
+            }
+            configuration[keyPath: path] = tag
+        }
+        if let metrics = list("AIOPS_METRICS") {
+            guard !metrics.isEmpty else { throw AIOpsError(.invalidInput, "AIOPS_METRICS names no metric") }
+            configuration.metrics = metrics.map { MetricName($0) }
+        }
+        configuration.logGroups = list("AIOPS_LOG_GROUPS") ?? []
+        configuration.table = value("AIOPS_TABLE") ?? configuration.table
+        for key in ["AIOPS_ANOMALY_TOPIC_ARN", "AIOPS_CRITICAL_TOPIC_ARN"] {
+            if let arn = value(key), !arn.hasPrefix("arn:") {
+                throw AIOpsError(.invalidInput, "\(key) must be an SNS topic ARN (arn:aws:sns:…), not '\(arn)'")
+            }
+        }
+        configuration.anomalyTopicARN = value("AIOPS_ANOMALY_TOPIC_ARN")
+        configuration.criticalTopicARN = value("AIOPS_CRITICAL_TOPIC_ARN")
+        configuration.modelDirectory = value("AIOPS_MODEL_DIR")
+        if let text = value("AIOPS_DRY_RUN") {
+            switch text.lowercased() {
+            case "true", "1", "yes": configuration.dryRun = true
+            case "false", "0", "no": configuration.dryRun = false
+            default: throw AIOpsError(.invalidInput, "AIOPS_DRY_RUN must be true or false, not '\(text)'")
+            }
+        }
+        return configuration
+    }
+
+    /// Parses a config file of `KEY=value` lines (`#` comments, optional quotes around values).
+    public static func parseFile(_ text: String) -> [String: String] {
+        var values: [String: String] = [:]
+        for rawLine in text.split(whereSeparator: \.isNewline) {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            guard !line.hasPrefix("#"), let equals = line.firstIndex(of: "=") else { continue }
+            let key = line[..<equals].trimmingCharacters(in: .whitespaces)
+                .replacingOccurrences(of: "export ", with: "")
+            var value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
+                value = String(value.dropFirst().dropLast())
+            }
+            if !key.isEmpty { values[key] = value }
+        }
+        return values
+    }
+}

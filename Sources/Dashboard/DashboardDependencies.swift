@@ -1,0 +1,30 @@
+public import AIOpsCore
+public import Logging
+
+/// What the dashboard's router needs: where incidents and metrics come from, the time, the bearer
+/// token, the change feed and the static files. Tests, `aiops serve`, `aiops demo` and the Lambda
+/// API function build the same router from these.
+public struct DashboardDependencies<Store: IncidentStore, Metrics: MetricSource>: Sendable {
+    public var store: Store
+    public var metrics: Metrics
+    public var clock: any AgentClock
+    /// The bearer token every `/api/v1` request must carry; nil lets every request through (loopback only).
+    public var token: String?
+    public var events: IncidentEvents
+    public var resources: DashboardResources
+    public var logger: Logger
+
+    public init(
+        store: Store, metrics: Metrics, clock: any AgentClock = SystemClock(), token: String?,
+        events: IncidentEvents = IncidentEvents(), resources: DashboardResources,
+        logger: Logger = Logger(label: "aiops.dashboard")
+    ) {
+        self.store = store
+        self.metrics = metrics
+        self.clock = clock
+        self.token = token.flatMap { $0.isEmpty ? nil : $0 }
+        self.events = events
+        self.resources = resources
+        self.logger = logger
+    }
+}

@@ -1,0 +1,123 @@
+public import AIOpsCore
+import Foundation
+
+/// The feature-window detector: robust z-scores of several features (deviation from a rolling
+/// median, rate of change, seasonal residual, rolling spread) against their own recent history,
+/// combined by their maximum, calibrated into [0, 1) and damped after an alert so an episode
+/// alerts once.
+public struct AdaptiveDetector: StreamingDetector, Hashable {
+    public var name: String
+    public var configuration: AdaptiveConfiguration
+    /// The score at and above which `isAnomaly` is set. 0.52 is what NAB's standard profile picks
+    /// on the development corpus: one number for every series, because the scores are relative to
+    /// each series' own history.
+    public var threshold: Double
+    var values: ValueHistory
+    /// The last `medianWindow` values, sorted: the rolling median in O(1).
+    var medianWindow: SortedWindow
+    /// The last `spreadWindow` − 1 values (with the new one, the rolling spread's window).
+    var spreadWindow: SortedWindow
+    var featureHistory: [FeatureHistory]
+    var recentScores: [Double] = []
+    var seen = 0
+
+    public init(name: String = "adaptive", configuration: AdaptiveConfiguration = .init(), threshold: Double = 0.52) {
+        self.name = name
+        self.configuration = configuration
+        self.threshold = threshold
+        values = ValueHistory(capacity: configuration.valueCapacity)
+        medianWindow = SortedWindow(capacity: configuration.medianWindow)
+        spreadWindow = SortedWindow(capacity: max(configuration.spreadWindow - 1, 1))
+        featureHistory = configuration.features.map { _ in FeatureHistory(horizon: configuration.historyCapacity) }
+    }
+
+    public mutating func observe(_ point: MetricPoint) -> DetectorOutput {
+        let time = point.timestamp.timeIntervalSince1970
+        // A missing datapoint is no evidence, and a late one would break the time order the
+        // seasonal lookup relies on: neither is scored or learnt from.
+        guard point.value.isFinite, time.isFinite, time >= values.lastTime ?? -.infinity else {
+            return DetectorOutput(score: 0, isAnomaly: false, expected: expectedRange())
+        }
+        let features = configuration.features.map { feature(of: $0, value: point.value, time: time) }
+        var bestZ = 0.0
+        var driver: Int?
+        for (i, f) in features.enumerated() {
+            guard let f, let z = novelty(f, featureHistory[i]) else { continue }
+            if z > bestZ {
+                bestZ = z
+                driver = i
+            }
+        }
+        let expected = expectedRange()
+        for (i, f) in features.enumerated() { if let f { featureHistory[i].append(f) } }
+        values.append(time: time, value: point.value)
+        medianWindow.append(point.value)
+        spreadWindow.append(point.value)
+        seen += 1
+        guard seen > configuration.warmup else { return DetectorOutput(score: 0, isAnomaly: false, expected: expected) }
+
+        let calibrated = bestZ / (bestZ + configuration.scale)
+        let peak = recentScores.max() ?? 0
+        let score = calibrated > peak ? calibrated : calibrated * configuration.damping
+        recentScores.append(calibrated)
+        if recentScores.count > configuration.refractory { recentScores.removeFirst() }
+        return DetectorOutput(
+            score: score, isAnomaly: score >= threshold, expected: expected,
+            drivingFeature: driver.map { configuration.features[$0].rawValue })
+    }
+
+    private func feature(of kind: AdaptiveConfiguration.Feature, value: Double, time: Double) -> Double? {
+        switch kind {
+        case .value:
+            return value
+        case .deviation:
+            return medianWindow.median.map { value - $0 }
+        case .rateOfChange:
+            return values.recent(0).map { value - $0 }
+        case .seasonal:
+            guard let step = values.typicalStep, step < 86_400 / 4 else { return nil }
+            return values.value(near: time - 86_400, tolerance: step / 2).map { value - $0 }
+        case .spread:
+            guard spreadWindow.count == spreadWindow.capacity else { return nil }
+            // Two passes over a dozen values: exact, so a flat series has a spread of exactly 0.
+            let window = spreadWindow.sorted
+            let n = Double(window.count + 1)
+            var sum = value
+            for v in window { sum += v }
+            let mean = sum / n
+            var squares = (value - mean) * (value - mean)
+            for v in window { squares += (v - mean) * (v - mean) }
+            return (squares / n).squareRoot()
+        }
+    }
+
+    /// How far `f` lies from the history's median, in units of how far the history itself reached
+    /// on that side: above 1 means beyond anything seen within the horizon. Relative to the
+    /// series' own extremes, so a noisy series and a clean one score alike.
+    private func novelty(_ f: Double, _ history: FeatureHistory) -> Double? {
+        guard history.count >= 10, let median = history.median, let top = history.maximum,
+            let bottom = history.minimum
+        else { return nil }
+        let distance = f - median
+        if distance == 0 { return 0 }
+        let reach = distance > 0 ? top - median : median - bottom
+        let iqr = (history.quantile(0.75) ?? median) - (history.quantile(0.25) ?? median)
+        let floor = configuration.relativeFloor * max(abs(median), iqr)
+        return min(abs(distance) / max(reach, floor, 1e-9), 1e6)
+    }
+
+    /// The band the value can move in without its deviation from the rolling median scoring at the
+    /// threshold: the deviation history's reach on each side, stretched by the novelty the
+    /// threshold stands for (score = r / (r + scale), so r* = scale · t / (1 − t)).
+    private func expectedRange() -> ClosedRange<Double>? {
+        guard let index = configuration.features.firstIndex(of: .deviation), let median = medianWindow.median,
+            let center = featureHistory[index].median, let low = featureHistory[index].minimum,
+            let high = featureHistory[index].maximum
+        else { return nil }
+        let t = min(max(threshold, 0), 0.999)
+        let reach = configuration.scale * t / (1 - t)
+        let lower = median + center - reach * max(center - low, 0)
+        let upper = median + center + reach * max(high - center, 0)
+        return lower...max(upper, lower)
+    }
+}

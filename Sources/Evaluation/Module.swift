@@ -1,1 +1,0 @@
-// This module is filled in by its issue; see DESIGN.md for its place in the layering.

@@ -1,0 +1,136 @@
+public import AIOpsCore
+public import Foundation
+public import Logging
+
+/// Stage 1, monitor: runs detection cycles on the agent's clock (every 5 minutes by default),
+/// then the upkeep that follows each (verifying remediations, resolving quiet incidents).
+///
+/// Each cycle processes the metric periods after the stored checkpoint up to the latest complete
+/// one, and moves the checkpoint only once the cycle is done: an agent killed at any moment
+/// re-runs at most one cycle's window on restart, and every stage recognises what it did before,
+/// so nothing is lost and nothing is done twice.
+public actor Agent {
+    /// The checkpoint key of the last metric time processed.
+    public static let checkpointKey = "agent.detection.through"
+
+    public nonisolated let configuration: AgentConfiguration
+    let detection: DetectionStage
+    let remediation: RemediationStage?
+    let janitor: IncidentJanitor
+    let store: any IncidentStore
+    let clock: any AgentClock
+    let logger: Logger
+    let counters: CycleCounters
+    public private(set) var cycles = 0
+
+    /// - Parameter remediation: verifies pending actions after each cycle; nil where another
+    ///   process does (the serverless remediation function).
+    public init(
+        configuration: AgentConfiguration, detection: DetectionStage, remediation: RemediationStage?,
+        store: any IncidentStore, clock: any AgentClock, logger: Logger, counters: CycleCounters
+    ) {
+        self.configuration = configuration
+        self.detection = detection
+        self.remediation = remediation
+        self.janitor = IncidentJanitor(store: store, quietPeriod: configuration.autoResolveAfter)
+        self.store = store
+        self.clock = clock
+        self.logger = logger
+        self.counters = counters
+    }
+
+    /// One cycle at the clock's current time, over the periods that have ended since the last. Errors of the detection part fail the cycle (the
+    /// checkpoint stays, the next cycle retries the window); upkeep errors are logged and counted.
+    @discardableResult
+    public func runCycle() async throws -> AgentMetrics {
+        let started = ContinuousClock.now
+        let now = clock.now()
+        // Datapoints are stamped with the start of their period (as CloudWatch does) and are
+        // complete only once it has ended: the newest one to process starts a period earlier.
+        let end = configuration.periodStart(now.addingTimeInterval(-configuration.settleDelay))
+            .addingTimeInterval(-Double(configuration.period))
+        let start = try await windowStart(end: end)
+        _ = counters.take()
+
+        if end > start {
+            try await detection.run(after: start, through: end)
+        }
+        let detected = ContinuousClock.now
+        do {
+            _ = try await remediation?.verifyDue()
+            let resolved = try await janitor.resolveQuiet(now: clock.now())
+            counters.record { $0.incidentsAutoResolved += resolved.count }
+        } catch {
+            counters.record { $0.errors += 1 }
+            logger.error("cycle upkeep failed; retried next cycle", metadata: ["aiops.error": "\(error)"])
+        }
+        if end > start {
+            try await store.setCheckpoint(Self.checkpointKey, ISO8601.string(from: end))
+        }
+
+        var metrics = counters.take()
+        metrics.windowStart = start
+        metrics.windowEnd = end
+        metrics.detectSeconds = Self.seconds(detected - started)
+        metrics.maintenanceSeconds = Self.seconds(ContinuousClock.now - detected)
+        metrics.totalSeconds = Self.seconds(ContinuousClock.now - started)
+        cycles += 1
+        logger.info(
+            "cycle done",
+            metadata: [
+                "aiops.cycle": "\(cycles)", "aiops.window-end": "\(ISO8601.string(from: end))",
+                "aiops.counters": "\(metrics.summary)",
+            ])
+        return metrics
+    }
+
+    /// Runs cycles at every `cycleInterval` boundary of the clock until the task is cancelled
+    /// (or `until` is reached). A failed cycle is logged and the loop goes on.
+    public func run(until deadline: Date? = nil, onCycle: (@Sendable (AgentMetrics) async -> Void)? = nil)
+        async throws
+    {
+        while !Task.isCancelled {
+            if let deadline, clock.now() > deadline { return }
+            do {
+                let metrics = try await runCycle()
+                await onCycle?(metrics)
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.error("cycle failed; its window is retried next cycle", metadata: ["aiops.error": "\(error)"])
+            }
+            let interval = max(configuration.cycleInterval, 1)
+            var next = Date(
+                timeIntervalSince1970: ((clock.now().timeIntervalSince1970 / interval).rounded(.down) + 1) * interval)
+            if let deadline, next > deadline {
+                guard clock.now() < deadline else { return }
+                next = deadline
+            }
+            try await clock.sleep(until: next)
+        }
+    }
+
+    /// Where this cycle starts: the checkpoint, or `initialLookback` before `end` on a first run,
+    /// never more than `maxCatchUp` back.
+    private func windowStart(end: Date) async throws -> Date {
+        let floor = end.addingTimeInterval(-configuration.maxCatchUp)
+        guard let text = try await store.checkpoint(Self.checkpointKey) else {
+            return max(floor, end.addingTimeInterval(-configuration.initialLookback))
+        }
+        guard let saved = ISO8601.date(from: text) else {
+            logger.warning("unreadable checkpoint ignored", metadata: ["aiops.checkpoint": "\(text)"])
+            return max(floor, end.addingTimeInterval(-configuration.initialLookback))
+        }
+        if saved < floor {
+            logger.warning(
+                "agent was away longer than the catch-up limit; older periods skipped",
+                metadata: ["aiops.checkpoint": "\(text)"])
+        }
+        return max(saved, floor)
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        let parts = duration.components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,47 @@
+public import AIOpsCore
+public import Foundation
+
+/// Resolves open incidents that have gone quiet: no new anomaly for `quietPeriod` and no action
+/// awaiting verification. Without it every later anomaly of an instance would join one endless
+/// incident. Acknowledged incidents are left to the person who took them.
+public struct IncidentJanitor: Sendable {
+    let store: any IncidentStore
+    let quietPeriod: TimeInterval
+
+    public init(store: any IncidentStore, quietPeriod: TimeInterval) {
+        self.store = store
+        self.quietPeriod = quietPeriod
+    }
+
+    /// Resolves what went quiet by `now`; returns the incidents resolved.
+    public func resolveQuiet(now: Date) async throws -> [Incident] {
+        let horizon = now.addingTimeInterval(-quietPeriod)
+        var candidates: [Incident] = []
+        var cursor: String?
+        repeat {
+            let page = try await store.incidents(matching: IncidentFilter(status: .open), limit: 500, cursor: cursor)
+            candidates += page.items.filter { $0.updatedAt <= horizon }
+            cursor = page.nextCursor
+        } while cursor != nil
+
+        var resolved: [Incident] = []
+        for var incident in candidates {
+            let last = try await store.anomalies(incidentID: incident.id).map(\.timestamp).max() ?? incident.openedAt
+            guard last <= horizon else { continue }
+            let pending = try await store.actions(incidentID: incident.id, instanceID: nil, since: nil, limit: 10)
+                .contains { $0.status == .pending }
+            guard !pending else { continue }
+            incident.status = .resolved
+            incident.resolvedAt = now
+            incident.updatedAt = now
+            try await store.append(
+                AuditRecord(
+                    id: StableID.make("audit", incident.id, "auto-resolve"), at: now, actor: "agent",
+                    action: "resolve", instanceID: incident.instanceID, incidentID: incident.id, outcome: "resolved",
+                    reason: "no anomaly since \(ISO8601.string(from: last)) (quiet for \(Int(quietPeriod / 60)) min)"))
+            try await store.save(incident)
+            resolved.append(incident)
+        }
+        return resolved
+    }
+}

@@ -1,0 +1,52 @@
+import AIOpsCore
+import Foundation
+
+extension AnalysisStage {
+    /// What the logs and the status checks say about one anomaly, and the severity that follows.
+    struct Investigation: Sendable {
+        var analysis: Analysis
+        var statusChecksFailing: Bool
+        var severity: Severity
+        var reason: String
+        var summary: String
+    }
+
+    /// Fetches the analyzer's log windows (never past now) and the status checks around the
+    /// anomaly, runs the analysis, and applies the escalation policy.
+    func investigate(_ anomaly: Anomaly, on instance: Instance, now: Date) async throws -> Investigation {
+        let windows = analyzer.windows(around: anomaly.timestamp)
+        let windowEnd = min(windows.anomaly.end, max(now, windows.anomaly.start))
+        let window = try await logs.events(instanceID: instance.id, from: windows.anomaly.start, to: windowEnd)
+        let baseline = try await logs.events(
+            instanceID: instance.id, from: windows.baseline.start, to: windows.baseline.end)
+        let fetched = LogWindows(
+            anomaly: DateInterval(start: windows.anomaly.start, end: windowEnd), baseline: windows.baseline)
+        let analysis = try await analyzer.analyze(
+            anomaly: anomaly, instance: instance, window: window, baseline: baseline, windows: fetched)
+        let failing = try await statusChecksFailing(instance.id, around: anomaly.timestamp, now: now)
+        let (severity, reason) = configuration.escalation.judge(analysis, statusChecksFailing: failing)
+        var summary =
+            analysis.summary.isEmpty
+            ? "\(anomaly.metric) \(Self.format(anomaly.value)) on \(instance.id) (\(instance.name))" : analysis.summary
+        if failing { summary += "; status checks failing" }
+        return Investigation(
+            analysis: analysis, statusChecksFailing: failing, severity: severity, reason: reason, summary: summary)
+    }
+
+    /// True when the status-check metric reads non-zero within two periods before the anomaly
+    /// and one after.
+    func statusChecksFailing(_ instanceID: String, around time: Date, now: Date) async throws -> Bool {
+        guard let metric = configuration.statusCheckMetric, configuration.escalation.criticalOnStatusCheckFailure
+        else { return false }
+        let period = Double(configuration.period)
+        let series = try await metrics.fetch(
+            MetricQuery(
+                instanceIDs: [instanceID], metrics: [metric], start: time.addingTimeInterval(-2 * period),
+                end: min(now, time.addingTimeInterval(period)).addingTimeInterval(1), period: configuration.period))
+        return series.contains { $0.instanceID == instanceID && $0.points.contains { $0.value > 0 } }
+    }
+
+    static func format(_ value: Double) -> String {
+        value.rounded() == value ? String(Int(value)) : String(format: "%.1f", value)
+    }
+}

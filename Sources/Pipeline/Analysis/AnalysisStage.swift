@@ -1,0 +1,197 @@
+public import AIOpsCore
+public import Foundation
+public import Logging
+
+/// Stages 3–4, analyze, store and escalate: turns an anomaly event into an incident. An anomaly on
+/// an instance with an open incident (of any metric) joins it (count, peak, chart) instead of opening another; a
+/// new incident gets a root-cause analysis from the instance's logs and a severity from the
+/// escalation policy; a critical one is published as a `CriticalAlert`.
+///
+/// Safe under at-least-once delivery: incident ids derive from the anomaly that opened them, the
+/// anomaly count is recounted from the recorded points, and the incident is written last, so a
+/// repeated or replayed event changes nothing. The alert is published before that last write: a
+/// crash in between repeats the alert (same id, acted on once), never loses it.
+public struct AnalysisStage: Sendable {
+    let configuration: AgentConfiguration
+    let store: any IncidentStore
+    let logs: any LogSource
+    let metrics: any MetricSource
+    let analyzer: any RootCauseAnalyzing
+    let alerts: any EventPublisher
+    let clock: any AgentClock
+    let logger: Logger
+    let counters: CycleCounters
+
+    /// - Parameter alerts: where critical alerts go (the critical topic, or the in-process bus).
+    public init(
+        configuration: AgentConfiguration, store: any IncidentStore, logs: any LogSource, metrics: any MetricSource,
+        analyzer: any RootCauseAnalyzing, alerts: any EventPublisher, clock: any AgentClock, logger: Logger,
+        counters: CycleCounters = CycleCounters()
+    ) {
+        self.configuration = configuration
+        self.store = store
+        self.logs = logs
+        self.metrics = metrics
+        self.analyzer = analyzer
+        self.alerts = alerts
+        self.clock = clock
+        self.logger = logger
+        self.counters = counters
+    }
+
+    /// Handles an encoded `AnomalyEvent` (an SNS message body, or the bus's bytes). A malformed
+    /// or foreign message is an `AIOpsError` naming what is wrong.
+    public func handle(_ message: Data) async throws -> AnalysisOutcome {
+        try await handle(EventCodec.decodeAnomaly(message))
+    }
+
+    public func handle(_ event: AnomalyEvent) async throws -> AnalysisOutcome {
+        let now = clock.now()
+        let anomaly = event.anomaly
+        let firstDelivery = try await store.markHandled(eventID: event.eventID, at: now)
+        let outcome: AnalysisOutcome
+        // One open incident per instance: a fault moves several metrics, and one reboot answers them all.
+        if let open = try await store.openIncident(instanceID: anomaly.instanceID, metric: nil) {
+            let recorded = try await store.anomalies(incidentID: open.id)
+            let seen = recorded.contains { $0.timestamp == anomaly.timestamp && $0.metric == anomaly.metric }
+            if seen && open.anomalyCount == recorded.count {
+                outcome = .duplicate(incidentID: open.id)
+            } else if !seen && anomaly.timestamp < open.openedAt && !firstDelivery {
+                outcome = .stale
+            } else {
+                // Seen but not counted: an earlier attempt died between the two writes; finish it.
+                outcome = try await update(open, with: event, now: now)
+            }
+        } else {
+            let id = Self.incidentID(for: anomaly)
+            if try await store.incident(id: id) != nil {
+                // Opened by this very anomaly and closed since: a late redelivery.
+                outcome = try await isRecorded(anomaly, in: id) ? .duplicate(incidentID: id) : .stale
+            } else {
+                outcome = try await open(id, from: event, now: now)
+            }
+        }
+        record(outcome, event: event)
+        return outcome
+    }
+
+    /// The id of the incident an anomaly opens: the same anomaly always maps to the same incident.
+    public static func incidentID(for anomaly: Anomaly) -> String {
+        StableID.make("inc", anomaly.instanceID, anomaly.metric.rawValue, ISO8601.string(from: anomaly.timestamp))
+    }
+
+    /// The id of an incident's critical alert: one per incident, however often it is raised.
+    public static func alertID(incidentID: String) -> String { StableID.make("alert", incidentID) }
+
+    private func isRecorded(_ anomaly: Anomaly, in incidentID: String) async throws -> Bool {
+        try await store.anomalies(incidentID: incidentID).contains {
+            $0.timestamp == anomaly.timestamp && $0.metric == anomaly.metric
+        }
+    }
+
+    private func open(_ id: String, from event: AnomalyEvent, now: Date) async throws -> AnalysisOutcome {
+        let anomaly = event.anomaly
+        let finding = try await investigate(anomaly, on: event.instance, now: now)
+        var incident = Incident(
+            id: id, instanceID: anomaly.instanceID, instanceName: event.instance.name, metric: anomaly.metric,
+            openedAt: anomaly.timestamp, updatedAt: now, status: .open, severity: finding.severity,
+            summary: finding.summary, anomaly: anomaly, peakScore: anomaly.score, anomalyCount: 1,
+            findings: finding.analysis.findings)
+        try await store.recordAnomaly(anomaly, incidentID: id)
+        try await store.appendSeries(Self.chart(of: event), incidentID: id)
+        incident.anomalyCount = try await store.anomalies(incidentID: id).count
+        try await audit(incident, reason: finding.reason, now: now)
+        let alert = incident.severity == .critical ? try await raise(incident, instance: event.instance, now: now) : nil
+        try await store.save(incident)
+        return .opened(incident, alert: alert)
+    }
+
+    private func update(_ current: Incident, with event: AnomalyEvent, now: Date) async throws -> AnalysisOutcome {
+        var incident = current
+        let anomaly = event.anomaly
+        try await store.recordAnomaly(anomaly, incidentID: incident.id)
+        if anomaly.metric == incident.metric {
+            // The chart is of the metric that opened the incident; the others are in its anomalies.
+            try await store.appendSeries(Self.chart(of: event), incidentID: incident.id)
+        }
+        let recorded = try await store.anomalies(incidentID: incident.id)
+        incident.anomalyCount = recorded.count
+        incident.peakScore = recorded.map(\.score).max() ?? max(incident.peakScore, anomaly.score)
+        incident.updatedAt = max(incident.updatedAt, now)
+        var alert: CriticalAlert?
+        if incident.severity < .critical {
+            // Evidence often lags the metric by minutes: a warning is re-examined as it goes on.
+            let finding = try await investigate(anomaly, on: event.instance, now: now)
+            incident.findings = finding.analysis.findings
+            incident.summary = finding.summary
+            if finding.severity > incident.severity {
+                incident.severity = finding.severity
+                try await audit(incident, reason: finding.reason, now: now)
+                if incident.severity == .critical {
+                    alert = try await raise(incident, instance: event.instance, now: now)
+                }
+            }
+        }
+        try await store.save(incident)
+        return .updated(incident, alert: alert)
+    }
+
+    private func raise(_ incident: Incident, instance: Instance, now: Date) async throws -> CriticalAlert {
+        let alert = CriticalAlert(
+            alertID: Self.alertID(incidentID: incident.id), incident: incident, instance: instance, raisedAt: now)
+        try await alerts.publish(alert)
+        return alert
+    }
+
+    private func audit(_ incident: Incident, reason: String, now: Date) async throws {
+        try await store.append(
+            AuditRecord(
+                id: StableID.make("audit", incident.id, "severity", incident.severity.rawValue), at: now,
+                actor: "escalation", action: incident.severity.rawValue, instanceID: incident.instanceID,
+                incidentID: incident.id,
+                outcome: incident.severity == .critical ? "alert raised" : "stored, nobody paged", reason: reason))
+    }
+
+    /// The chart stored with the incident: the event's scored points, or its bare values with the
+    /// anomaly marked when the publisher sent no scores.
+    static func chart(of event: AnomalyEvent) -> [ScoredPoint] {
+        if let scored = event.scored, !scored.isEmpty { return scored }
+        let anomaly = event.anomaly
+        var points = event.recent.map { ScoredPoint(timestamp: $0.timestamp, value: $0.value) }
+        points.removeAll { $0.timestamp == anomaly.timestamp }
+        points.append(
+            ScoredPoint(
+                timestamp: anomaly.timestamp, value: anomaly.value, score: anomaly.score, expected: anomaly.expected,
+                isAnomaly: true))
+        return points.sorted { $0.timestamp < $1.timestamp }
+    }
+
+    private func record(_ outcome: AnalysisOutcome, event: AnomalyEvent) {
+        var logger = logger
+        logger[metadataKey: "aiops.instance-id"] = "\(event.instance.id)"
+        logger[metadataKey: "aiops.event-id"] = "\(event.eventID)"
+        switch outcome {
+        case .opened(let incident, let alert), .updated(let incident, let alert):
+            logger[metadataKey: "aiops.incident-id"] = "\(incident.id)"
+            let opened: Bool = if case .opened = outcome { true } else { false }
+            logger.info(
+                opened ? "incident opened" : "incident updated",
+                metadata: [
+                    "aiops.severity": "\(incident.severity.rawValue)", "aiops.anomalies": "\(incident.anomalyCount)",
+                    "aiops.summary": "\(incident.summary)",
+                ])
+            counters.record {
+                if opened { $0.incidentsOpened += 1 } else { $0.incidentsUpdated += 1 }
+                if alert != nil { $0.criticalAlerts += 1 }
+                if opened && incident.severity == .warning { $0.warnings += 1 }
+            }
+        case .duplicate(let incidentID):
+            logger[metadataKey: "aiops.incident-id"] = "\(incidentID)"
+            logger.debug("duplicate anomaly event ignored")
+            counters.record { $0.duplicateEvents += 1 }
+        case .stale:
+            logger.debug("stale anomaly event ignored")
+            counters.record { $0.duplicateEvents += 1 }
+        }
+    }
+}

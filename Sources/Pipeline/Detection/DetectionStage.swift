@@ -1,0 +1,186 @@
+public import AIOpsCore
+public import Foundation
+public import Logging
+
+/// Stage 2, detect: scores every watched instance's metrics with its detector and publishes one
+/// `AnomalyEvent` per anomalous point. Keeps its detectors between cycles; a fresh one (first
+/// cycle, restart, new instance, cold Lambda) is warmed up on `warmup` of history first, silently.
+///
+/// Event ids are derived from the series and the point's time, so re-running a window (after a
+/// crash before the checkpoint moved) republishes the same events, which later stages recognise.
+public actor DetectionStage {
+    let configuration: AgentConfiguration
+    let inventory: any InstanceInventory
+    let metrics: any MetricSource
+    let store: any IncidentStore
+    let detectors: any DetectorProvider
+    let publisher: any EventPublisher
+    let clock: any AgentClock
+    let logger: Logger
+    let counters: CycleCounters
+    private var bank: DetectorBank
+
+    public init(
+        configuration: AgentConfiguration, inventory: any InstanceInventory, metrics: any MetricSource,
+        store: any IncidentStore, detectors: any DetectorProvider, publisher: any EventPublisher,
+        clock: any AgentClock, logger: Logger, counters: CycleCounters = CycleCounters()
+    ) {
+        self.configuration = configuration
+        self.inventory = inventory
+        self.metrics = metrics
+        self.store = store
+        self.detectors = detectors
+        self.publisher = publisher
+        self.clock = clock
+        self.logger = logger
+        self.counters = counters
+        self.bank = DetectorBank(chartWindow: configuration.chartWindow)
+    }
+
+    /// Scores the points after `start` up to and including `end`, publishes the anomalies, and
+    /// saves every instance's snapshot. Returns the events published.
+    @discardableResult
+    public func run(after start: Date, through end: Date) async throws -> [AnomalyEvent] {
+        let instances = try await inventory.monitoredInstances().filter { $0.carries(configuration.monitorTag) }
+        bank.retain(instanceIDs: Set(instances.map(\.id)))
+        counters.record { $0.instances += instances.count }
+        guard !instances.isEmpty, !configuration.metrics.isEmpty else { return [] }
+
+        let fetchFrom = try await prepareDetectors(for: instances, start: start)
+        let series = try await metrics.fetch(
+            MetricQuery(
+                instanceIDs: instances.map(\.id), metrics: configuration.metrics, start: fetchFrom,
+                end: end.addingTimeInterval(1), period: configuration.period))
+        var byKey: [SeriesKey: [MetricPoint]] = [:]
+        for one in series {
+            byKey[SeriesKey(instanceID: one.instanceID, metric: one.metric), default: []] += one.points
+        }
+
+        var events: [AnomalyEvent] = []
+        var anomalousInstances: Set<String> = []
+        for instance in instances {
+            for metric in configuration.metrics {
+                let key = SeriesKey(instanceID: instance.id, metric: metric)
+                guard let state = bank.state(key) else { continue }
+                let points = (byKey[key] ?? []).filter { $0.timestamp <= end }
+                let scored = bank.observe(points, for: key, emitAfter: start)
+                counters.record {
+                    $0.seriesScored += 1
+                    $0.pointsScored += scored.count
+                }
+                for output in scored where output.point.isAnomaly {
+                    events.append(event(for: output, of: instance, metric: metric, state: state, key: key))
+                    anomalousInstances.insert(instance.id)
+                }
+            }
+        }
+        for event in events {
+            var logger = logger
+            logger[metadataKey: "aiops.instance-id"] = "\(event.instance.id)"
+            logger.info(
+                "anomaly",
+                metadata: [
+                    "aiops.metric": "\(event.anomaly.metric)", "aiops.value": "\(event.anomaly.value)",
+                    "aiops.score": "\(event.anomaly.score)", "aiops.event-id": "\(event.eventID)",
+                ])
+            try await publisher.publish(event)
+            counters.record {
+                $0.anomalies += 1
+                $0.eventsPublished += 1
+            }
+        }
+        try await saveSnapshots(instances, anomalous: anomalousInstances)
+        return events
+    }
+
+    /// Installs detectors for the series that have none (or whose detector fell far behind), and
+    /// returns where the metric query must start so that they can warm up.
+    private func prepareDetectors(for instances: [Instance], start: Date) async throws -> Date {
+        var fetchFrom = start
+        // A detector whose last point is older than the warm-up (an instance stopped for a long
+        // while) would judge today by a distant past: it starts afresh. A shorter gap (a reboot)
+        // keeps it.
+        let stale = start.addingTimeInterval(-configuration.warmup)
+        for instance in instances {
+            for metric in configuration.metrics {
+                let key = SeriesKey(instanceID: instance.id, metric: metric)
+                if let state = bank.state(key), let last = state.lastObserved, last >= stale { continue }
+                guard let provided = try await detectors.detector(for: instance, metric: metric) else {
+                    if bank.state(key) == nil {
+                        counters.record { $0.seriesWithoutModel += 1 }
+                        logger.warning(
+                            "no model for this series: not scored",
+                            metadata: ["aiops.instance-id": "\(instance.id)", "aiops.metric": "\(metric)"])
+                    }
+                    continue
+                }
+                bank.install(provided, for: key)
+                logger.debug(
+                    "detector installed",
+                    metadata: [
+                        "aiops.instance-id": "\(instance.id)", "aiops.metric": "\(metric)",
+                        "aiops.model": "\(provided.origin)",
+                    ])
+                fetchFrom = min(fetchFrom, start.addingTimeInterval(-configuration.warmup))
+            }
+        }
+        return fetchFrom
+    }
+
+    private func event(
+        for output: DetectorBank.Output, of instance: Instance, metric: MetricName, state: DetectorBank.State,
+        key: SeriesKey
+    ) -> AnomalyEvent {
+        let point = output.point
+        let chart = bank.state(key)?.recent ?? []
+        let anomaly = Anomaly(
+            instanceID: instance.id, metric: metric, timestamp: point.timestamp, value: point.value,
+            score: point.score ?? 0, threshold: state.provided.threshold, expected: point.expected,
+            drivingFeature: output.drivingFeature, detector: state.provided.detector.name)
+        return AnomalyEvent(
+            eventID: Self.eventID(instanceID: instance.id, metric: metric, at: point.timestamp), instance: instance,
+            anomaly: anomaly, recent: chart.map { MetricPoint(timestamp: $0.timestamp, value: $0.value) },
+            scored: chart, detectedAt: clock.now())
+    }
+
+    /// The id of the anomaly event for one point: the same point always gets the same id.
+    public static func eventID(instanceID: String, metric: MetricName, at timestamp: Date) -> String {
+        StableID.make("evt", instanceID, metric.rawValue, ISO8601.string(from: timestamp))
+    }
+
+    private func saveSnapshots(_ instances: [Instance], anomalous: Set<String>) async throws {
+        var severities: [String: Severity] = [:]
+        for status in [IncidentStatus.open, .acknowledged] {
+            var cursor: String?
+            repeat {
+                let page = try await store.incidents(
+                    matching: IncidentFilter(status: status), limit: 500, cursor: cursor)
+                for incident in page.items {
+                    severities[incident.instanceID] = max(severities[incident.instanceID] ?? .info, incident.severity)
+                }
+                cursor = page.nextCursor
+            } while cursor != nil
+        }
+        guard let primary = configuration.metrics.first else { return }
+        for instance in instances {
+            let recent = bank.state(SeriesKey(instanceID: instance.id, metric: primary))?.recent ?? []
+            let health: InstanceSnapshot.Health =
+                if severities[instance.id] == .critical {
+                    .critical
+                } else if severities[instance.id] != nil || anomalous.contains(instance.id) {
+                    .degraded
+                } else if recent.isEmpty {
+                    .unknown
+                } else {
+                    .healthy
+                }
+            try await store.saveSnapshot(
+                InstanceSnapshot(
+                    instance: instance, health: health, lastScore: recent.last?.score,
+                    lastSeen: recent.last?.timestamp,
+                    recent: recent.suffix(configuration.sparklinePoints).map {
+                        MetricPoint(timestamp: $0.timestamp, value: $0.value)
+                    }))
+        }
+    }
+}

@@ -1,0 +1,43 @@
+public import AIOpsCore
+public import Detection
+
+/// A detector handed to the detection stage, with what the stage records about it.
+public struct ProvidedDetector: Sendable {
+    public var detector: any StreamingDetector
+    /// The score at and above which the detector calls a point anomalous (kept with each anomaly).
+    public var threshold: Double
+    /// Where it came from, for logs: e.g. `model i-0abc….json` or `fleet model`.
+    public var origin: String
+
+    public init(detector: any StreamingDetector, threshold: Double, origin: String) {
+        self.detector = detector
+        self.threshold = threshold
+        self.origin = origin
+    }
+}
+
+/// Supplies a fresh detector per instance and metric: the instance's own model when it has one,
+/// the fleet's model otherwise. Detection's model files plug in behind this.
+public protocol DetectorProvider: Sendable {
+    /// A new detector for `metric` of `instance`, or nil when no model covers it (the series is
+    /// then not scored, and the stage says so in its log).
+    func detector(for instance: Instance, metric: MetricName) async throws -> ProvidedDetector?
+}
+
+/// A provider from factories: one per instance and metric, and one per metric for the fleet.
+public struct CatalogDetectorProvider: DetectorProvider {
+    public typealias Factory = @Sendable () throws -> ProvidedDetector
+
+    public var perInstance: [String: [MetricName: Factory]]
+    public var fleet: [MetricName: Factory]
+
+    public init(perInstance: [String: [MetricName: Factory]] = [:], fleet: [MetricName: Factory] = [:]) {
+        self.perInstance = perInstance
+        self.fleet = fleet
+    }
+
+    public func detector(for instance: Instance, metric: MetricName) throws -> ProvidedDetector? {
+        if let own = perInstance[instance.id]?[metric] { return try own() }
+        return try fleet[metric]?()
+    }
+}

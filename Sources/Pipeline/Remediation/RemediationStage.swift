@@ -1,0 +1,79 @@
+public import AIOpsCore
+public import Foundation
+public import Logging
+public import Remediation
+
+/// Stage 6, remediate: the subscriber of the critical-alert topic. Decodes the alert, hands it to
+/// the remediation engine, and logs and counts what was decided.
+public struct RemediationStage: Sendable {
+    public let engine: RemediationEngine
+    let logger: Logger
+    let counters: CycleCounters
+
+    public init(engine: RemediationEngine, logger: Logger, counters: CycleCounters = CycleCounters()) {
+        self.engine = engine
+        self.logger = logger
+        self.counters = counters
+    }
+
+    /// Handles an encoded `CriticalAlert` (an SNS message body, or the bus's bytes).
+    public func handle(_ message: Data) async throws -> RemediationOutcome {
+        try await handle(EventCodec.decodeCriticalAlert(message))
+    }
+
+    public func handle(_ alert: CriticalAlert) async throws -> RemediationOutcome {
+        let outcome = try await engine.handle(alert)
+        var logger = logger
+        logger[metadataKey: "aiops.incident-id"] = "\(alert.incident.id)"
+        logger[metadataKey: "aiops.instance-id"] = "\(alert.instance.id)"
+        logger.info(
+            outcome.duplicate ? "duplicate alert: already decided" : "remediation decided",
+            metadata: [
+                "aiops.decision": "\(outcome.decision)", "aiops.action-status": "\(outcome.action.status.rawValue)",
+            ])
+        guard !outcome.duplicate else { return outcome }
+        counters.record {
+            switch outcome.decision {
+            case .act: $0.actionsTaken += 1
+            case .dryRun: $0.dryRuns += 1
+            case .skip: $0.actionsSkipped += 1
+            case .escalate: $0.escalations += 1
+            }
+            if outcome.escalation != nil, case .act = outcome.decision { $0.escalations += 1 }
+        }
+        return outcome
+    }
+
+    /// Verifies the actions whose window has ended (see `RemediationEngine.verifyDue`).
+    public func verifyDue() async throws -> VerificationReport {
+        let report = try await engine.verifyDue()
+        for outcome in report.outcomes {
+            var logger = logger
+            logger[metadataKey: "aiops.incident-id"] = "\(outcome.action.incidentID)"
+            logger[metadataKey: "aiops.instance-id"] = "\(outcome.action.instanceID)"
+            logger.info(
+                "remediation verified",
+                metadata: [
+                    "aiops.action-status": "\(outcome.action.status.rawValue)",
+                    "aiops.evidence": "\(outcome.verdict.evidence)",
+                ])
+        }
+        for error in report.errors {
+            logger.warning(
+                "verification postponed",
+                metadata: ["aiops.action-id": "\(error.actionID)", "aiops.error": "\(error.message)"])
+        }
+        counters.record {
+            for outcome in report.outcomes {
+                if outcome.action.status == .succeeded {
+                    $0.verificationsSucceeded += 1
+                } else {
+                    $0.verificationsFailed += 1
+                }
+                if outcome.escalation != nil { $0.escalations += 1 }
+            }
+            $0.errors += report.errors.count
+        }
+        return report
+    }
+}

@@ -1,0 +1,185 @@
+public import AIOpsCore
+import Foundation
+
+/// Executes remediation decisions: guarded by the planner, made once per incident through the
+/// store's idempotency claim, audited, and verified later.
+///
+/// Safety over liveness: the claim is written before the instance is touched, so an engine killed
+/// between the two never acts twice; the unexecuted action then fails its verification and a person
+/// is alerted.
+public struct RemediationEngine: Sendable {
+    public var planner: RemediationPlanner
+    let store: any IncidentStore
+    let controller: any InstanceController
+    let inventory: (any InstanceInventory)?
+    let probe: any RecoveryProbe
+    let escalations: any Notifier
+    let clock: any AgentClock
+    /// Who the audit trail names as the actor.
+    public var actor: String
+
+    /// - Parameters:
+    ///   - inventory: looked up for the instance's current tags and state (a tag removed since the
+    ///     alert must stop the action); when nil, the alert's copy of the instance is trusted.
+    ///   - escalations: where follow-up alerts for people go (not the bus that triggers remediation).
+    public init(
+        policy: RemediationPolicy, store: any IncidentStore, controller: any InstanceController,
+        inventory: (any InstanceInventory)?, probe: any RecoveryProbe, escalations: any Notifier,
+        clock: any AgentClock, actor: String = "remediation"
+    ) {
+        self.planner = RemediationPlanner(policy: policy)
+        self.store = store
+        self.controller = controller
+        self.inventory = inventory
+        self.probe = probe
+        self.escalations = escalations
+        self.clock = clock
+        self.actor = actor
+    }
+
+    public var policy: RemediationPolicy { planner.policy }
+
+    /// The idempotency key of the one remediation decision an incident gets.
+    public static func idempotencyKey(incidentID: String) -> String { "remediate:\(incidentID)" }
+
+    /// Decides and, when allowed, acts on one critical alert. Delivering the same alert again (or
+    /// another alert for the same incident) records a duplicate in the audit trail and does nothing.
+    public func handle(_ alert: CriticalAlert) async throws -> RemediationOutcome {
+        let now = clock.now()
+        // The alert says how bad it is; the store says whether a person has since taken or closed it.
+        var incident = alert.incident
+        if let stored = try await store.incident(id: incident.id) { incident.status = stored.status }
+        let instance = try await currentInstance(alert.instance)
+        var history = try await store.actions(
+            incidentID: nil, instanceID: nil, since: now.addingTimeInterval(-policy.historyHorizon), limit: 10_000)
+        history += try await store.actions(incidentID: incident.id, instanceID: nil, since: nil, limit: 1)
+        let decision = planner.decide(incident: incident, instance: instance, history: history, now: now)
+
+        if case .skip(.alreadyDecided(let actionID, _)) = decision,
+            let earlier = history.first(where: { $0.id == actionID })
+        {
+            return try await duplicate(alert, earlier: earlier, decision: decision, now: now)
+        }
+        var action = record(for: decision, incident: incident, now: now)
+        guard try await store.claim(action) else {
+            let earlier =
+                try await store.actions(incidentID: incident.id, instanceID: nil, since: nil, limit: 1).first ?? action
+            return try await duplicate(alert, earlier: earlier, decision: decision, now: now)
+        }
+        try await audit(action, step: "decide", verb: Self.verb(decision), outcome: action.status.rawValue, now: now)
+
+        var escalation: CriticalAlert?
+        switch decision {
+        case .act(let kind) where kind != .notifyOnly:
+            do {
+                try await execute(kind, instanceID: instance.id)
+                try await audit(action, step: "execute", verb: kind.rawValue, outcome: "executed", now: clock.now())
+            } catch {
+                action.status = .failed
+                action.reason += "; \(kind.rawValue) failed: \(error)"
+                escalation = try await escalate(
+                    incident, instance: instance,
+                    because: "automatic \(kind.rawValue) of \(instance.id) failed (\(error)); a person must act",
+                    key: "execute-failed", now: clock.now())
+                try await store.update(action)
+                try await audit(action, step: "execute", verb: kind.rawValue, outcome: "failed", now: clock.now())
+            }
+        case .escalate(let reason):
+            escalation = try await escalate(
+                incident, instance: instance, because: reason.description, key: "breaker", now: now)
+        case .act, .dryRun, .skip:
+            break
+        }
+        return RemediationOutcome(decision: decision, action: action, duplicate: false, escalation: escalation)
+    }
+
+    private func currentInstance(_ fromAlert: Instance) async throws -> Instance {
+        guard let inventory else { return fromAlert }
+        guard let current = try await inventory.instance(id: fromAlert.id) else {
+            var gone = fromAlert
+            gone.state = .terminated
+            return gone
+        }
+        return current
+    }
+
+    private func record(for decision: RemediationDecision, incident: Incident, now: Date) -> RemediationAction {
+        let (kind, status): (ActionKind, ActionStatus) =
+            switch decision {
+            case .act(.notifyOnly): (.notifyOnly, .succeeded)
+            case .act(let kind): (kind, .pending)
+            case .dryRun(let kind): (kind, .dryRun)
+            case .skip, .escalate: (policy.action, .skipped)
+            }
+        let reason =
+            switch decision {
+            case .act(.notifyOnly): "notify-only policy: people were alerted, no automatic action"
+            case .act(let kind):
+                "\(kind.rawValue) of \(incident.instanceID): critical incident, every guard passed; "
+                    + "verification due at \(ISO8601.string(from: now.addingTimeInterval(policy.verificationWindow)))"
+            case .dryRun(let kind): "dry run: would \(kind.rawValue) \(incident.instanceID); every guard passed"
+            case .skip(let reason): reason.description
+            case .escalate(let reason): "escalated to a person: \(reason)"
+            }
+        return RemediationAction(
+            id: StableID.make("act", incident.id), incidentID: incident.id, instanceID: incident.instanceID,
+            kind: kind, status: status, at: now, reason: reason,
+            idempotencyKey: Self.idempotencyKey(incidentID: incident.id))
+    }
+
+    private func execute(_ kind: ActionKind, instanceID: String) async throws {
+        switch kind {
+        case .reboot: try await controller.reboot(instanceID: instanceID)
+        case .stopStart:
+            try await controller.stop(instanceID: instanceID)
+            try await controller.start(instanceID: instanceID)
+        case .notifyOnly: break
+        }
+    }
+
+    private func duplicate(
+        _ alert: CriticalAlert, earlier: RemediationAction, decision: RemediationDecision, now: Date
+    ) async throws -> RemediationOutcome {
+        try await store.append(
+            AuditRecord(
+                id: StableID.make("audit", alert.alertID, "duplicate"), at: now, actor: actor, action: "duplicate",
+                instanceID: earlier.instanceID, incidentID: earlier.incidentID, outcome: "ignored",
+                reason: "alert \(alert.alertID): incident decided already (action \(earlier.id), "
+                    + "\(earlier.status.rawValue)); nothing done"))
+        return RemediationOutcome(
+            decision: .skip(.alreadyDecided(actionID: earlier.id, status: earlier.status)), action: earlier,
+            duplicate: true, escalation: nil)
+    }
+
+    static func verb(_ decision: RemediationDecision) -> String {
+        switch decision {
+        case .act(let kind): kind.rawValue
+        case .dryRun(let kind): "dry-run \(kind.rawValue)"
+        case .skip: "skip"
+        case .escalate: "escalate"
+        }
+    }
+
+    func audit(_ action: RemediationAction, step: String, verb: String, outcome: String, now: Date) async throws {
+        try await store.append(
+            AuditRecord(
+                id: StableID.make("audit", action.id, step), at: now, actor: actor, action: verb,
+                instanceID: action.instanceID, incidentID: action.incidentID, outcome: outcome, reason: action.reason))
+    }
+
+    /// Sends a person a follow-up alert for `incident` (deterministic id: a replay overwrites, not repeats).
+    func escalate(
+        _ incident: Incident, instance: Instance, because reason: String, key: String, now: Date
+    ) async throws -> CriticalAlert {
+        var followUp = incident
+        followUp.summary = "ESCALATION: \(reason). Incident: \(incident.summary)"
+        let alert = CriticalAlert(
+            alertID: StableID.make("alert", incident.id, key), incident: followUp, instance: instance, raisedAt: now)
+        try await escalations.notify(alert)
+        try await store.append(
+            AuditRecord(
+                id: StableID.make("audit", incident.id, "escalate", key), at: now, actor: actor, action: "escalate",
+                instanceID: instance.id, incidentID: incident.id, outcome: "person alerted", reason: reason))
+        return alert
+    }
+}

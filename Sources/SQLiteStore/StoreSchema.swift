@@ -1,0 +1,156 @@
+import GRDB
+
+/// The store's schema as a list of versioned migrations.
+///
+/// Migrations are append-only: a released migration is never edited, a change is a new migration.
+/// `version` is also written to `PRAGMA user_version` so that tools without GRDB (the `sqlite3`
+/// shell, a backup script) can tell which schema a file holds.
+enum StoreSchema {
+    /// The newest schema version this build knows.
+    static let version = 1
+
+    /// Written to `PRAGMA application_id`, so that a file of another program is recognised as such
+    /// (the bytes spell `AIOP`).
+    static let applicationID: Int32 = 0x4149_4F50
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-initial") { db in
+            for statement in v1 { try db.execute(sql: statement) }
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            try db.execute(sql: "PRAGMA user_version = 1")
+        }
+        return migrator
+    }
+
+    // Times are stored as REAL seconds since 2001-01-01 (`Date`'s own representation), so they come
+    // back bit for bit. Incidents also keep `opened_at_ms`, the whole milliseconds since 1970 that
+    // `IncidentCursor` uses: the newest-first order and keyset pagination run on it. Doubles that may
+    // be NaN are nullable, because SQLite stores NaN as NULL.
+    private static let v1 = [
+        """
+        CREATE TABLE incident (
+            id TEXT NOT NULL PRIMARY KEY,
+            instance_id TEXT NOT NULL,
+            instance_name TEXT NOT NULL,
+            metric TEXT NOT NULL,
+            opened_at_ms INTEGER NOT NULL,
+            opened_at REAL NOT NULL,
+            updated_at REAL NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('open', 'acknowledged', 'resolved')),
+            severity TEXT NOT NULL CHECK (severity IN ('info', 'warning', 'critical')),
+            summary TEXT NOT NULL,
+            anomaly TEXT NOT NULL,
+            peak_score REAL,
+            anomaly_count INTEGER NOT NULL,
+            finding_count INTEGER NOT NULL,
+            feedback TEXT,
+            resolved_at REAL
+        )
+        """,
+        // Newest first, by time range; each filter of the dashboard has an index that also yields
+        // the order, so a page reads `limit` rows whatever the table's size.
+        "CREATE INDEX incident_by_time ON incident (opened_at_ms, id)",
+        "CREATE INDEX incident_by_instance ON incident (instance_id, opened_at_ms, id)",
+        "CREATE INDEX incident_by_status ON incident (status, opened_at_ms, id)",
+        "CREATE INDEX incident_by_severity ON incident (severity, opened_at_ms, id)",
+        // The pipeline's dedup lookup on every anomaly: only unresolved incidents, a small index.
+        """
+        CREATE INDEX incident_unresolved ON incident (instance_id, metric, opened_at_ms, id)
+        WHERE status <> 'resolved'
+        """,
+        """
+        CREATE TABLE finding (
+            incident_id TEXT NOT NULL REFERENCES incident (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            template_id TEXT NOT NULL,
+            template TEXT NOT NULL,
+            level TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            baseline_rate REAL,
+            novelty TEXT NOT NULL,
+            first_seen REAL NOT NULL,
+            examples TEXT NOT NULL,
+            rank REAL,
+            PRIMARY KEY (incident_id, position)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE anomaly (
+            incident_id TEXT NOT NULL,
+            metric TEXT NOT NULL,
+            timestamp REAL NOT NULL,
+            instance_id TEXT NOT NULL,
+            value REAL,
+            score REAL,
+            threshold REAL,
+            expected_low REAL,
+            expected_high REAL,
+            driving_feature TEXT,
+            detector TEXT NOT NULL,
+            UNIQUE (incident_id, metric, timestamp)
+        )
+        """,
+        """
+        CREATE TABLE series_point (
+            incident_id TEXT NOT NULL,
+            timestamp REAL NOT NULL,
+            value REAL,
+            score REAL,
+            expected_low REAL,
+            expected_high REAL,
+            is_anomaly INTEGER NOT NULL,
+            PRIMARY KEY (incident_id, timestamp)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE instance_snapshot (
+            instance_id TEXT NOT NULL PRIMARY KEY,
+            instance_name TEXT NOT NULL,
+            body TEXT NOT NULL
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX instance_snapshot_by_name ON instance_snapshot (instance_name, instance_id)",
+        """
+        CREATE TABLE action (
+            id TEXT NOT NULL PRIMARY KEY,
+            idempotency_key TEXT NOT NULL UNIQUE,
+            incident_id TEXT NOT NULL,
+            instance_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            status TEXT NOT NULL,
+            at REAL NOT NULL,
+            reason TEXT NOT NULL,
+            verified_at REAL
+        )
+        """,
+        "CREATE INDEX action_by_time ON action (at, id)",
+        "CREATE INDEX action_by_incident ON action (incident_id, at, id)",
+        "CREATE INDEX action_by_instance ON action (instance_id, at, id)",
+        """
+        CREATE TABLE audit (
+            id TEXT NOT NULL PRIMARY KEY,
+            at REAL NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            instance_id TEXT,
+            incident_id TEXT,
+            outcome TEXT NOT NULL,
+            reason TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX audit_by_time ON audit (at, id)",
+        "CREATE INDEX audit_by_incident ON audit (incident_id, at, id)",
+        // The trail is evidence: the database itself refuses to rewrite or drop it.
+        """
+        CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END
+        """,
+        """
+        CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END
+        """,
+        "CREATE TABLE handled_event (event_id TEXT NOT NULL PRIMARY KEY, handled_at REAL NOT NULL) WITHOUT ROWID",
+        "CREATE TABLE checkpoint (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+    ]
+}

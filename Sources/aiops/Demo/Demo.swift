@@ -1,0 +1,148 @@
+import AIOpsCore
+import ArgumentParser
+import Foundation
+import Logging
+
+/// `aiops demo`: the whole chain on a simulated fleet, on accelerated time, with a scripted
+/// scenario, narrated in the terminal.
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the whole chain on a simulated fleet: detect, explain, alert, heal, verify.",
+        discussion: """
+            Trains a model per instance on simulated history, then runs the agent on accelerated time while a \
+            scenario plays: a CPU runaway with an error burst on one instance, a benign traffic surge on \
+            another, and a runaway on an instance without the remediation tag. Alerts go to an outbox folder \
+            as the emails that would be sent. With a server (the default) it keeps serving until stopped.
+            """)
+
+    @Option(help: "Instances in the simulated fleet (at least 3).")
+    var instances = 6
+
+    @Option(help: "The random seed: the same seed plays the same demo.")
+    var seed: UInt64 = 42
+
+    @Option(help: "Simulated seconds per real second.")
+    var speed: Double = 300
+
+    @Option(
+        help: ArgumentHelp(
+            "Simulated time to run, e.g. 2h, 90m, 1h30m (default: until stopped; 2h with --no-server).",
+            valueName: "duration"))
+    var duration: String?
+
+    @Flag(help: "Run without the dashboard server and exit after --duration.")
+    var noServer = false
+
+    @Option(help: "The dashboard's address.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The dashboard's port.")
+    var port = 8080
+
+    @Option(help: ArgumentHelp("Write the outcome as JSON to this file.", valueName: "file.json"))
+    var report: String?
+
+    @Option(
+        help: ArgumentHelp("Where the store and the outbox go (default: a new temporary folder).", valueName: "dir"))
+    var dataDir: String?
+
+    @Option(help: "Days of simulated history each detector learns from before the demo starts.")
+    var trainingDays: Double = 3
+
+    @Option(help: "The detector (see 'aiops evaluate --help' for the names).")
+    var detector = "default"
+
+    @Flag(help: "Record what remediation would do without doing it.")
+    var dryRun = false
+
+    @Flag(help: "Log every stage (to standard error).")
+    var verbose = false
+
+    func validate() throws {
+        guard instances >= 3 else { throw ValidationError("--instances must be at least 3 (the scenario uses three).") }
+        guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be a positive number.") }
+        guard (1...65_535).contains(port) else { throw ValidationError("--port must be 1 to 65535.") }
+        guard trainingDays >= 0.25, trainingDays <= 14 else {
+            throw ValidationError("--training-days must be between 0.25 and 14.")
+        }
+        if let duration { _ = try Self.parseDuration(duration) }
+    }
+
+    func run() async throws {
+        let say: @Sendable (String) -> Void = { line in print(line) }
+        let directory =
+            dataDir.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent(
+                "aiops-demo-\(seed)-\(ProcessInfo.processInfo.processIdentifier)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let runFor = try duration.map(Self.parseDuration) ?? (noServer ? 2 * 3600 : nil)
+        let options = DemoOptions(
+            instances: instances, seed: seed, speed: speed, duration: runFor, trainingDays: trainingDays,
+            detector: detector,
+            serve: !noServer, host: host, port: port, dryRun: dryRun, dataDirectory: directory)
+
+        var logger = Logger(label: "aiops.demo") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = verbose ? .info : .error
+        let store = try DemoStore.open(in: directory)
+        say("aiops demo: seed \(seed), \(instances) instances, \(Int(speed))× speed; data in \(directory.path)")
+        let session = try await DemoSession.prepare(options, store: store, logger: logger, say: say)
+        say(
+            "scenario: cpu_runaway + error_burst on \(session.cast.runaway.name), traffic_surge on "
+                + "\(session.cast.surge.name), cpu_runaway + error_burst on \(session.cast.untagged.name) "
+                + "(no remediation tag); alert emails go to \(session.outbox.path)")
+        let names = Dictionary(uniqueKeysWithValues: session.fleet.instances().map { ($0.id, $0.name) })
+        let narrator = DemoNarrator(names: names, print: say)
+
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            if options.serve {
+                group.addTask { try await DemoDashboard.serve(session, host: host, port: port, say: say) }
+            }
+            group.addTask {
+                let end = runFor.map { session.start.addingTimeInterval($0) }
+                try await session.play(until: end ?? .distantFuture, narrator: narrator)
+                if let report {
+                    let written = try await DemoReport.collect(
+                        seed: seed, start: session.start, end: session.clock.now(), fleet: session.fleet,
+                        store: session.store)
+                    try written.write(to: URL(fileURLWithPath: report))
+                    say("report written to \(report)")
+                }
+                say(
+                    options.serve
+                        ? "simulated time is up; the dashboard keeps serving until you stop it (Ctrl-C)" : "done")
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    /// `2h`, `90m`, `45s`, `1h30m` or plain seconds.
+    static func parseDuration(_ text: String) throws -> TimeInterval {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if let seconds = Double(trimmed), seconds > 0 { return seconds }
+        var total = 0.0
+        var number = ""
+        for character in trimmed {
+            if character.isNumber || character == "." {
+                number.append(character)
+                continue
+            }
+            let unit: Double? =
+                switch character {
+                case "h": 3600
+                case "m": 60
+                case "s": 1
+                case "d": 86_400
+                default: nil
+                }
+            guard let unit, let value = Double(number) else {
+                throw ValidationError("'\(text)' is not a duration: write e.g. 2h, 90m, 1h30m or 3600.")
+            }
+            total += value * unit
+            number = ""
+        }
+        guard number.isEmpty, total > 0 else {
+            throw ValidationError("'\(text)' is not a duration: write e.g. 2h, 90m, 1h30m or 3600.")
+        }
+        return total
+    }
+}

@@ -1,0 +1,123 @@
+import AIOpsCore
+import Foundation
+import Simulator
+
+/// The `--report` file of `aiops demo`: the fleet, the faults played, and what the agent made of
+/// them. Times are ISO 8601; keys are snake_case as the issue specifies.
+struct DemoReport: Encodable {
+    struct Member: Encodable {
+        var id: String
+        var name: String
+        var tags: [String: String]
+    }
+    struct Fault: Encodable {
+        var instanceID: String
+        var kind: String
+        var start: Date
+        var end: Date?
+        enum CodingKeys: String, CodingKey {
+            case instanceID = "instance_id"
+            case kind, start, end
+        }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(instanceID, forKey: .instanceID)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(start, forKey: .start)
+            try container.encode(end, forKey: .end)
+        }
+    }
+    struct ReportFinding: Encodable {
+        var template: String
+        var count: Int
+        var example: String
+        var level: String
+        var novelty: String
+    }
+    struct ReportAction: Encodable {
+        var kind: String
+        var status: String
+        var at: Date
+        var reason: String
+        var verifiedAt: Date?
+        enum CodingKeys: String, CodingKey {
+            case kind, status, at, reason
+            case verifiedAt = "verified_at"
+        }
+    }
+    struct ReportIncident: Encodable {
+        var id: String
+        var instanceID: String
+        var instanceName: String
+        var metric: String
+        var openedAt: Date
+        var resolvedAt: Date?
+        var status: String
+        var severity: String
+        var summary: String
+        var anomalyCount: Int
+        var findings: [ReportFinding]
+        var actions: [ReportAction]
+        enum CodingKeys: String, CodingKey {
+            case id, metric, status, severity, summary, findings, actions
+            case instanceID = "instance_id"
+            case instanceName = "instance_name"
+            case openedAt = "opened_at"
+            case resolvedAt = "resolved_at"
+            case anomalyCount = "anomaly_count"
+        }
+    }
+
+    var seed: UInt64
+    var start: Date
+    var end: Date
+    var instances: [Member]
+    var faults: [Fault]
+    var incidents: [ReportIncident]
+
+    /// Reads everything from the store (oldest incident first).
+    static func collect(
+        seed: UInt64, start: Date, end: Date, fleet: SimulatedFleet, store: any IncidentStore
+    ) async throws -> DemoReport {
+        var incidents: [Incident] = []
+        var cursor: String?
+        repeat {
+            let page = try await store.incidents(matching: IncidentFilter(), limit: 500, cursor: cursor)
+            incidents += page.items
+            cursor = page.nextCursor
+        } while cursor != nil
+        var reported: [ReportIncident] = []
+        for incident in incidents.reversed() {
+            let actions = try await store.actions(incidentID: incident.id, instanceID: nil, since: nil, limit: 100)
+            reported.append(
+                ReportIncident(
+                    id: incident.id, instanceID: incident.instanceID, instanceName: incident.instanceName,
+                    metric: incident.metric.rawValue, openedAt: incident.openedAt, resolvedAt: incident.resolvedAt,
+                    status: incident.status.rawValue, severity: incident.severity.rawValue, summary: incident.summary,
+                    anomalyCount: incident.anomalyCount,
+                    findings: incident.findings.map {
+                        ReportFinding(
+                            template: $0.template, count: $0.count, example: $0.examples.first ?? "",
+                            level: $0.level.rawValue, novelty: $0.novelty.rawValue)
+                    },
+                    actions: actions.reversed().map {
+                        ReportAction(
+                            kind: $0.kind.rawValue, status: $0.status.rawValue, at: $0.at, reason: $0.reason,
+                            verifiedAt: $0.verifiedAt)
+                    }))
+        }
+        return DemoReport(
+            seed: seed, start: start, end: end,
+            instances: fleet.instances().map { Member(id: $0.id, name: $0.name, tags: $0.tags) },
+            faults: fleet.faultHistory().map {
+                Fault(instanceID: $0.instanceID, kind: $0.kind.rawValue, start: $0.start, end: $0.end)
+            },
+            incidents: reported)
+    }
+
+    func write(to url: URL) throws {
+        let encoder = EventCodec.encoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try encoder.encode(self).write(to: url, options: .atomic)
+    }
+}

@@ -1,0 +1,149 @@
+import AIOpsCore
+import Detection
+import Foundation
+import LogAnalysis
+import Logging
+import Pipeline
+import Remediation
+import Simulator
+
+/// Everything `aiops demo` owns: the simulated fleet, its accelerated clock, the store and the
+/// running pipeline. The dashboard server takes these (it reads the store, and the fleet for the
+/// metrics view); nothing else needs to be shared.
+struct DemoSession: Sendable {
+    let options: DemoOptions
+    let fleet: SimulatedFleet
+    /// Accelerated real time when people watch (with the server); a virtual clock stepped as fast
+    /// as the machine goes otherwise (a batch run, deterministic for a seed).
+    let clock: any AgentClock
+    let store: any IncidentStore
+    let pipeline: EmbeddedPipeline
+    let start: Date
+    let outbox: URL
+    /// The instances the scenario plays its faults on.
+    let cast: (runaway: Instance, surge: Instance, untagged: Instance)
+
+    /// The virtual time the demo starts at (a Thursday morning): fixed, so a seed replays exactly.
+    static let epoch = Date(timeIntervalSince1970: 1_790_240_400)
+
+    /// Builds the fleet, trains a model per instance and metric on its history, schedules the
+    /// scenario's faults and wires the pipeline.
+    static func prepare(
+        _ options: DemoOptions, store: any IncidentStore, logger: Logger, say: @escaping @Sendable (String) -> Void
+    ) async throws -> DemoSession {
+        let fleetConfiguration = FleetConfiguration(
+            seed: options.seed, instanceCount: options.instances, remediationOptOutFraction: 0.3)
+        // History is a pure function of the seed: the models learn it from a twin fleet on a clock
+        // that stands still, so training time does not eat into the accelerated run.
+        let history = try SimulatedFleet(configuration: fleetConfiguration, clock: VirtualClock(start: epoch))
+        let instances = try await history.monitoredInstances()
+        // The faults play where they show best: on the least loaded instances, whose CPU has the
+        // most headroom above its usual range (a value-only model cannot see a runaway on an
+        // instance that peaks near 100% every day).
+        let load = { (instance: Instance) in history.member(id: instance.id)?.loadLevel ?? 1 }
+        let tagged = instances.filter { $0.carries(.remediate) }.sorted { load($0) < load($1) }
+        guard tagged.count >= 2,
+            let untagged = instances.filter({ !$0.carries(.remediate) }).min(by: { load($0) < load($1) })
+        else {
+            throw AIOpsError(
+                .invalidInput,
+                "the demo needs two instances with the remediation tag and one without; try --instances 3 or more")
+        }
+        let configuration = AgentConfiguration(
+            metrics: [.cpuUtilization], period: 60, warmup: options.trainingDays * 86_400,
+            chartWindow: 3600,
+            remediation: RemediationPolicy(dryRun: options.dryRun))
+
+        // The default detector learns each series online: the agent warms it up on a day of the
+        // simulated history before the demo's first cycle (its training), silently.
+        guard
+            let detectors = CatalogDetectorProvider.catalog(
+                options.detector, metrics: configuration.metrics,
+                context: DetectorContext(trainingPoints: 150, seed: options.seed))
+        else {
+            throw AIOpsError(
+                .invalidInput, "unknown detector '\(options.detector)': use one of \(DetectorCatalog.names)")
+        }
+        let clock: any AgentClock =
+            options.serve ? try AcceleratedClock(start: epoch, speed: options.speed) : VirtualClock(start: epoch)
+        let fleet = try SimulatedFleet(configuration: fleetConfiguration, clock: clock)
+        let cast = (runaway: tagged[0], surge: tagged[1], untagged: untagged)
+        func at(_ minutes: Double) -> Date { epoch.addingTimeInterval(minutes * 60) }
+        try fleet.inject(.cpuRunaway, instanceID: cast.runaway.id, at: at(20))
+        try fleet.inject(.errorBurst, instanceID: cast.runaway.id, at: at(20))
+        try fleet.inject(.trafficSurge, instanceID: cast.surge.id, at: at(35), duration: 30 * 60)
+        try fleet.inject(.cpuRunaway, instanceID: cast.untagged.id, at: at(50), duration: 20 * 60)
+        try fleet.inject(.errorBurst, instanceID: cast.untagged.id, at: at(50), duration: 20 * 60)
+
+        let outbox = options.dataDirectory.appendingPathComponent("outbox")
+        let notifier = OutboxNotifier(
+            directory: outbox,
+            dashboard: options.serve ? URL(string: "http://\(options.host):\(options.port)") : nil, console: say)
+        let ports = PipelinePorts(
+            inventory: fleet, metrics: fleet, logs: fleet, controller: fleet, store: store, clock: clock)
+        let pipeline = await EmbeddedPipeline.make(
+            configuration: configuration, ports: ports, detectors: detectors,
+            analyzer: RootCauseAnalyzer(), notifier: notifier, logger: logger)
+        return DemoSession(
+            options: options, fleet: fleet, clock: clock, store: store, pipeline: pipeline, start: epoch,
+            outbox: outbox, cast: cast)
+    }
+
+    /// Runs the agent until `end` on the demo's clock, narrating each cycle; then, if a
+    /// remediation still awaits verification, long enough to verify it.
+    func play(until end: Date, narrator: DemoNarrator) async throws {
+        let announced = Announced()
+        let onCycle: @Sendable (AgentMetrics) async -> Void = { [fleet, store, clock] _ in
+            for fault in fleet.faultHistory() where await announced.first(fault.id) {
+                await narrator.announce(
+                    "fault: \(fault.kind) starts on \(await narrator.name(fault.instanceID))", at: fault.start)
+            }
+            try? await narrator.narrate(store, now: clock.now())
+        }
+        try await run(until: end, onCycle: onCycle)
+        let pending = try await store.actions(incidentID: nil, instanceID: nil, since: nil, limit: 1000)
+            .contains { $0.status == .pending }
+        if pending {
+            let remediation = pipeline.agent.configuration.remediation
+            try await run(
+                until: end.addingTimeInterval(
+                    remediation.verificationWindow + pipeline.agent.configuration.cycleInterval),
+                onCycle: onCycle)
+        }
+    }
+
+    /// The agent's loop on the accelerated clock, or cycle by cycle on the virtual one.
+    private func run(until end: Date, onCycle: @escaping @Sendable (AgentMetrics) async -> Void) async throws {
+        guard let virtual = clock as? VirtualClock else {
+            try await pipeline.agent.run(until: end, onCycle: onCycle)
+            return
+        }
+        let interval = pipeline.agent.configuration.cycleInterval
+        while virtual.now() <= end, !Task.isCancelled {
+            await onCycle(try await pipeline.agent.runCycle())
+            let next = ((virtual.now().timeIntervalSince1970 / interval).rounded(.down) + 1) * interval
+            virtual.advance(to: Date(timeIntervalSince1970: next))
+        }
+    }
+}
+
+/// Remembers which faults were announced.
+actor Announced {
+    private var seen: Set<String> = []
+    func first(_ id: String) -> Bool { seen.insert(id).inserted }
+}
+
+/// The demo's settings, from the command line.
+struct DemoOptions: Sendable {
+    var instances: Int
+    var seed: UInt64
+    var speed: Double
+    var duration: TimeInterval?
+    var trainingDays: Double
+    var detector: String
+    var serve: Bool
+    var host: String
+    var port: Int
+    var dryRun: Bool
+    var dataDirectory: URL
+}

@@ -1,0 +1,96 @@
+import AIOpsCore
+import AWSAdapters
+import AWSClient
+import Foundation
+import TestSupport
+import Testing
+
+@Suite struct AgentConfigurationTests {
+    @Test func defaultsMatchTheSeed() throws {
+        let configuration = try AgentConfiguration.resolve(environment: [:])
+        #expect(configuration.monitorTag == TagSelector(key: "aiops:monitor", value: "true"))
+        #expect(configuration.remediateTag == TagSelector(key: "aiops:remediate", value: "true"))
+        #expect(configuration.metrics == [.cpuUtilization])
+        #expect(configuration.logGroups.isEmpty)
+        #expect(configuration.table == "aiops-events")
+        #expect(configuration.anomalyTopicARN == nil && configuration.criticalTopicARN == nil)
+        #expect(configuration.anomalyTopicName == "aiops-anomalies")
+        #expect(configuration.criticalTopicName == "aiops-critical-alerts")
+        #expect(!configuration.dryRun)
+    }
+
+    @Test func theEnvironmentWinsOverTheFile() throws {
+        let file = AgentConfiguration.parseFile(
+            """
+            # agent settings
+            AIOPS_TABLE=from-file
+            export AIOPS_LOG_GROUPS="/var/log/messages, /aiops/app"
+            AIOPS_DRY_RUN='true'
+            AIOPS_METRICS=CPUUtilization,NetworkIn
+            """)
+        let configuration = try AgentConfiguration.resolve(
+            environment: [
+                "AIOPS_TABLE": "from-env", "AIOPS_MONITOR_TAG": "team:watch", "AIOPS_MODEL_DIR": "/models",
+                "AIOPS_ANOMALY_TOPIC_ARN": "arn:aws:sns:us-east-1:1:a",
+            ], file: file)
+        #expect(configuration.table == "from-env")
+        #expect(configuration.logGroups == ["/var/log/messages", "/aiops/app"])
+        #expect(configuration.dryRun)
+        #expect(configuration.metrics == [.cpuUtilization, .networkIn])
+        #expect(configuration.monitorTag == TagSelector(key: "team:watch", value: nil))
+        #expect(configuration.modelDirectory == "/models")
+        #expect(configuration.anomalyTopicARN == "arn:aws:sns:us-east-1:1:a")
+    }
+
+    @Test(arguments: [
+        ("AIOPS_DRY_RUN", "maybe"), ("AIOPS_MONITOR_TAG", "=true"), ("AIOPS_METRICS", " , "),
+        ("AIOPS_CRITICAL_TOPIC_ARN", "aiops-critical-alerts"),
+    ])
+    func badValuesNameTheirVariable(_ key: String, _ value: String) {
+        let error = #expect(throws: AIOpsError.self) { try AgentConfiguration.resolve(environment: [key: value]) }
+        #expect(error?.code == .invalidInput)
+        #expect(error?.message.contains(key) == true)
+    }
+
+    @Test func setupCreatesTopicsAndTableOnceAndAgainIsANoOp() async throws {
+        let moto = try AdapterMoto()
+        var configuration = AgentConfiguration()
+        configuration.table = AdapterMoto.unique("aiops-events")
+        configuration.anomalyTopicName = AdapterMoto.unique("aiops-anomalies")
+        configuration.criticalTopicName = AdapterMoto.unique("aiops-critical-alerts")
+        let sns = SNSClient(executor: moto.executor)
+        let dynamoDB = DynamoDBClient(executor: moto.executor)
+        let first = try await AWSSetup.ensure(configuration, sns: sns, dynamoDB: dynamoDB)
+        let second = try await AWSSetup.ensure(configuration, sns: sns, dynamoDB: dynamoDB)
+        #expect(first == second)
+        #expect(first.anomalyTopicARN.hasSuffix(":\(configuration.anomalyTopicName)"))
+        #expect(first.criticalTopicARN.hasSuffix(":\(configuration.criticalTopicName)"))
+        #expect(try await dynamoDB.describeTable(configuration.table).tableStatus == "ACTIVE")
+    }
+}
+
+/// `aiops aws-setup` as a person runs it: only an endpoint, dummy credentials and AIOPS_* variables.
+@Suite struct AWSSetupCommandTests {
+    @Test func awsSetupAgainstMotoPrintsTheResourcesAsJSON() throws {
+        let moto = try MotoServer.shared()
+        let table = AdapterMoto.unique("aiops-events")
+        let environment = [
+            "AWS_ENDPOINT_URL": moto.url.absoluteString, "AWS_ACCESS_KEY_ID": "testing",
+            "AWS_SECRET_ACCESS_KEY": "testing", "AWS_EC2_METADATA_DISABLED": "true", "AIOPS_TABLE": table,
+            "AWS_REGION": "", "AWS_DEFAULT_REGION": "", "AWS_PROFILE": "", "AWS_CONFIG_FILE": "/dev/null",
+            "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+        ]
+        for _ in 0..<2 {
+            let result = try Subprocess.aiops(["aws-setup"], environment: environment, timeout: 120)
+            #expect(result.status == 0, "\(result.stderr)")
+            let printed = try JSONDecoder().decode(AWSSetup.Result.self, from: Data(result.stdout.utf8))
+            #expect(printed.table == table)
+            #expect(printed.anomalyTopicARN == "arn:aws:sns:us-east-1:123456789012:aiops-anomalies")
+            #expect(printed.criticalTopicARN.hasSuffix(":aiops-critical-alerts"))
+        }
+        let bad = try Subprocess.aiops(
+            ["aws-setup"], environment: environment.merging(["AIOPS_DRY_RUN": "perhaps"]) { $1 })
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("AIOPS_DRY_RUN"))
+    }
+}
