@@ -85,7 +85,7 @@ let adapterTargets: [Target] = [
         name: "AWSAdapters", dependencies: ["AIOpsCore", "Pipeline", "AWSClient", logging],
         swiftSettings: settings),
     .target(name: "SQLiteStore", dependencies: ["AIOpsCore", grdb], swiftSettings: settings),
-    .target(name: "LoadTrigger", dependencies: [crypto, nio, nioPosix, nioSSH], swiftSettings: settings),
+    .target(name: "LoadTrigger", dependencies: ["AWSClient", crypto, nio, nioPosix, nioSSH], swiftSettings: settings),
     .target(
         name: "Dashboard",
         dependencies: ["AIOpsCore", "Pipeline", hummingbird, httpTypes, logging, nio, serviceLifecycle],
@@ -106,7 +106,8 @@ let adapterTargets: [Target] = [
     .executableTarget(
         name: "aiops-store-torture", dependencies: ["AIOpsCore", "SQLiteStore"], path: "Tests/StoreTorture",
         swiftSettings: settings),
-    .testTarget(name: "LoadTriggerTests", dependencies: ["LoadTrigger", "TestSupport"], swiftSettings: settings),
+    .testTarget(
+        name: "LoadTriggerTests", dependencies: ["LoadTrigger", "AWSClient", "TestSupport"], swiftSettings: settings),
     .testTarget(
         name: "DashboardTests",
         dependencies: [

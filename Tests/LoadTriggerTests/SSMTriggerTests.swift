@@ -42,7 +42,7 @@ import Testing
 
     @Test(arguments: ["i-0123abcd", "i-0123456789abcdef0", "mi-0123456789abcdef0"])
     func acceptsInstanceAndManagedNodeIDs(instanceID: String) throws {
-        try SSMTrigger<RecordingSender>.validate(instanceID: instanceID)
+        try RunCommand.validate(instanceID: instanceID)
     }
 
     @Test func aFailedSendNamesTheInstanceAndKeepsTheCause() async throws {

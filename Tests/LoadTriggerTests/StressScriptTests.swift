@@ -29,12 +29,6 @@ import Testing
         #expect(text.hasSuffix("output in $log\"\n"))
     }
 
-    @Test func commandLinesAreTheTextLineByLine() throws {
-        let script = try StressScript(minutes: 3)
-        #expect(script.commandLines.joined(separator: "\n") + "\n" == script.text)
-        #expect(script.commandLines.first == "#!/bin/sh")
-    }
-
     @Test(arguments: ["/bin/bash", "/bin/sh"])
     func theTextParses(shell: String) throws {
         let file = try TemporaryDirectory("script")

@@ -44,7 +44,8 @@ public final class OpenSSHServer {
             try FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
         }
 
-        port = try Self.freeLoopbackPort()
+        guard let free = LoopbackHTTPClient.freePort() else { throw TestSupportError("no free loopback port") }
+        port = free
         let config = try directory.write(
             "sshd_config",
             """
@@ -143,22 +144,6 @@ public final class OpenSSHServer {
     public static func publicKey(_ path: String) throws -> String {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         return text.split(separator: " ").prefix(2).joined(separator: " ")
-    }
-
-    /// A port that was free a moment ago on 127.0.0.1 (the kernel picks it for port 0).
-    public static func freeLoopbackPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TestSupportError("socket() failed: errno \(errno)") }
-        defer { close(fd) }
-        var address = loopback(port: 0)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
-            }
-        }
-        guard bound else { throw TestSupportError("bind to 127.0.0.1:0 failed: errno \(errno)") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     private static func canConnect(_ port: Int) -> Bool {

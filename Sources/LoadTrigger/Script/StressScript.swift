@@ -101,10 +101,4 @@ package struct StressScript: Sendable, Hashable {
         """
     }
 
-    /// The script as the lines of the `commands` parameter of `AWS-RunShellScript`.
-    package var commandLines: [String] {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if lines.last == "" { lines.removeLast() }
-        return lines
-    }
 }

@@ -1,3 +1,4 @@
+import AWSClient
 import ArgumentParser
 import Foundation
 import LoadTrigger
@@ -105,21 +106,19 @@ struct Trigger: AsyncParsableCommand {
     }
 
     private func runThroughSSM(instanceID: String, script: StressScript) async throws {
-        try SSMTrigger<UnavailableSSMSender>.validate(instanceID: instanceID)
-        let receipt = try await SSMTrigger(sender: UnavailableSSMSender()).start(instanceID: instanceID, script: script)
-        print(
-            "sent \(SSMTrigger<UnavailableSSMSender>.documentName) to \(receipt.instanceID): command id \(receipt.commandID)"
-        )
+        try RunCommand.validate(instanceID: instanceID)
+        // The one place the environment is read for AWS; the SSH way needs none of it.
+        let executor = try AWSRequestExecutor.fromEnvironment(ProcessInfo.processInfo.environment)
+        let trigger = SSMTrigger(sender: SSMRunCommandSender(ssm: SSMClient(executor: executor)))
+        let receipt = try await trigger.start(instanceID: instanceID, script: script)
+        Self.standardError(
+            "aiops: sent \(RunCommand.documentName) to \(receipt.instanceID) "
+                + "for \(receipt.minutes) minute(s); the script's output: aws ssm get-command-invocation "
+                + "--command-id \(receipt.commandID) --instance-id \(receipt.instanceID)\n")
+        print(receipt.commandID)
     }
 
     private static func standardError(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
-    }
-}
-
-/// Stands in until the AWS client's SSM service lands.
-private struct UnavailableSSMSender: RunCommandSender {
-    func send(command: String, instanceID: String) async throws -> String {
-        throw TriggerError(.sendFailed, "this build of aiops has no SSM client yet: use --host and --key-file (SSH)")
     }
 }
