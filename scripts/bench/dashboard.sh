@@ -25,8 +25,10 @@ if ! command -v wrk >/dev/null 2>&1; then
     else echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; fi
 fi
 
-swift build -c release --product aiops >/dev/null
-bin="$(swift build -c release --show-bin-path)/aiops"
+# AIOPS_BUILD_PATH: another scratch folder, so a debug build can go on in .build meanwhile.
+scratch="${AIOPS_BUILD_PATH:-.build}"
+swift build -c release --product aiops --scratch-path "$scratch" >/dev/null
+bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)/aiops"
 work="$(mktemp -d)"
 token="bench-$(date +%s)"
 args=(serve --host 127.0.0.1 --port 0 --token "$token" --seed "$incidents")
