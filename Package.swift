@@ -3,7 +3,7 @@ import PackageDescription
 
 // Module layering (DESIGN.md): a module may import only those before it in this list.
 //   AIOpsCore → Detection, LogAnalysis, Remediation → Pipeline, Evaluation
-//   → SigV4 → AWSClient → AWSAdapters, Simulator, SQLiteStore → Dashboard, LambdaRuntime
+//   → SigV4 → AWSClient → AWSAdapters, LoadTrigger, Simulator, SQLiteStore → Dashboard, LambdaRuntime
 //   → executables `aiops` (CLI), `bootstrap` (Lambda), `aiops-bench` (benchmarks).
 // The domain modules (AIOpsCore … Evaluation) import no NIO, Hummingbird, AsyncHTTPClient or GRDB.
 let settings: [SwiftSetting] = [
@@ -30,6 +30,7 @@ let nioWebSocket = Target.Dependency.product(name: "NIOWebSocket", package: "swi
 let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 let nioFoundation = Target.Dependency.product(name: "NIOFoundationCompat", package: "swift-nio")
+let nioSSH = Target.Dependency.product(name: "NIOSSH", package: "swift-nio-ssh")
 
 let domainTargets: [Target] = [
     // Domain: no I/O frameworks.
@@ -49,7 +50,7 @@ let domainTargets: [Target] = [
         dependencies: [
             "AIOpsCore", "Detection", "LogAnalysis", "Remediation", "Pipeline", "Evaluation", "Simulator",
             argumentParser, logging,
-        ] + (domainOnly ? [] : ["AWSClient", "AWSAdapters", "SQLiteStore", "Dashboard"]),
+        ] + (domainOnly ? [] : ["AWSClient", "AWSAdapters", "LoadTrigger", "SQLiteStore", "Dashboard"]),
         exclude: domainOnly ? ["Full"] : ["DomainOnly"],
         swiftSettings: settings),
     .executableTarget(
@@ -84,6 +85,7 @@ let adapterTargets: [Target] = [
         name: "AWSAdapters", dependencies: ["AIOpsCore", "Pipeline", "AWSClient", logging],
         swiftSettings: settings),
     .target(name: "SQLiteStore", dependencies: ["AIOpsCore", grdb], swiftSettings: settings),
+    .target(name: "LoadTrigger", dependencies: [crypto, nio, nioPosix, nioSSH], swiftSettings: settings),
     .target(
         name: "Dashboard",
         dependencies: ["AIOpsCore", "Pipeline", hummingbird, httpTypes, logging, nio, serviceLifecycle],
@@ -104,6 +106,7 @@ let adapterTargets: [Target] = [
     .executableTarget(
         name: "aiops-store-torture", dependencies: ["AIOpsCore", "SQLiteStore"], path: "Tests/StoreTorture",
         swiftSettings: settings),
+    .testTarget(name: "LoadTriggerTests", dependencies: ["LoadTrigger", "TestSupport"], swiftSettings: settings),
     .testTarget(
         name: "DashboardTests",
         dependencies: [
@@ -136,6 +139,7 @@ let package = Package(
                 .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
                 .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
                 .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
+                .package(url: "https://github.com/apple/swift-nio-ssh", from: "0.15.1"),
             ]),
     targets: domainTargets + (domainOnly ? [] : adapterTargets)
 )

@@ -12,7 +12,7 @@ public enum AWSSetup {
     }
 
     public static func ensure(
-        _ configuration: AgentConfiguration, sns: any SNSAPI, dynamoDB: any DynamoDBAPI
+        _ configuration: AgentSettings, sns: any SNSAPI, dynamoDB: any DynamoDBAPI
     ) async throws -> Result {
         // CreateTopic returns the existing topic's ARN when it exists already.
         var anomaly = configuration.anomalyTopicARN

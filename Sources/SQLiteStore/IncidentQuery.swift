@@ -41,21 +41,24 @@ struct IncidentQuery {
             values += [try StoreCoding.millis(cursor.openedAt), cursor.id]
         }
         let filtering = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        sql = "SELECT * FROM incident \(filtering) ORDER BY opened_at_ms DESC, id DESC LIMIT ?"
+        sql =
+            "SELECT \(IncidentRows.columns.sql) FROM incident \(filtering) ORDER BY opened_at_ms DESC, id DESC LIMIT ?"
         values.append(limit)
         arguments = StatementArguments(values)
     }
 
     /// The unresolved incident of an instance (and metric) opened last: the pipeline's dedup lookup.
     static func unresolved(instanceID: String, metric: MetricName?) -> IncidentQuery {
-        var sql = "SELECT * FROM incident WHERE instance_id = ? AND status <> 'resolved'"
+        var sql = "SELECT \(IncidentRows.columns.sql) FROM incident WHERE instance_id = ? AND status <> 'resolved'"
         var values: [String] = [instanceID]
         if let metric {
             sql += " AND metric = ?"
             values.append(metric.rawValue)
         }
+        // Exact times, as the in-memory store compares them: an instance has few unresolved
+        // incidents, so sorting them costs nothing.
         return IncidentQuery(
-            sql: sql + " ORDER BY opened_at_ms DESC, id DESC LIMIT 1", arguments: StatementArguments(values))
+            sql: sql + " ORDER BY opened_at DESC, id DESC LIMIT 1", arguments: StatementArguments(values))
     }
 
     private init(sql: String, arguments: StatementArguments) {

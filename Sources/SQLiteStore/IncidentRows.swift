@@ -2,25 +2,27 @@ import AIOpsCore
 import Foundation
 import GRDB
 
-/// Incidents and their findings as rows.
+/// Incidents, their findings and the findings' example lines as rows.
 enum IncidentRows {
-    static let columns = [
-        "id", "instance_id", "instance_name", "metric", "opened_at_ms", "opened_at", "updated_at", "status",
-        "severity", "summary", "anomaly", "peak_score", "anomaly_count", "finding_count", "feedback", "resolved_at",
-    ]
-    static let findingColumns = [
+    static let columns = ColumnList(
+        [
+            "id", "instance_id", "instance_name", "metric", "opened_at_ms", "opened_at", "updated_at", "status",
+            "severity", "summary", "peak_score", "anomaly_count", "finding_count", "resolved_at", "feedback_verdict",
+            "feedback_note", "feedback_at", "feedback_by",
+        ] + RecordRows.anomalyFields.map { "anomaly_" + $0 })
+    static let findingColumns = ColumnList([
         "incident_id", "position", "template_id", "template", "level", "count", "baseline_rate", "novelty",
-        "first_seen", "examples", "rank",
-    ]
-    static let upsertSQL = StoreCoding.upsert("incident", columns, key: ["id"])
-    static let insertFindingSQL = """
-        INSERT INTO finding (\(findingColumns.joined(separator: ", "))) \
-        VALUES (\(findingColumns.map { ":" + $0 }.joined(separator: ", ")))
-        """
+        "first_seen", "rank", "example_count",
+    ])
+    static let exampleColumns = ColumnList(["incident_id", "position", "line"])
+    static let upsertSQL = StoreCoding.upsert("incident", columns.names, key: ["id"])
+    static let insertFindingSQL = StoreCoding.insert("finding", findingColumns.names)
+    static let insertExampleSQL =
+        "INSERT INTO finding_example (incident_id, position, example, line) VALUES (?, ?, ?, ?)"
 
     /// Writes an incident and replaces its findings; the caller holds the transaction.
     static func save(_ incident: Incident, _ db: Database) throws {
-        let arguments: [String: (any DatabaseValueConvertible)?] = [
+        var values: [String: (any DatabaseValueConvertible)?] = [
             "id": incident.id,
             "instance_id": incident.instanceID,
             "instance_name": incident.instanceName,
@@ -31,18 +33,22 @@ enum IncidentRows {
             "status": incident.status.rawValue,
             "severity": incident.severity.rawValue,
             "summary": incident.summary,
-            "anomaly": try StoreCoding.json(incident.anomaly),
             "peak_score": incident.peakScore,
             "anomaly_count": incident.anomalyCount,
             "finding_count": incident.findings.count,
-            "feedback": try incident.feedback.map(StoreCoding.json),
             "resolved_at": incident.resolvedAt.map(StoreCoding.time),
+            "feedback_verdict": incident.feedback?.verdict.rawValue,
+            "feedback_note": incident.feedback?.note,
+            "feedback_at": incident.feedback.map { StoreCoding.time($0.at) },
+            "feedback_by": incident.feedback?.by,
         ]
-        try db.execute(sql: upsertSQL, arguments: StatementArguments(arguments))
+        for (field, value) in RecordRows.values(incident.anomaly) { values["anomaly_" + field] = value }
+        try db.execute(sql: upsertSQL, arguments: StatementArguments(values))
         try db.execute(sql: "DELETE FROM finding WHERE incident_id = ?", arguments: [incident.id])
-        let insert = try db.cachedStatement(sql: insertFindingSQL)
+        let insertFinding = try db.cachedStatement(sql: insertFindingSQL)
+        let insertExample = try db.cachedStatement(sql: insertExampleSQL)
         for (position, finding) in incident.findings.enumerated() {
-            let arguments: [String: (any DatabaseValueConvertible)?] = [
+            let values: [String: (any DatabaseValueConvertible)?] = [
                 "incident_id": incident.id,
                 "position": position,
                 "template_id": finding.templateID,
@@ -52,78 +58,106 @@ enum IncidentRows {
                 "baseline_rate": finding.baselineRate,
                 "novelty": finding.novelty.rawValue,
                 "first_seen": StoreCoding.time(finding.firstSeen),
-                "examples": try StoreCoding.json(finding.examples),
                 "rank": finding.rank,
+                "example_count": finding.examples.count,
             ]
-            try insert.execute(arguments: StatementArguments(arguments))
+            try insertFinding.execute(arguments: StatementArguments(values))
+            for (index, line) in finding.examples.enumerated() {
+                try insertExample.execute(arguments: [incident.id, position, index, line])
+            }
         }
     }
 
-    /// Reads the incidents that `sql` selects (every column of `incident`, in the order wanted),
-    /// with the findings of those incidents only.
+    /// Reads the incidents that `sql` selects (`columns`, in the order wanted), with the findings
+    /// of those incidents only.
     static func fetch(_ db: Database, sql: String, arguments: StatementArguments) throws -> [Incident] {
-        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
-        guard !rows.isEmpty else { return [] }
-        let ids = try rows.map { try $0.decode(String.self, forColumn: "id") }
-        let findings = try findings(of: ids, db)
-        return try rows.map { row in
-            let id = try row.decode(String.self, forColumn: "id")
-            return try incident(row, findings: findings[id] ?? [])
-        }
+        var incidents = try RowReader.fetch(db, sql, arguments, columns, incident)
+        guard !incidents.isEmpty else { return [] }
+        let findings = try findings(of: incidents.map(\.id), db)
+        for index in incidents.indices { incidents[index].findings = findings[incidents[index].id] ?? [] }
+        return incidents
+    }
+
+    /// The findings of `count` incidents, by id: primary-key lookups, never a scan.
+    static func findingsSQL(count: Int) -> String {
+        """
+        SELECT \(findingColumns.sql) FROM finding WHERE incident_id IN \(StoreCoding.placeholders(count)) \
+        ORDER BY incident_id, position
+        """
+    }
+
+    /// Their example lines, likewise.
+    static func examplesSQL(count: Int) -> String {
+        """
+        SELECT \(exampleColumns.sql) FROM finding_example WHERE incident_id IN \(StoreCoding.placeholders(count)) \
+        ORDER BY incident_id, position, example
+        """
     }
 
     private static func findings(of ids: [String], _ db: Database) throws -> [String: [Finding]] {
         var byIncident: [String: [Finding]] = [:]
         // SQLite allows 32,766 parameters per statement; pages are far smaller, but chunk anyway.
         for start in stride(from: 0, to: ids.count, by: 500) {
-            let chunk = Array(ids[start..<min(start + 500, ids.count)])
-            let rows = try Row.fetchAll(db, sql: findingsSQL(count: chunk.count), arguments: StatementArguments(chunk))
-            for row in rows {
-                let id = try row.decode(String.self, forColumn: "incident_id")
-                byIncident[id, default: []].append(try finding(row, of: id))
+            let chunk = StatementArguments(ids[start..<min(start + 500, ids.count)])
+            let count = min(500, ids.count - start)
+            var examples: [String: [Int: [String]]] = [:]
+            _ = try RowReader.fetch(db, examplesSQL(count: count), chunk, exampleColumns) { row in
+                examples[try row.string("incident_id"), default: [:]][try row.int("position"), default: []]
+                    .append(try row.string("line"))
+            }
+            _ = try RowReader.fetch(db, findingsSQL(count: count), chunk, findingColumns) { row in
+                let id = try row.string("incident_id")
+                let lines = examples[id]?[try row.int("position")] ?? []
+                byIncident[id, default: []].append(try finding(row, examples: lines, of: id))
             }
         }
         return byIncident
     }
 
-    /// The findings of `count` incidents, by id: primary-key lookups, never a scan.
-    static func findingsSQL(count: Int) -> String {
-        "SELECT * FROM finding WHERE incident_id IN \(StoreCoding.placeholders(count)) ORDER BY incident_id, position"
-    }
-
-    private static func finding(_ row: Row, of incidentID: String) throws -> Finding {
-        let record = "a finding of incident \(incidentID)"
+    private static func finding(_ row: RowReader, examples: [String], of incidentID: String) throws -> Finding {
+        var row = row
+        row.record = "a finding of incident \(incidentID)"
         return Finding(
-            templateID: try row.decode(String.self, forColumn: "template_id"),
-            template: try row.decode(String.self, forColumn: "template"),
-            level: try StoreCoding.value(LogLevel.self, row, "level", of: record),
-            count: try row.decode(Int.self, forColumn: "count"),
-            baselineRate: try StoreCoding.double(row, "baseline_rate"),
-            novelty: try StoreCoding.value(Finding.Novelty.self, row, "novelty", of: record),
-            firstSeen: StoreCoding.date(try row.decode(Double.self, forColumn: "first_seen")),
-            examples: try StoreCoding.decode([String].self, json: try row.decode(String.self, forColumn: "examples")),
-            rank: try StoreCoding.double(row, "rank"))
+            templateID: try row.string("template_id"),
+            template: try row.string("template"),
+            level: try row.value(LogLevel.self, "level"),
+            count: try row.int("count"),
+            baselineRate: try row.double("baseline_rate"),
+            novelty: try row.value(Finding.Novelty.self, "novelty"),
+            firstSeen: try row.date("first_seen"),
+            examples: examples,
+            rank: try row.double("rank"))
     }
 
-    private static func incident(_ row: Row, findings: [Finding]) throws -> Incident {
-        let id = try row.decode(String.self, forColumn: "id")
-        let record = "incident \(id)"
-        let feedback = try row.decode(String?.self, forColumn: "feedback")
+    /// An incident without its findings, which come from their own table.
+    private static func incident(_ row: RowReader) throws -> Incident {
+        var row = row
+        let id = try row.string("id")
+        row.record = "incident \(id)"
         return Incident(
             id: id,
-            instanceID: try row.decode(String.self, forColumn: "instance_id"),
-            instanceName: try row.decode(String.self, forColumn: "instance_name"),
-            metric: MetricName(try row.decode(String.self, forColumn: "metric")),
-            openedAt: StoreCoding.date(try row.decode(Double.self, forColumn: "opened_at")),
-            updatedAt: StoreCoding.date(try row.decode(Double.self, forColumn: "updated_at")),
-            status: try StoreCoding.value(IncidentStatus.self, row, "status", of: record),
-            severity: try StoreCoding.value(Severity.self, row, "severity", of: record),
-            summary: try row.decode(String.self, forColumn: "summary"),
-            anomaly: try StoreCoding.decode(Anomaly.self, json: try row.decode(String.self, forColumn: "anomaly")),
-            peakScore: try StoreCoding.double(row, "peak_score"),
-            anomalyCount: try row.decode(Int.self, forColumn: "anomaly_count"),
-            findings: findings,
-            feedback: try feedback.map { try StoreCoding.decode(Feedback.self, json: $0) },
-            resolvedAt: try row.decode(Double?.self, forColumn: "resolved_at").map(StoreCoding.date))
+            instanceID: try row.string("instance_id"),
+            instanceName: try row.string("instance_name"),
+            metric: MetricName(try row.string("metric")),
+            openedAt: try row.date("opened_at"),
+            updatedAt: try row.date("updated_at"),
+            status: try row.value(IncidentStatus.self, "status"),
+            severity: try row.value(Severity.self, "severity"),
+            summary: try row.string("summary"),
+            anomaly: try RecordRows.anomaly(row, prefix: "anomaly_"),
+            peakScore: try row.double("peak_score"),
+            anomalyCount: try row.int("anomaly_count"),
+            findings: [],
+            feedback: try feedback(row),
+            resolvedAt: try row.optionalDate("resolved_at"))
+    }
+
+    private static func feedback(_ row: RowReader) throws -> Feedback? {
+        guard try row.optionalString("feedback_verdict") != nil else { return nil }
+        return Feedback(
+            verdict: try row.value(Feedback.Verdict.self, "feedback_verdict"),
+            note: try row.optionalString("feedback_note"),
+            at: try row.date("feedback_at"),
+            by: try row.string("feedback_by"))
     }
 }

@@ -4,48 +4,55 @@ import GRDB
 
 /// Anomalies, chart points, actions and audit records as rows.
 enum RecordRows {
-    static let anomalyColumns = [
-        "incident_id", "metric", "timestamp", "instance_id", "value", "score", "threshold", "expected_low",
-        "expected_high", "driving_feature", "detector",
+    /// An anomaly's columns, in the `anomaly` table and (prefixed `anomaly_`) in `incident`.
+    static let anomalyFields = [
+        "instance_id", "metric", "timestamp", "value", "score", "threshold", "expected_low", "expected_high",
+        "driving_feature", "detector",
     ]
-    static let pointColumns = [
+    static let anomalyColumns = ColumnList(["incident_id"] + anomalyFields)
+    static let pointColumns = ColumnList([
         "incident_id", "timestamp", "value", "score", "expected_low", "expected_high", "is_anomaly",
-    ]
-    static let actionColumns = [
+    ])
+    static let actionColumns = ColumnList([
         "id", "idempotency_key", "incident_id", "instance_id", "kind", "status", "at", "reason", "verified_at",
-    ]
-    static let auditColumns = [
+    ])
+    static let auditColumns = ColumnList([
         "id", "at", "actor", "action", "instance_id", "incident_id", "outcome", "reason",
-    ]
+    ])
 
-    static func arguments(_ anomaly: Anomaly, incidentID: String) -> StatementArguments {
-        StatementArguments(
-            [
-                "incident_id": incidentID,
-                "metric": anomaly.metric.rawValue,
-                "timestamp": StoreCoding.time(anomaly.timestamp),
-                "instance_id": anomaly.instanceID,
-                "value": anomaly.value,
-                "score": anomaly.score,
-                "threshold": anomaly.threshold,
-                "expected_low": anomaly.expected?.lowerBound,
-                "expected_high": anomaly.expected?.upperBound,
-                "driving_feature": anomaly.drivingFeature,
-                "detector": anomaly.detector,
-            ] as [String: (any DatabaseValueConvertible)?])
+    static func values(_ anomaly: Anomaly) -> [String: (any DatabaseValueConvertible)?] {
+        [
+            "instance_id": anomaly.instanceID,
+            "metric": anomaly.metric.rawValue,
+            "timestamp": StoreCoding.time(anomaly.timestamp),
+            "value": anomaly.value,
+            "score": anomaly.score,
+            "threshold": anomaly.threshold,
+            "expected_low": anomaly.expected?.lowerBound,
+            "expected_high": anomaly.expected?.upperBound,
+            "driving_feature": anomaly.drivingFeature,
+            "detector": anomaly.detector,
+        ]
     }
 
-    static func anomaly(_ row: Row) throws -> Anomaly {
+    static func arguments(_ anomaly: Anomaly, incidentID: String) -> StatementArguments {
+        var values = values(anomaly)
+        values["incident_id"] = incidentID
+        return StatementArguments(values)
+    }
+
+    /// Reads an anomaly from columns named as `anomalyFields`, after `prefix`.
+    static func anomaly(_ row: RowReader, prefix: String = "") throws -> Anomaly {
         Anomaly(
-            instanceID: try row.decode(String.self, forColumn: "instance_id"),
-            metric: MetricName(try row.decode(String.self, forColumn: "metric")),
-            timestamp: StoreCoding.date(try row.decode(Double.self, forColumn: "timestamp")),
-            value: try StoreCoding.double(row, "value"),
-            score: try StoreCoding.double(row, "score"),
-            threshold: try StoreCoding.double(row, "threshold"),
-            expected: try StoreCoding.band(row, "expected_low", "expected_high"),
-            drivingFeature: try row.decode(String?.self, forColumn: "driving_feature"),
-            detector: try row.decode(String.self, forColumn: "detector"))
+            instanceID: try row.string(prefix + "instance_id"),
+            metric: MetricName(try row.string(prefix + "metric")),
+            timestamp: try row.date(prefix + "timestamp"),
+            value: try row.double(prefix + "value"),
+            score: try row.double(prefix + "score"),
+            threshold: try row.double(prefix + "threshold"),
+            expected: try row.band(prefix + "expected_low", prefix + "expected_high"),
+            drivingFeature: try row.optionalString(prefix + "driving_feature"),
+            detector: try row.string(prefix + "detector"))
     }
 
     static func arguments(_ point: ScoredPoint, incidentID: String) -> StatementArguments {
@@ -61,13 +68,13 @@ enum RecordRows {
             ] as [String: (any DatabaseValueConvertible)?])
     }
 
-    static func point(_ row: Row) throws -> ScoredPoint {
+    static func point(_ row: RowReader) throws -> ScoredPoint {
         ScoredPoint(
-            timestamp: StoreCoding.date(try row.decode(Double.self, forColumn: "timestamp")),
-            value: try StoreCoding.double(row, "value"),
-            score: try row.decode(Double?.self, forColumn: "score"),
-            expected: try StoreCoding.band(row, "expected_low", "expected_high"),
-            isAnomaly: try row.decode(Bool.self, forColumn: "is_anomaly"))
+            timestamp: try row.date("timestamp"),
+            value: try row.double("value"),
+            score: try row.optionalDouble("score"),
+            expected: try row.band("expected_low", "expected_high"),
+            isAnomaly: try row.bool("is_anomaly"))
     }
 
     static func arguments(_ action: RemediationAction) -> StatementArguments {
@@ -85,18 +92,20 @@ enum RecordRows {
             ] as [String: (any DatabaseValueConvertible)?])
     }
 
-    static func action(_ row: Row) throws -> RemediationAction {
-        let id = try row.decode(String.self, forColumn: "id")
+    static func action(_ row: RowReader) throws -> RemediationAction {
+        var row = row
+        let id = try row.string("id")
+        row.record = "action \(id)"
         return RemediationAction(
             id: id,
-            incidentID: try row.decode(String.self, forColumn: "incident_id"),
-            instanceID: try row.decode(String.self, forColumn: "instance_id"),
-            kind: try StoreCoding.value(ActionKind.self, row, "kind", of: "action \(id)"),
-            status: try StoreCoding.value(ActionStatus.self, row, "status", of: "action \(id)"),
-            at: StoreCoding.date(try row.decode(Double.self, forColumn: "at")),
-            reason: try row.decode(String.self, forColumn: "reason"),
-            idempotencyKey: try row.decode(String.self, forColumn: "idempotency_key"),
-            verifiedAt: try row.decode(Double?.self, forColumn: "verified_at").map(StoreCoding.date))
+            incidentID: try row.string("incident_id"),
+            instanceID: try row.string("instance_id"),
+            kind: try row.value(ActionKind.self, "kind"),
+            status: try row.value(ActionStatus.self, "status"),
+            at: try row.date("at"),
+            reason: try row.string("reason"),
+            idempotencyKey: try row.string("idempotency_key"),
+            verifiedAt: try row.optionalDate("verified_at"))
     }
 
     static func arguments(_ record: AuditRecord) -> StatementArguments {
@@ -113,15 +122,15 @@ enum RecordRows {
             ] as [String: (any DatabaseValueConvertible)?])
     }
 
-    static func audit(_ row: Row) throws -> AuditRecord {
+    static func audit(_ row: RowReader) throws -> AuditRecord {
         AuditRecord(
-            id: try row.decode(String.self, forColumn: "id"),
-            at: StoreCoding.date(try row.decode(Double.self, forColumn: "at")),
-            actor: try row.decode(String.self, forColumn: "actor"),
-            action: try row.decode(String.self, forColumn: "action"),
-            instanceID: try row.decode(String?.self, forColumn: "instance_id"),
-            incidentID: try row.decode(String?.self, forColumn: "incident_id"),
-            outcome: try row.decode(String.self, forColumn: "outcome"),
-            reason: try row.decode(String.self, forColumn: "reason"))
+            id: try row.string("id"),
+            at: try row.date("at"),
+            actor: try row.string("actor"),
+            action: try row.string("action"),
+            instanceID: try row.optionalString("instance_id"),
+            incidentID: try row.optionalString("incident_id"),
+            outcome: try row.string("outcome"),
+            reason: try row.string("reason"))
     }
 }

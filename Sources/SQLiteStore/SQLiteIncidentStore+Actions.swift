@@ -6,7 +6,7 @@ extension SQLiteIncidentStore {
     /// Inserts the action unless its idempotency key is taken. Atomic across threads and processes:
     /// the key's UNIQUE index decides, inside one write transaction.
     public func claim(_ action: RemediationAction) async throws -> Bool {
-        let insert = StoreCoding.insertIgnoringDuplicates("action", RecordRows.actionColumns)
+        let insert = StoreCoding.insertIgnoringDuplicates("action", RecordRows.actionColumns.names)
         return try await writing("claim \(action.idempotencyKey)") { db in
             try db.execute(sql: insert, arguments: RecordRows.arguments(action))
             if db.changesCount > 0 { return true }
@@ -22,7 +22,7 @@ extension SQLiteIncidentStore {
 
     /// Replaces an action by id (inserting it when absent); its key must stay its own.
     public func update(_ action: RemediationAction) async throws {
-        let sql = StoreCoding.upsert("action", RecordRows.actionColumns, key: ["id"])
+        let sql = StoreCoding.upsert("action", RecordRows.actionColumns.names, key: ["id"])
         try await writing("update action \(action.id)") { db in
             try db.execute(sql: sql, arguments: RecordRows.arguments(action))
         }
@@ -49,15 +49,15 @@ extension SQLiteIncidentStore {
         let filtering = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let arguments = StatementArguments(values)
         return try await reading("list actions") { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM action \(filtering) ORDER BY at DESC, id DESC LIMIT ?", arguments: arguments
-            ).map(RecordRows.action)
+            let columns = RecordRows.actionColumns
+            let sql = "SELECT \(columns.sql) FROM action \(filtering) ORDER BY at DESC, id DESC LIMIT ?"
+            return try RowReader.fetch(db, sql, arguments, columns, RecordRows.action)
         }
     }
 
     /// Appends to the audit trail; a record id already there keeps its first copy.
     public func append(_ record: AuditRecord) async throws {
-        let sql = StoreCoding.insertIgnoringDuplicates("audit", RecordRows.auditColumns)
+        let sql = StoreCoding.insertIgnoringDuplicates("audit", RecordRows.auditColumns.names)
         try await writing("append audit record \(record.id)") { db in
             try db.execute(sql: sql, arguments: RecordRows.arguments(record))
         }
@@ -68,9 +68,9 @@ extension SQLiteIncidentStore {
         let values: [(any DatabaseValueConvertible)?] = (incidentID.map { [$0] } ?? []) + [max(0, limit)]
         let arguments = StatementArguments(values)
         return try await reading("read the audit trail") { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM audit \(filtering) ORDER BY at DESC, id DESC LIMIT ?", arguments: arguments
-            ).map(RecordRows.audit)
+            let columns = RecordRows.auditColumns
+            let sql = "SELECT \(columns.sql) FROM audit \(filtering) ORDER BY at DESC, id DESC LIMIT ?"
+            return try RowReader.fetch(db, sql, arguments, columns, RecordRows.audit)
         }
     }
 

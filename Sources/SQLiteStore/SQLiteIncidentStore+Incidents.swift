@@ -10,7 +10,8 @@ extension SQLiteIncidentStore {
 
     public func incident(id: String) async throws -> Incident? {
         try await reading("read incident \(id)") { db in
-            try IncidentRows.fetch(db, sql: "SELECT * FROM incident WHERE id = ?", arguments: [id]).first
+            let sql = "SELECT \(IncidentRows.columns.sql) FROM incident WHERE id = ?"
+            return try IncidentRows.fetch(db, sql: sql, arguments: [id]).first
         }
     }
 

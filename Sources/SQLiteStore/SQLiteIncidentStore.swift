@@ -45,7 +45,8 @@ public final class SQLiteIncidentStore: IncidentStore {
     }
 
     /// Checks the file: SQLite's integrity check, its foreign keys, and that every incident has all
-    /// of its findings. Returns the problems found, none when the store is sound.
+    /// of its findings and every finding all of its lines. Returns the problems found, none when
+    /// the store is sound.
     public func verify() async throws -> [String] {
         try await reading("check the store") { db in
             var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
@@ -58,21 +59,31 @@ public final class SQLiteIncidentStore: IncidentStore {
                     (SELECT count(*) FROM finding WHERE finding.incident_id = incident.id)
                     """)
             problems += partial.map { "incident \($0) does not have all of its findings" }
+            let short = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT incident_id FROM finding WHERE example_count <> (SELECT count(*) FROM finding_example \
+                    WHERE finding_example.incident_id = finding.incident_id AND finding_example.position = finding.position)
+                    """)
+            problems += short.map { "a finding of incident \($0) does not have all of its example lines" }
             return problems
         }
     }
 
     /// The steps SQLite plans for a page of `incidents(matching:limit:cursor:)` and for the
-    /// findings of its `limit` incidents: lets tests prove that listing reads index ranges only.
+    /// findings and example lines of its `limit` incidents: lets tests prove that listing reads
+    /// index ranges only.
     package func queryPlan(matching filter: IncidentFilter, limit: Int, cursor: String?) async throws -> [String] {
         let after = try cursor.map { encoded throws(AIOpsError) in try IncidentCursor(encoded: encoded) }
         let query = try IncidentQuery(filter: filter, limit: limit, after: after)
         let ids = (0..<limit).map { "inc-\($0)" }
         return try await reading("explain a query") { db in
-            let findings = try Row.fetchAll(
-                db, sql: "EXPLAIN QUERY PLAN " + IncidentRows.findingsSQL(count: ids.count),
-                arguments: StatementArguments(ids))
-            return try query.plan(db) + findings.map { try $0.decode(String.self, forColumn: "detail") }
+            var plan = try query.plan(db)
+            for sql in [IncidentRows.findingsSQL(count: ids.count), IncidentRows.examplesSQL(count: ids.count)] {
+                plan += try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(ids))
+                    .map { try $0.decode(String.self, forColumn: "detail") }
+            }
+            return plan
         }
     }
 

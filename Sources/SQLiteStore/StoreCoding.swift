@@ -2,7 +2,7 @@ import AIOpsCore
 import Foundation
 import GRDB
 
-/// How values become columns and back: times, JSON documents, enumerations.
+/// How values become columns and back: times, JSON documents, enumerations, SQL shapes.
 enum StoreCoding {
     /// A time as stored: seconds since 2001-01-01, `Date`'s own representation, so it round-trips exactly.
     static func time(_ date: Date) -> Double { date.timeIntervalSinceReferenceDate }
@@ -19,9 +19,9 @@ enum StoreCoding {
         return Int64(millis)
     }
 
-    /// JSON for the nested values kept in one column (an incident's first anomaly, its feedback, a
-    /// snapshot). Dates stay as `Date`'s own Double so they come back exactly; NaN and infinities
-    /// are spelled out instead of failing.
+    /// JSON for nested values read only whole and rarely (an instance snapshot). Dates stay as
+    /// `Date`'s own Double so they come back exactly; NaN and infinities are spelled out instead
+    /// of failing.
     static func json(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
@@ -30,33 +30,16 @@ enum StoreCoding {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, json: String) throws -> T {
+    /// A decoder for what `json` wrote; make one per query and pass it along, not one per value.
+    static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
             positiveInfinity: "+Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return try decoder.decode(type, from: Data(json.utf8))
+        return decoder
     }
 
-    /// An enumeration's stored raw value, or a clear error naming the record that holds an unknown one.
-    static func value<E: RawRepresentable<String>>(
-        _ type: E.Type, _ row: Row, _ column: String, of record: @autoclosure () -> String
-    ) throws -> E {
-        let raw = try row.decode(String.self, forColumn: column)
-        guard let value = E(rawValue: raw) else { throw StoreFailure.unreadable(column, raw, of: record()) }
-        return value
-    }
-
-    /// A Double that may have been NaN when written (SQLite keeps NaN as NULL).
-    static func double(_ row: Row, _ column: String) throws -> Double {
-        try row.decode(Double?.self, forColumn: column) ?? .nan
-    }
-
-    /// The two columns of an expected band, or nil when either is missing.
-    static func band(_ row: Row, _ low: String, _ high: String) throws -> ClosedRange<Double>? {
-        guard let lower = try row.decode(Double?.self, forColumn: low),
-            let upper = try row.decode(Double?.self, forColumn: high), lower <= upper
-        else { return nil }
-        return lower...upper
+    static func decode<T: Decodable>(_ type: T.Type, json: String, using decoder: JSONDecoder) throws -> T {
+        try decoder.decode(type, from: Data(json.utf8))
     }
 
     /// `(?, ?, …)` with `count` placeholders, for `IN` lists.
@@ -73,6 +56,14 @@ enum StoreCoding {
             VALUES (\(columns.map { ":" + $0 }.joined(separator: ", "))) \
             ON CONFLICT (\(key.joined(separator: ", "))) DO UPDATE SET \(updates.joined(separator: ", "))
             """
+    }
+
+    /// A plain `INSERT` of named parameters.
+    static func insert(_ table: String, _ columns: [String]) -> String {
+        """
+        INSERT INTO \(table) (\(columns.joined(separator: ", "))) \
+        VALUES (\(columns.map { ":" + $0 }.joined(separator: ", ")))
+        """
     }
 
     /// `INSERT … ON CONFLICT DO NOTHING`: a write that keeps the first copy.

@@ -26,7 +26,8 @@ enum StoreSchema {
     // Times are stored as REAL seconds since 2001-01-01 (`Date`'s own representation), so they come
     // back bit for bit. Incidents also keep `opened_at_ms`, the whole milliseconds since 1970 that
     // `IncidentCursor` uses: the newest-first order and keyset pagination run on it. Doubles that may
-    // be NaN are nullable, because SQLite stores NaN as NULL.
+    // be NaN are nullable, because SQLite stores NaN as NULL. What a list page reads is in columns,
+    // not JSON: decoding JSON cost more than the whole query.
     private static let v1 = [
         """
         CREATE TABLE incident (
@@ -40,12 +41,24 @@ enum StoreSchema {
             status TEXT NOT NULL CHECK (status IN ('open', 'acknowledged', 'resolved')),
             severity TEXT NOT NULL CHECK (severity IN ('info', 'warning', 'critical')),
             summary TEXT NOT NULL,
-            anomaly TEXT NOT NULL,
             peak_score REAL,
             anomaly_count INTEGER NOT NULL,
             finding_count INTEGER NOT NULL,
-            feedback TEXT,
-            resolved_at REAL
+            resolved_at REAL,
+            anomaly_instance_id TEXT NOT NULL,
+            anomaly_metric TEXT NOT NULL,
+            anomaly_timestamp REAL NOT NULL,
+            anomaly_value REAL,
+            anomaly_score REAL,
+            anomaly_threshold REAL,
+            anomaly_expected_low REAL,
+            anomaly_expected_high REAL,
+            anomaly_driving_feature TEXT,
+            anomaly_detector TEXT NOT NULL,
+            feedback_verdict TEXT CHECK (feedback_verdict IN ('true_positive', 'false_positive')),
+            feedback_note TEXT,
+            feedback_at REAL,
+            feedback_by TEXT
         )
         """,
         // Newest first, by time range; each filter of the dashboard has an index that also yields
@@ -70,9 +83,21 @@ enum StoreSchema {
             baseline_rate REAL,
             novelty TEXT NOT NULL,
             first_seen REAL NOT NULL,
-            examples TEXT NOT NULL,
             rank REAL,
+            example_count INTEGER NOT NULL,
             PRIMARY KEY (incident_id, position)
+        ) WITHOUT ROWID
+        """,
+        // The verbatim log lines of a finding, one row each (attacker-controlled text: bound as
+        // parameters, never spliced into SQL).
+        """
+        CREATE TABLE finding_example (
+            incident_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            example INTEGER NOT NULL,
+            line TEXT NOT NULL,
+            PRIMARY KEY (incident_id, position, example),
+            FOREIGN KEY (incident_id, position) REFERENCES finding (incident_id, position) ON DELETE CASCADE
         ) WITHOUT ROWID
         """,
         """

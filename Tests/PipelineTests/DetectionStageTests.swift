@@ -2,6 +2,7 @@ import AIOpsCore
 import Foundation
 import Logging
 import Pipeline
+import Synchronization
 import Testing
 
 @Suite struct DetectionStageTests {
@@ -94,4 +95,39 @@ import Testing
         #expect(snapshots.first?.lastSeen == now)
         #expect(snapshots.first?.lastScore == 0.97)
     }
+}
+
+@Suite struct DetectorLifetimeTests {
+    @Test func aShortGapKeepsTheDetectorALongOneStartsAfresh() async throws {
+        let clock = ManualClock(Fixture.t0.addingTimeInterval(6 * 3600))
+        let fleet = FakeFleet(instances: [Fixture.web1], clock: clock, period: 60)
+        let installs = Counter()
+        let provider = CatalogDetectorProvider(fleet: [
+            .cpuUtilization: {
+                installs.increment()
+                return ProvidedDetector(detector: ThresholdDetector(limit: 80), threshold: 0.8, origin: "fleet")
+            }
+        ])
+        let stage = DetectionStage(
+            configuration: AgentConfiguration(period: 60, warmup: 3600), inventory: fleet, metrics: fleet,
+            store: InMemoryIncidentStore(), detectors: provider, publisher: RecordingPublisher(), clock: clock,
+            logger: .quiet)
+        let now = clock.now()
+        try await stage.run(after: now.addingTimeInterval(-300), through: now)
+        // The next window starts 20 minutes later (say the instance was down): same detector.
+        clock.advance(minutes: 25)
+        try await stage.run(after: clock.now().addingTimeInterval(-300), through: clock.now())
+        #expect(installs.value == 1)
+        // Two hours later, longer than the warm-up: a fresh one.
+        clock.advance(minutes: 120)
+        try await stage.run(after: clock.now().addingTimeInterval(-300), through: clock.now())
+        #expect(installs.value == 2)
+    }
+}
+
+/// A thread-safe count, for factories called from the stage.
+final class Counter: Sendable {
+    private let count = Mutex(0)
+    func increment() { count.withLock { $0 += 1 } }
+    var value: Int { count.withLock { $0 } }
 }

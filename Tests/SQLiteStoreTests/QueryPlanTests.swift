@@ -30,7 +30,11 @@ import Testing
         #expect(incidentSteps.allSatisfy { $0.contains(" incident USING INDEX incident_") }, "\(plan)")
         #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "no sort of the matching rows: \(plan)")
         let findingSteps = plan.filter { $0.contains(" finding") }
-        #expect(findingSteps == ["SEARCH finding USING PRIMARY KEY (incident_id=?)"], "\(plan)")
+        #expect(
+            findingSteps == [
+                "SEARCH finding USING PRIMARY KEY (incident_id=?)",
+                "SEARCH finding_example USING PRIMARY KEY (incident_id=?)",
+            ], "\(plan)")
     }
 
     /// 10,000 incidents, pages of 50: every one is listed once, newest first, with its findings.

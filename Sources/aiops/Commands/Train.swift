@@ -21,6 +21,17 @@ struct Train: AsyncParsableCommand {
     var csvPath: String?
 
     @Option(
+        name: .customLong("instance-id"),
+        help: ArgumentHelp("The training data: this EC2 instance's history in CloudWatch.", valueName: "id"))
+    var instanceID: String?
+
+    @Option(help: ArgumentHelp("Days of CloudWatch history (with --instance-id).", valueName: "n"))
+    var days = 14
+
+    @Option(help: ArgumentHelp("The CloudWatch metric (with --instance-id).", valueName: "name"))
+    var metric = "CPUUtilization"
+
+    @Option(
         help: ArgumentHelp(
             "What to train: isolation-forest, seed, or a streaming detector (\(Self.streamingNames.joined(separator: ", "))).",
             valueName: "name"))
@@ -59,7 +70,10 @@ struct Train: AsyncParsableCommand {
     private var isForest: Bool { IsolationForestModel.forestKinds.contains(detector) }
 
     func validate() throws {
-        guard csvPath != nil else { throw ValidationError("Give the training data with --csv FILE.") }
+        guard (csvPath == nil) != (instanceID == nil) else {
+            throw ValidationError("Give the training data with --csv FILE or --instance-id ID (one of them).")
+        }
+        guard (1...455).contains(days) else { throw ValidationError("--days must be between 1 and 455.") }
         guard isForest || Self.streamingNames.contains(detector) else {
             throw ValidationError(
                 "unknown detector '\(detector)'; use one of \((IsolationForestModel.forestKinds + Self.streamingNames).joined(separator: ", "))."
@@ -120,6 +134,9 @@ struct Train: AsyncParsableCommand {
     /// The one data source the options name. Later sources (`--simulator`, `--instance-id`) are
     /// added here.
     private func dataSource() throws -> any TrainingDataSource {
+        if let instanceID {
+            return try AdapterTrainingSources.cloudWatch(instanceID: instanceID, metric: metric, days: days)
+        }
         guard let csvPath else { throw ValidationError("Give the training data with --csv FILE.") }
         let picked = detector == IsolationForestModel.isolationForestKind ? columns : [columns.first ?? "value"]
         return CSVTrainingSource(path: csvPath, columns: picked)

@@ -69,7 +69,8 @@ struct Demo: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let say: @Sendable (String) -> Void = { line in print(line) }
+        // Unbuffered, so progress shows at once when the output is piped or read by a test.
+        let say: @Sendable (String) -> Void = { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
         let directory =
             dataDir.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent(

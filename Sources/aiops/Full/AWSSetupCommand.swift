@@ -24,9 +24,9 @@ struct AWSSetupCommand: AsyncParsableCommand {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                 throw CLIError("cannot read the config file \(path)")
             }
-            return AgentConfiguration.parseFile(text)
+            return AgentSettings.parseFile(text)
         }
-        let agent = try AgentConfiguration.resolve(environment: environment, file: file ?? [:])
+        let agent = try AgentSettings.resolve(environment: environment, file: file ?? [:])
         let executor = try AWSRequestExecutor.fromEnvironment(environment)
         let result = try await AWSSetup.ensure(
             agent, sns: SNSClient(executor: executor), dynamoDB: DynamoDBClient(executor: executor))

@@ -5,9 +5,9 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite struct AgentConfigurationTests {
+@Suite struct AgentSettingsTests {
     @Test func defaultsMatchTheSeed() throws {
-        let configuration = try AgentConfiguration.resolve(environment: [:])
+        let configuration = try AgentSettings.resolve(environment: [:])
         #expect(configuration.monitorTag == TagSelector(key: "aiops:monitor", value: "true"))
         #expect(configuration.remediateTag == TagSelector(key: "aiops:remediate", value: "true"))
         #expect(configuration.metrics == [.cpuUtilization])
@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func theEnvironmentWinsOverTheFile() throws {
-        let file = AgentConfiguration.parseFile(
+        let file = AgentSettings.parseFile(
             """
             # agent settings
             AIOPS_TABLE=from-file
@@ -28,7 +28,7 @@ import Testing
             AIOPS_DRY_RUN='true'
             AIOPS_METRICS=CPUUtilization,NetworkIn
             """)
-        let configuration = try AgentConfiguration.resolve(
+        let configuration = try AgentSettings.resolve(
             environment: [
                 "AIOPS_TABLE": "from-env", "AIOPS_MONITOR_TAG": "team:watch", "AIOPS_MODEL_DIR": "/models",
                 "AIOPS_ANOMALY_TOPIC_ARN": "arn:aws:sns:us-east-1:1:a",
@@ -47,14 +47,14 @@ import Testing
         ("AIOPS_CRITICAL_TOPIC_ARN", "aiops-critical-alerts"),
     ])
     func badValuesNameTheirVariable(_ key: String, _ value: String) {
-        let error = #expect(throws: AIOpsError.self) { try AgentConfiguration.resolve(environment: [key: value]) }
+        let error = #expect(throws: AIOpsError.self) { try AgentSettings.resolve(environment: [key: value]) }
         #expect(error?.code == .invalidInput)
         #expect(error?.message.contains(key) == true)
     }
 
     @Test func setupCreatesTopicsAndTableOnceAndAgainIsANoOp() async throws {
         let moto = try AdapterMoto()
-        var configuration = AgentConfiguration()
+        var configuration = AgentSettings()
         configuration.table = AdapterMoto.unique("aiops-events")
         configuration.anomalyTopicName = AdapterMoto.unique("aiops-anomalies")
         configuration.criticalTopicName = AdapterMoto.unique("aiops-critical-alerts")

@@ -4,7 +4,7 @@ import Foundation
 /// What the agent watches and where it keeps things on AWS, from `AIOPS_*` variables (the Lambda
 /// functions use the same ones). A config file of `KEY=value` lines may add to the environment;
 /// the environment wins.
-public struct AgentConfiguration: Sendable, Hashable {
+public struct AgentSettings: Sendable, Hashable {
     /// `AIOPS_MONITOR_TAG`: instances to watch.
     public var monitorTag: TagSelector = .monitor
     /// `AIOPS_REMEDIATE_TAG`: instances the agent may act on.
@@ -32,7 +32,7 @@ public struct AgentConfiguration: Sendable, Hashable {
     /// empty variables keep their defaults. A malformed value is an `invalidInput` error naming
     /// the variable.
     public static func resolve(environment: [String: String], file: [String: String] = [:]) throws(AIOpsError)
-        -> AgentConfiguration
+        -> AgentSettings
     {
         let values = file.merging(environment) { $1 }
         func value(_ key: String) -> String? {
@@ -43,9 +43,9 @@ public struct AgentConfiguration: Sendable, Hashable {
                 $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             }
         }
-        var configuration = AgentConfiguration()
+        var configuration = AgentSettings()
         for (key, path) in [
-            ("AIOPS_MONITOR_TAG", \AgentConfiguration.monitorTag), ("AIOPS_REMEDIATE_TAG", \.remediateTag),
+            ("AIOPS_MONITOR_TAG", \AgentSettings.monitorTag), ("AIOPS_REMEDIATE_TAG", \.remediateTag),
         ] {
             guard let text = value(key) else { continue }
             guard let tag = TagSelector(parsing: text) else {
