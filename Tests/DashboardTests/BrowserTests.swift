@@ -1,7 +1,6 @@
 import AIOpsCore
 import Foundation
-import Hummingbird
-import HummingbirdTesting
+import SQLiteStore
 import TestSupport
 import Testing
 
@@ -33,13 +32,22 @@ struct BrowserTests {
         "a person enters the token, sees an incident arrive live, opens it, reads its chart and findings, acknowledges it"
     )
     func liveIncidentEndToEnd() async throws {
-        let fixture = try await DashboardFixture().seeded(8)
-        let sample = fixture.fleet.incident(
-            number: 777, openedAt: DashboardFixture.now.addingTimeInterval(60),
+        // A real `aiops serve` over a SQLite file; this test writes to the same file, as `aiops run` would.
+        let folder = try TemporaryDirectory("dashboard-e2e")
+        let database = folder.file("incidents.sqlite").path
+        let server = try await ServerProcess([
+            "serve", "--port", "0", "--db", database, "--seed", "8", "--token", DashboardFixture.token,
+            "--poll-seconds", "0.25",
+        ])
+        defer { server.stop() }
+        let port = try #require(server.url.port)
+        let store = try SQLiteIncidentStore(path: database)
+        let fleet = SampleFleet(now: Date())
+        let sample = fleet.incident(
+            number: 777, openedAt: Date(),
             summary: "CPU at 97% on api-1: new OutOfMemoryError (added while the page was open)",
             logLine: "ERROR [pool-3] java.lang.OutOfMemoryError: Java heap space while serving /checkout")
-        try await fixture.application(pollInterval: .milliseconds(200)).test(.live) { client in
-            let port = try #require(client.port)
+        do {
             let browser = try await Chromium()
             try await browser.withPage { page in
                 try await page.send("Page.enable")
@@ -57,7 +65,7 @@ struct BrowserTests {
                 #expect(try await page.evaluate("document.querySelector('h1').textContent") as? String == "Incidents")
 
                 // Another writer stores an incident while the page is open: it must appear without a reload.
-                try await fixture.fleet.write(sample, to: fixture.store)
+                try await fleet.write(sample, to: store)
                 let row = "document.querySelector('#incidents tbody tr[data-id=\"\(sample.incident.id)\"]')"
                 #expect(try await page.waitUntil(row), "the new incident appears live")
                 #expect(try await page.evaluate("document.querySelectorAll('#incidents tbody tr').length") as? Int == 9)
@@ -99,11 +107,11 @@ struct BrowserTests {
                 #expect(
                     try await page.waitUntil(
                         "[...document.querySelectorAll('#facts .badge')].some(b => b.textContent === 'acknowledged')"))
-                #expect(await fixture.store.incident(id: sample.incident.id)?.status == .acknowledged)
+                #expect(try await store.incident(id: sample.incident.id)?.status == .acknowledged)
                 _ = try await page.evaluate("document.getElementById('false-positive').click(); true")
                 #expect(
                     try await page.waitUntil("document.getElementById('facts').textContent.includes('false positive')"))
-                #expect(await fixture.store.incident(id: sample.incident.id)?.feedback?.verdict == .falsePositive)
+                #expect(try await store.incident(id: sample.incident.id)?.feedback?.verdict == .falsePositive)
                 let shot = try await Self.screenshot(page, "dashboard-incident.png")
                 #expect(try Data(contentsOf: shot).count > 10_000)
 

@@ -25,12 +25,22 @@ if ! command -v wrk >/dev/null 2>&1; then
     else echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; fi
 fi
 
-swift build -c release --product aiops >/dev/null
-bin="$(swift build -c release --show-bin-path)/aiops"
+# AIOPS_BUILD_PATH: another scratch folder, so a debug build can go on in .build meanwhile.
+# AIOPS_BENCH_CONFIGURATION=debug measures the debug build (quicker to get, slower to run).
+scratch="${AIOPS_BUILD_PATH:-.build}"
+configuration="${AIOPS_BENCH_CONFIGURATION:-release}"
+# AIOPS_BENCH_BIN: an aiops binary already built, measured as it is.
+if [ -n "${AIOPS_BENCH_BIN:-}" ]; then
+    bin="$AIOPS_BENCH_BIN"
+else
+    swift build -c "$configuration" --product aiops --scratch-path "$scratch" >/dev/null
+    bin="$(swift build -c "$configuration" --scratch-path "$scratch" --show-bin-path)/aiops"
+fi
 work="$(mktemp -d)"
 token="bench-$(date +%s)"
 args=(serve --host 127.0.0.1 --port 0 --token "$token" --seed "$incidents")
 [ "$use_db" = 1 ] && args+=(--db "$work/bench.sqlite")
+touch "$work/out" "$work/err"
 "$bin" "${args[@]}" >"$work/out" 2>"$work/err" &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$work"' EXIT
@@ -45,7 +55,7 @@ done
 [ -n "$url" ] || { echo "the server did not start" >&2; exit 1; }
 target="${url%/}/api/v1/incidents?limit=50"
 auth="Authorization: Bearer $token"
-echo "== aiops serve with $incidents incidents$([ "$use_db" = 1 ] && echo ' in SQLite' || echo ' in memory'): $target"
+echo "== aiops serve ($configuration build) with $incidents incidents$([ "$use_db" = 1 ] && echo ' in SQLite' || echo ' in memory'): $target"
 curl -sf -H "$auth" "$target" | head -c 200; echo " …"
 
 # Each connection waits 10 ms between requests: 10 connections make at most ~1,000 requests/s.

@@ -140,8 +140,23 @@ const aiops = (() => {
     return el("span", { className: "badge " + String(value).replace(/[^a-z-]/g, "") }, String(value));
   }
 
+  // The server's clock may not be this browser's (a demo runs simulated time): ages are counted on
+  // the server's, learnt from /healthz and refreshed now and then.
+  let clockOffset = 0;
+  async function syncClock() {
+    try {
+      const response = await fetch("/healthz", { headers: { Accept: "application/json" } });
+      const body = await response.json();
+      const server = Date.parse(body.time);
+      if (!isNaN(server)) clockOffset = server - Date.now();
+    } catch (e) {
+      console.warn("server time", e);
+    }
+  }
+  function serverNow() { return Date.now() + clockOffset; }
+
   function age(iso, now) {
-    const seconds = Math.max(0, Math.round(((now || Date.now()) - Date.parse(iso)) / 1000));
+    const seconds = Math.max(0, Math.round(((now || serverNow()) - Date.parse(iso)) / 1000));
     if (seconds < 60) return seconds + " s";
     if (seconds < 3600) return Math.floor(seconds / 60) + " min";
     if (seconds < 86400) return Math.floor(seconds / 3600) + " h " + Math.floor((seconds % 3600) / 60) + " min";
@@ -159,5 +174,5 @@ const aiops = (() => {
   }
 
   document.addEventListener("DOMContentLoaded", setUpTokenForm);
-  return { api, followIncidents, el, svg, badge, age, time, number };
+  return { api, followIncidents, el, svg, badge, age, time, number, syncClock };
 })();

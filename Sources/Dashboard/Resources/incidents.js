@@ -3,7 +3,7 @@
 "use strict";
 
 (() => {
-  const { api, followIncidents, el, badge, age } = aiops;
+  const { api, followIncidents, el, badge, age, syncClock } = aiops;
   const body = document.querySelector("#incidents tbody");
   const more = document.getElementById("more");
   const statusLine = document.getElementById("status-line");
@@ -74,8 +74,9 @@
     incidents.set(incident.id, incident);
     render(change.kind === "opened" ? incident.id : null);
   });
-  setInterval(() => {
+  setInterval(async () => {
+    await syncClock();
     for (const cell of body.querySelectorAll("td.age time")) cell.textContent = age(cell.dateTime);
-  }, 30000);
-  load(true);
+  }, 15000);
+  syncClock().then(() => load(true));
 })();

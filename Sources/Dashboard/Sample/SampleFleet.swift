@@ -77,9 +77,11 @@ package struct SampleFleet: Sendable {
         var random = SplitMix(seed: seed &+ UInt64(truncatingIfNeeded: number))
         let instance = instance ?? instances[number % instances.count]
         let severity: Severity = [.critical, .warning, .warning, .info][Int(random.next() % 4)]
+        let age = now.timeIntervalSince(openedAt)
+        // The last hour's are open, the last day's partly acknowledged, older ones resolved.
         let status: IncidentStatus =
-            openedAt > now.addingTimeInterval(-3600)
-            ? .open : [.resolved, .resolved, .acknowledged][Int(random.next() % 3)]
+            age < 3600
+            ? .open : age < 86_400 ? [.resolved, .resolved, .acknowledged][Int(random.next() % 3)] : .resolved
         let baseline = 20 + Double(random.next() % 30)
         let peak = min(97, baseline + 45 + Double(random.next() % 30))
         let id = StableID.make("inc", instance.id, ISO8601.string(from: openedAt), String(number))

@@ -49,6 +49,25 @@ final class ServerProcess {
     var stdout: String { output.text(\.stdout) }
     var stderr: String { output.text(\.stderr) }
 
+    /// A TCP port free on 127.0.0.1 right now, for a process that cannot pick its own (port 0).
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw StartError(description: "no socket for a free port") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                bind(fd, socketAddress, length) == 0 && getsockname(fd, socketAddress, &length) == 0
+            }
+        }
+        guard bound else { throw StartError(description: "could not bind a free port on 127.0.0.1") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
     /// Stops the process with SIGTERM (a graceful shutdown) and waits for it.
     func stop() {
         if process.isRunning { process.terminate() }
@@ -83,7 +102,7 @@ final class ServerProcess {
         func dashboardURL() -> URL? {
             let line = text(\.stdout).split(separator: "\n").first { $0.contains("dashboard: http") }
             guard let line, let range = line.range(of: "http") else { return nil }
-            return URL(string: String(line[range.lowerBound...]).trimmingCharacters(in: .whitespaces))
+            return URL(string: String(line[range.lowerBound...].prefix { !$0.isWhitespace }))
         }
     }
 }
