@@ -41,7 +41,7 @@ let domainTargets: [Target] = [
     .target(
         name: "Pipeline", dependencies: ["AIOpsCore", "Detection", "LogAnalysis", "Remediation", logging],
         swiftSettings: settings),
-    .target(name: "Evaluation", dependencies: ["AIOpsCore", "Detection", "Pipeline"], swiftSettings: settings),
+    .target(name: "Evaluation", dependencies: ["AIOpsCore", "Detection", "Pipeline", logging], swiftSettings: settings),
     .target(name: "Simulator", dependencies: ["AIOpsCore"], swiftSettings: settings),
 
     // Entry points.
@@ -74,7 +74,7 @@ let domainTargets: [Target] = [
     .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"], swiftSettings: settings),
     .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "TestSupport"], swiftSettings: settings),
     .testTarget(
-        name: "CLITests", dependencies: ["TestSupport"],
+        name: "CLITests", dependencies: ["TestSupport"], exclude: ["Fixtures"],
         swiftSettings: settings + (domainOnly ? [] : [.define("AIOPS_FULL")])),
 ]
 

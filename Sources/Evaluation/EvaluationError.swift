@@ -2,7 +2,7 @@
 public struct EvaluationError: Error, Sendable, CustomStringConvertible {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Value: String, Sendable {
-            case badCSV, badLabels, missingFile, unknownDetector, badModel, ioFailure
+            case badCSV, badLabels, missingFile, unknownDetector, badModel, ioFailure, badRecording
         }
         private let value: Value
         private init(_ value: Value) { self.value = value }
@@ -20,6 +20,8 @@ public struct EvaluationError: Error, Sendable, CustomStringConvertible {
         public static let badModel = Code(.badModel)
         /// Reading or writing a file failed.
         public static let ioFailure = Code(.ioFailure)
+        /// Recorded metrics or logs laid out or written in a way a backtest cannot replay.
+        public static let badRecording = Code(.badRecording)
     }
 
     public var code: Code

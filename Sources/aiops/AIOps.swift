@@ -19,6 +19,8 @@ extension AIOps {
         Score.self,
         MineLogs.self,
         Evaluate.self,
+        BacktestCommand.self,
+        ExportSimulation.self,
     ]
 }
 

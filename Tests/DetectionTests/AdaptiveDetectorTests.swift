@@ -97,4 +97,65 @@ import Testing
         }
         #expect(DetectorCatalog.make("nope", context: DetectorContext(trainingPoints: 10)) == nil)
     }
+
+    @Test func yesterdaysSpikeDoesNotMakeTodayLookAnomalous() {
+        var points = Self.daily(288 * 10)
+        let spike = 288 * 8 + 144
+        points[spike].value += 40
+        var detector = Self.make()
+        let outputs = Self.run(points, detector: &detector)
+        #expect(outputs[spike].isAnomaly)
+        // Against the median of the last week at this time, today's normal value is normal.
+        #expect(!outputs[spike + 288].isAnomaly)
+        #expect(outputs[spike + 288].score < 0.4)
+
+        // Against yesterday's value alone (the earlier design), the spike echoes a day later.
+        var configuration = AdaptiveConfiguration()
+        configuration.warmup = 600
+        configuration.seasonalDays = 1
+        configuration.seasonalRadius = 0
+        var yesterdayOnly = AdaptiveDetector(configuration: configuration)
+        let echoed = Self.run(points, detector: &yesterdayOnly)
+        #expect(echoed[spike + 288].isAnomaly)
+        #expect(echoed[spike + 288].drivingFeature == "seasonal")
+    }
+
+    @Test func aSeriesGoingFlatAlertsOnlyWhenAskedTo() {
+        // Noise around 50, then exactly 50 for a while: nothing moves but the spread, which drops
+        // below anything seen.
+        var state: UInt64 = 12345
+        var points = Self.daily(2000).map { point in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return MetricPoint(timestamp: point.timestamp, value: 50 + 6 * (Double(state >> 11) / 0x1p53 - 0.5))
+        }
+        for i in 1600..<1700 { points[i].value = 50 }
+        var detector = Self.make()
+        let quiet = Self.run(points, detector: &detector)
+        #expect(quiet[1600..<1700].allSatisfy { !$0.isAnomaly })
+
+        var configuration = AdaptiveConfiguration()
+        configuration.warmup = 600
+        configuration.flatSpreadAlerts = true
+        var flat = AdaptiveDetector(configuration: configuration)
+        let alerted = Self.run(points, detector: &flat)
+        #expect(alerted[1600..<1700].contains { $0.isAnomaly && $0.drivingFeature == "spread" })
+    }
+
+    @Test func theForestEnsembleFlagsASpikeAndIsDeterministic() {
+        var points = Self.daily(3000)
+        points[2500].value += 80
+        let context = DetectorContext(trainingPoints: 600, seed: 3)
+        guard var first = DetectorCatalog.make("ensemble", context: context),
+            var second = DetectorCatalog.make("ensemble", context: context)
+        else {
+            Issue.record("the catalogue has no ensemble")
+            return
+        }
+        let a = points.map { first.observe($0) }
+        let b = points.map { second.observe($0) }
+        #expect(a == b)
+        #expect(a[2500].isAnomaly)
+        #expect(a[2500].score > a[2000..<2500].map(\.score).max() ?? 1)
+        #expect(first.name == "ensemble")
+    }
 }

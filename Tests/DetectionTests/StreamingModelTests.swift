@@ -44,7 +44,7 @@ import Testing
         let (model, _) = try Self.warmed(700)
         var text = String(decoding: try model.encoded(), as: UTF8.self)
         #expect(text.components(separatedBy: "\"threshold\"").count == 2)
-        text = text.replacingOccurrences(of: "\"threshold\": 0.52", with: "\"threshold\": 0.9")
+        text = text.replacingOccurrences(of: "\"threshold\": 0.525", with: "\"threshold\": 0.9")
         let loaded = try DetectorModel.decode(Data(text.utf8))
         #expect(loaded.threshold == 0.9)
         #expect((try loaded.detector() as? AdaptiveDetector)?.threshold == 0.9)
@@ -142,7 +142,7 @@ import Testing
         detector["configuration"] = configuration
         document["detector"] = detector
         try Self.expectRejected(document, mentioning: ["'medianWindow' is 0"])
-        configuration["medianWindow"] = 12
+        configuration["medianWindow"] = 20
         detector["configuration"] = configuration
         document["detector"] = detector
         try Self.expectRejected(document, mentioning: ["do not match the configuration"])
@@ -166,7 +166,7 @@ import Testing
                 var window = state["medianWindow"] as? [String: Any] ?? [:]
                 window["values"] = (window["values"] as? [Double] ?? []) + [1, 2]
                 state["medianWindow"] = window
-            }, mentioning: ["do not fit a window of capacity 24"])
+            }, mentioning: ["do not fit a window of capacity 12"])
         try Self.expectRejected(
             try Self.changingState { state in
                 state["features"] = (state["features"] as? [Any] ?? []).dropLast().map { $0 }

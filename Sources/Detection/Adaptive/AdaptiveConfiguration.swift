@@ -1,4 +1,5 @@
-/// The parameters of `AdaptiveDetector`; saved with its state in the model file.
+/// The parameters of `AdaptiveDetector`; saved with its state in the model file. The defaults are
+/// what `default` runs with (docs/detection-quality.md says what each bought on NAB).
 public struct AdaptiveConfiguration: Sendable, Codable, Hashable {
     /// The features the detector looks at.
     public enum Feature: String, Sendable, Codable, Hashable, CaseIterable {
@@ -8,57 +9,73 @@ public struct AdaptiveConfiguration: Sendable, Codable, Hashable {
         case deviation
         /// Change from the previous point.
         case rateOfChange = "rate_of_change"
-        /// Distance from the value at the same time the day before.
+        /// Distance from the usual value at this time of day: the median, over the last
+        /// `seasonalDays` days, of the values within `seasonalRadius` points of this time.
         case seasonal
-        /// Standard deviation of the last `spreadWindow` points: catches a series going flat or wild.
+        /// Standard deviation of the last `spreadWindow` points: catches a series going wild (and,
+        /// with `flatSpreadAlerts`, flat).
         case spread
     }
 
     public var features: [Feature] = [.value, .deviation, .rateOfChange, .seasonal, .spread]
     /// Points seen before any score is emitted (the history the features are judged against).
     public var warmup: Int = 150
-    /// How many past values of each feature its distribution is estimated from (≈ 7 days at 5 min).
+    /// How many past values of each feature its distribution is estimated from (≈ 4 weeks at 5 min).
     public var historyCapacity: Int = 8000
-    public var medianWindow: Int = 24
+    public var medianWindow: Int = 12
     public var spreadWindow: Int = 12
     /// Raw z-scores are mapped into [0, 1) by z / (z + scale): monotone, never saturating, so the
     /// scores of different series stay comparable and do not tie at 1.
     public var scale: Double = 1
-    /// Raw values kept for the seasonal and rolling features: a day of 1-minute data.
-    public var valueCapacity: Int = 1500
+    /// Raw values kept for the seasonal and rolling features: a week of 5-minute data.
+    public var valueCapacity: Int = 2100
     /// The smallest reach, as a fraction of the median's size (or the IQR): keeps a flat history
     /// from turning a rounding error into an alarm.
     public var relativeFloor: Double = 0.01
     /// Points after an alert during which a point must beat the previous peak to score in full
     /// (one alert per episode instead of a run of them).
-    public var refractory: Int = 12
+    public var refractory: Int = 24
     /// What a point that does not beat the recent peak keeps of its score.
     public var damping: Double = 0.5
+    /// Days the seasonal baseline looks back over (their median: one odd day is not the norm).
+    public var seasonalDays: Int = 7
+    /// Points either side of the same time of day that the seasonal baseline takes the median of.
+    public var seasonalRadius: Int = 1
+    /// Whether a spread below anything seen (a series going flat) counts as novel.
+    public var flatSpreadAlerts: Bool = false
 
     public init() {}
 
     private enum CodingKeys: String, CodingKey {
         case features, warmup, historyCapacity, medianWindow, spreadWindow, scale, valueCapacity, relativeFloor,
-            refractory, damping
+            refractory, damping, seasonalDays, seasonalRadius, flatSpreadAlerts
     }
 
-    /// Missing keys take their defaults, so older model files and partial experiment files load.
+    /// Missing keys take their defaults, so partial experiment files load; invalid values fail
+    /// with the reason.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let defaults = AdaptiveConfiguration()
-        features = try container.decodeIfPresent([Feature].self, forKey: .features) ?? defaults.features
-        warmup = try container.decodeIfPresent(Int.self, forKey: .warmup) ?? defaults.warmup
-        historyCapacity = try container.decodeIfPresent(Int.self, forKey: .historyCapacity) ?? defaults.historyCapacity
-        medianWindow = try container.decodeIfPresent(Int.self, forKey: .medianWindow) ?? defaults.medianWindow
-        spreadWindow = try container.decodeIfPresent(Int.self, forKey: .spreadWindow) ?? defaults.spreadWindow
-        scale = try container.decodeIfPresent(Double.self, forKey: .scale) ?? defaults.scale
-        valueCapacity = try container.decodeIfPresent(Int.self, forKey: .valueCapacity) ?? defaults.valueCapacity
-        relativeFloor = try container.decodeIfPresent(Double.self, forKey: .relativeFloor) ?? defaults.relativeFloor
-        refractory = try container.decodeIfPresent(Int.self, forKey: .refractory) ?? defaults.refractory
-        damping = try container.decodeIfPresent(Double.self, forKey: .damping) ?? defaults.damping
-        if let problem = problem {
+        var c = AdaptiveConfiguration()
+        func read<T: Decodable>(_ key: CodingKeys, _ value: inout T) throws {
+            value = try container.decodeIfPresent(T.self, forKey: key) ?? value
+        }
+        try read(.features, &c.features)
+        try read(.warmup, &c.warmup)
+        try read(.historyCapacity, &c.historyCapacity)
+        try read(.medianWindow, &c.medianWindow)
+        try read(.spreadWindow, &c.spreadWindow)
+        try read(.scale, &c.scale)
+        try read(.valueCapacity, &c.valueCapacity)
+        try read(.relativeFloor, &c.relativeFloor)
+        try read(.refractory, &c.refractory)
+        try read(.damping, &c.damping)
+        try read(.seasonalDays, &c.seasonalDays)
+        try read(.seasonalRadius, &c.seasonalRadius)
+        try read(.flatSpreadAlerts, &c.flatSpreadAlerts)
+        if let problem = c.problem {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: problem))
         }
+        self = c
     }
 
     /// What is wrong with these parameters, or nil when a detector can run on them.
@@ -74,6 +91,10 @@ public struct AdaptiveConfiguration: Sendable, Codable, Hashable {
         if !(relativeFloor.isFinite && relativeFloor >= 0) { return "'relativeFloor' must be a number ≥ 0" }
         if refractory < 0 { return "'refractory' is \(refractory); it cannot be negative" }
         if !(0...1).contains(damping) { return "'damping' is \(damping); it must lie in [0, 1]" }
+        if !(1...28).contains(seasonalDays) { return "'seasonalDays' is \(seasonalDays); it must lie in 1...28" }
+        if !(0...12).contains(seasonalRadius) {
+            return "'seasonalRadius' is \(seasonalRadius); it must lie in 0...12"
+        }
         return nil
     }
 }

@@ -19,7 +19,7 @@ extension AdaptiveDetector: Codable {
                 debugDescription: "state version \(version) is not supported (this aiops reads \(Self.stateVersion))")
         }
         let configuration = try container.decode(AdaptiveConfiguration.self, forKey: .configuration)
-        let threshold = try container.decodeIfPresent(Double.self, forKey: .threshold) ?? 0.52
+        let threshold = try container.decodeIfPresent(Double.self, forKey: .threshold) ?? AdaptiveDetector().threshold
         guard threshold.isFinite, (0...1).contains(threshold) else {
             throw DecodingError.dataCorruptedError(
                 forKey: .threshold, in: container, debugDescription: "the threshold must lie in [0, 1]")

@@ -1,15 +1,15 @@
 public import AIOpsCore
 import Foundation
 
-/// The feature-window detector: robust z-scores of several features (deviation from a rolling
-/// median, rate of change, seasonal residual, rolling spread) against their own recent history,
-/// combined by their maximum, calibrated into [0, 1) and damped after an alert so an episode
-/// alerts once.
-public struct AdaptiveDetector: StreamingDetector, Hashable {
+/// The feature-window detector: how novel several features are (the value, its deviation from a
+/// rolling median, its rate of change, its seasonal residual, its rolling spread) against their
+/// own long history, combined by their maximum, calibrated into [0, 1) and damped after an alert
+/// so an episode alerts once.
+public struct AdaptiveDetector: StreamingDetector {
     public var name: String
     public var configuration: AdaptiveConfiguration
-    /// The score at and above which `isAnomaly` is set. 0.52 is what NAB's standard profile picks
-    /// on the development corpus: one number for every series, because the scores are relative to
+    /// The score at and above which `isAnomaly` is set. 0.525 is what NAB's three profiles pick on
+    /// the development corpus: one number for every series, because the scores are relative to
     /// each series' own history.
     public var threshold: Double
     var values: ValueHistory
@@ -21,7 +21,7 @@ public struct AdaptiveDetector: StreamingDetector, Hashable {
     var recentScores: [Double] = []
     var seen = 0
 
-    public init(name: String = "adaptive", configuration: AdaptiveConfiguration = .init(), threshold: Double = 0.52) {
+    public init(name: String = "adaptive", configuration: AdaptiveConfiguration = .init(), threshold: Double = 0.525) {
         self.name = name
         self.configuration = configuration
         self.threshold = threshold
@@ -32,6 +32,13 @@ public struct AdaptiveDetector: StreamingDetector, Hashable {
     }
 
     public mutating func observe(_ point: MetricPoint) -> DetectorOutput {
+        observe(point) { _ in nil }
+    }
+
+    /// Scores `point` and learns from it. `member` sees each feature's signed novelty (nil while a
+    /// feature has no history yet) and may add a novelty of its own, named, which joins the
+    /// features' by their maximum: how an ensemble member built on these features takes part.
+    mutating func observe(_ point: MetricPoint, member: ([Double?]) -> (Double, String)?) -> DetectorOutput {
         let time = point.timestamp.timeIntervalSince1970
         // A missing datapoint is no evidence, and a late one would break the time order the
         // seasonal lookup relies on: neither is scored or learnt from.
@@ -41,12 +48,25 @@ public struct AdaptiveDetector: StreamingDetector, Hashable {
         let features = configuration.features.map { feature(of: $0, value: point.value, time: time) }
         var bestZ = 0.0
         var driver: Int?
+        var signed: [Double?] = []
+        signed.reserveCapacity(features.count)
         for (i, f) in features.enumerated() {
-            guard let f, let z = novelty(f, featureHistory[i]) else { continue }
+            guard let f, let (z, above) = novelty(f, featureHistory[i]) else {
+                signed.append(nil)
+                continue
+            }
+            signed.append(above ? z : -z)
+            // A series going flat is not, by itself, worth an alert (see `flatSpreadAlerts`).
+            if configuration.features[i] == .spread, !above, !configuration.flatSpreadAlerts { continue }
             if z > bestZ {
                 bestZ = z
                 driver = i
             }
+        }
+        var driverName = driver.map { configuration.features[$0].rawValue }
+        if let (z, name) = member(signed), z > bestZ {
+            bestZ = z
+            driverName = name
         }
         let expected = expectedRange()
         for (i, f) in features.enumerated() { if let f { featureHistory[i].append(f) } }
@@ -62,8 +82,7 @@ public struct AdaptiveDetector: StreamingDetector, Hashable {
         recentScores.append(calibrated)
         if recentScores.count > configuration.refractory { recentScores.removeFirst() }
         return DetectorOutput(
-            score: score, isAnomaly: score >= threshold, expected: expected,
-            drivingFeature: driver.map { configuration.features[$0].rawValue })
+            score: score, isAnomaly: score >= threshold, expected: expected, drivingFeature: driverName)
     }
 
     private func feature(of kind: AdaptiveConfiguration.Feature, value: Double, time: Double) -> Double? {
@@ -75,8 +94,7 @@ public struct AdaptiveDetector: StreamingDetector, Hashable {
         case .rateOfChange:
             return values.recent(0).map { value - $0 }
         case .seasonal:
-            guard let step = values.typicalStep, step < 86_400 / 4 else { return nil }
-            return values.value(near: time - 86_400, tolerance: step / 2).map { value - $0 }
+            return seasonalBaseline(at: time).map { value - $0 }
         case .spread:
             guard spreadWindow.count == spreadWindow.capacity else { return nil }
             // Two passes over a dozen values: exact, so a flat series has a spread of exactly 0.
@@ -91,19 +109,63 @@ public struct AdaptiveDetector: StreamingDetector, Hashable {
         }
     }
 
+    /// The usual value at this time of day: for each of the last `seasonalDays` days, the median
+    /// of the points within `seasonalRadius` of the same time, and the median of those. One odd day
+    /// (yesterday's spike) no longer makes today's normal value look anomalous.
+    private func seasonalBaseline(at time: Double) -> Double? {
+        guard let step = values.typicalStep, step < 86_400 / 4 else { return nil }
+        let radius = configuration.seasonalRadius
+        let days = configuration.seasonalDays
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: days + 2 * radius + 1) { buffer in
+            var dailyCount = 0
+            for day in 1...days {
+                guard
+                    let center = values.nearestIndex(to: time - 86_400 * Double(day), tolerance: step / 2)
+                else { continue }
+                // The day's points go after the daily medians found so far.
+                let lower = max(0, center - radius)
+                let upper = min(values.count - 1, center + radius)
+                var n = 0
+                for index in lower...upper {
+                    buffer[days + n] = values.value(at: index)
+                    n += 1
+                }
+                buffer[dailyCount] = Self.median(UnsafeMutableBufferPointer(rebasing: buffer[days..<(days + n)]))
+                dailyCount += 1
+            }
+            guard dailyCount > 0 else { return nil }
+            return Self.median(UnsafeMutableBufferPointer(rebasing: buffer[0..<dailyCount]))
+        }
+    }
+
+    /// The median of a few values (insertion sort in place: at most a few dozen).
+    private static func median(_ values: UnsafeMutableBufferPointer<Double>) -> Double {
+        for i in values.indices.dropFirst() {
+            let x = values[i]
+            var j = i - 1
+            while j >= 0, values[j] > x {
+                values[j + 1] = values[j]
+                j -= 1
+            }
+            values[j + 1] = x
+        }
+        let n = values.count
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2
+    }
+
     /// How far `f` lies from the history's median, in units of how far the history itself reached
-    /// on that side: above 1 means beyond anything seen within the horizon. Relative to the
-    /// series' own extremes, so a noisy series and a clean one score alike.
-    private func novelty(_ f: Double, _ history: FeatureHistory) -> Double? {
+    /// on that side, and on which side: above 1 means beyond anything seen within the horizon.
+    /// Relative to the series' own extremes, so a noisy series and a clean one score alike.
+    private func novelty(_ f: Double, _ history: FeatureHistory) -> (Double, above: Bool)? {
         guard history.count >= 10, let median = history.median, let top = history.maximum,
             let bottom = history.minimum
         else { return nil }
         let distance = f - median
-        if distance == 0 { return 0 }
+        if distance == 0 { return (0, true) }
         let reach = distance > 0 ? top - median : median - bottom
         let iqr = (history.quantile(0.75) ?? median) - (history.quantile(0.25) ?? median)
         let floor = configuration.relativeFloor * max(abs(median), iqr)
-        return min(abs(distance) / max(reach, floor, 1e-9), 1e6)
+        return (min(abs(distance) / max(reach, floor, 1e-9), 1e6), distance > 0)
     }
 
     /// The band the value can move in without its deviation from the rolling median scoring at the

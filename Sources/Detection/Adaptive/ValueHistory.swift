@@ -38,8 +38,9 @@ struct ValueHistory: Sendable {
         }
     }
 
-    /// The value recorded nearest to `time`, if one lies within `tolerance` seconds of it.
-    func value(near time: Double, tolerance: Double) -> Double? {
+    /// The position (0 = oldest) of the point recorded nearest to `time`, if one lies within
+    /// `tolerance` seconds of it.
+    func nearestIndex(to time: Double, tolerance: Double) -> Int? {
         guard !values.isEmpty else { return nil }
         var low = 0
         var high = values.count
@@ -54,8 +55,11 @@ struct ValueHistory: Sendable {
                 best = candidate
             }
         }
-        return best.map { values[physical($0)] }
+        return best
     }
+
+    /// The value at `index` (0 = oldest).
+    func value(at index: Int) -> Double { values[physical(index)] }
 
     private func medianStep() -> Double? {
         guard values.count >= 3 else { return nil }

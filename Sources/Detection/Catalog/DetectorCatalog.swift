@@ -16,7 +16,7 @@ public enum DetectorCatalog {
     public static let defaultName = "default"
 
     /// Every name `make` accepts, `default` first.
-    public static let names: [String] = ["default", "adaptive", "seed"]
+    public static let names: [String] = ["default", "adaptive", "ensemble", "seed"]
 
     /// The detector types a model file can hold, by their `kind`.
     public static let persistentTypes: [String: any PersistentDetector.Type] = [
@@ -30,6 +30,10 @@ public enum DetectorCatalog {
             var configuration = AdaptiveConfiguration()
             configuration.warmup = max(context.trainingPoints, 10)
             return AdaptiveDetector(name: name, configuration: configuration)
+        case "ensemble":
+            var configuration = AdaptiveConfiguration()
+            configuration.warmup = max(context.trainingPoints, 10)
+            return ForestEnsembleDetector(name: name, configuration: configuration, seed: context.seed)
         case "seed":
             // The seed's design, kept for comparison: a forest on the raw value, grown once on
             // the points before scoring starts (NAB's probationary period, the agent's history).

@@ -1,0 +1,88 @@
+import AIOpsCore
+import ArgumentParser
+import Detection
+import Evaluation
+import Foundation
+import LogAnalysis
+import Logging
+
+/// `aiops backtest`: replays recorded metrics and logs through the whole pipeline in dry run.
+struct BacktestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backtest",
+        abstract:
+            "Replay recorded metrics and logs through the whole pipeline, in dry run, and report what it would have done.",
+        discussion: """
+            Metrics: one CSV (timestamp,value) per instance and metric, as <metrics>/<instance-id>/<Metric>.csv \
+            or <metrics>/<instance-id>_<Metric>.csv. Logs: one text file per instance, <logs>/<instance-id>.log, \
+            each line '<timestamp> <message>' (lines without a timestamp continue the one before). Labels: a JSON \
+            array of {"instance_id", "start", "end", "kind"}. The first quarter of the recording (at most 14 \
+            days) warms the detectors up; the rest is replayed cycle by cycle on a virtual clock: detect, \
+            analyze the logs, escalate, alert, remediate (dry run: nothing is touched). See docs/backtest.md.
+            """)
+
+    @Option(help: ArgumentHelp("Folder of recorded metric CSVs.", valueName: "dir"))
+    var metrics: String
+
+    @Option(help: ArgumentHelp("Folder of recorded log files, one per instance.", valueName: "dir"))
+    var logs: String?
+
+    @Option(help: ArgumentHelp("Labelled faults, to score precision, recall and time to detect.", valueName: "file"))
+    var labels: String?
+
+    @Option(help: ArgumentHelp("Where to write the JSON report.", valueName: "out.json"))
+    var report: String
+
+    @Option(help: "The detector every series is scored with (\(DetectorCatalog.names.joined(separator: ", "))).")
+    var detector: String = DetectorCatalog.defaultName
+
+    @Option(help: ArgumentHelp("Seconds between datapoints (default: the recording's spacing).", valueName: "s"))
+    var period: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "Hours at the start that only warm the detectors up (default: a quarter of the recording).",
+            valueName: "h"))
+    var warmupHours: Double?
+
+    @Option(
+        name: .customLong("metric"),
+        help: ArgumentHelp("A metric to score (repeat; default: all but StatusCheckFailed).", valueName: "name"))
+    var scored: [String] = []
+
+    func validate() throws {
+        if let period, period < 1 { throw ValidationError("--period must be at least 1 second.") }
+        if let warmupHours, !(warmupHours >= 0) { throw ValidationError("--warmup-hours cannot be negative.") }
+        guard DetectorCatalog.names.contains(detector) else {
+            throw ValidationError(
+                "unknown detector `\(detector)`; known: \(DetectorCatalog.names.joined(separator: ", "))")
+        }
+    }
+
+    func run() async throws {
+        let recording = try Recording.load(
+            metrics: URL(fileURLWithPath: metrics), logs: logs.map { URL(fileURLWithPath: $0) })
+        let faults = try labels.map { try FaultLabels.load(URL(fileURLWithPath: $0)) }
+        var options = Backtest.Options()
+        options.detector = detector
+        options.period = period
+        options.warmup = warmupHours.map { $0 * 3600 }
+        if !scored.isEmpty { options.metrics = scored.map { MetricName($0) } }
+        var logger = Logger(label: "aiops.backtest") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = .warning
+        let progress = ProgressReporter(label: "backtest")
+        let result = try await Backtest(recording: recording, labels: faults, options: options).run(
+            analyzer: RootCauseAnalyzer(), logger: logger
+        ) { done, total in
+            if done == total || done % max(total / 20, 1) == 0 { progress.update(done: done, total: total, item: "") }
+        }
+        progress.finish()
+        do {
+            try result.encoded().write(to: URL(fileURLWithPath: report), options: .atomic)
+        } catch {
+            throw CLIError("cannot write the report to \(report): \(error)")
+        }
+        print(BacktestSummary.render(result))
+        print("wrote the report to \(report)")
+    }
+}
