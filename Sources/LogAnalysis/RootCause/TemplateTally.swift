@@ -30,8 +30,8 @@ struct TemplateTally {
     {
         var miner = TemplateMiner(configuration: configuration)
         // Baseline first, in time order: templates then generalise the same way whatever the anomaly.
-        let baselineMatches = baseline.map { miner.add($0.message) }
-        let currentMatches = current.map { miner.add($0.message) }
+        let baselineMatches = baseline.map { miner.add(TimestampPrefix.strip($0.message)) }
+        let currentMatches = current.map { miner.add(TimestampPrefix.strip($0.message)) }
         var templates: [LineMatch: LogTemplate] = [:]
         func template(_ match: LineMatch) -> LogTemplate {
             if let known = templates[match] { return known }

@@ -41,7 +41,12 @@ struct MineLogs: ParsableCommand {
             for message in messages { matches.append(miner.add(message)) }
         } else {
             data.withUnsafeBytes { raw in
-                LogLines.forEach(in: raw.bindMemory(to: UInt8.self)) { matches.append(miner.add(utf8: $0)) }
+                LogLines.forEach(in: raw.bindMemory(to: UInt8.self)) { line in
+                    // Templates say what a line says, not when: a leading timestamp is left out.
+                    let skip = TimestampPrefix.length(of: line)
+                    matches.append(
+                        miner.add(utf8: skip < line.count ? UnsafeBufferPointer(rebasing: line[skip...]) : line))
+                }
             }
         }
         let templates = try write(matches, miner: miner)
