@@ -86,6 +86,22 @@ import Testing
         #expect(other.incident?.id != incident.id)
     }
 
+    @Test func theSummaryDescribesTheIncidentAtItsWorst() async throws {
+        let stage = stage()
+        let peak = try await stage.handle(Fixture.event(at: now.addingTimeInterval(-15 * 60), value: 99, score: 0.97))
+        let peakSummary = try #require(peak.incident?.summary)
+        #expect(peakSummary.contains("99"))
+        // A surge decaying: a weaker anomaly joins without rewriting what the incident says.
+        let weaker = try await stage.handle(Fixture.event(at: now.addingTimeInterval(-10 * 60), value: 71, score: 0.62))
+        #expect(weaker.incident?.summary == peakSummary)
+        #expect(weaker.incident?.anomalyCount == 2)
+        // A stronger one does.
+        let stronger = try await stage.handle(
+            Fixture.event(at: now.addingTimeInterval(-5 * 60), value: 100, score: 0.99))
+        #expect(stronger.incident?.summary != peakSummary)
+        #expect(stronger.incident?.summary.contains("100") == true)
+    }
+
     @Test func aRepeatedEventChangesNothing() async throws {
         await fleet.spike(Fixture.web1.id, from: now.addingTimeInterval(-20 * 60), minutes: 60, errors: true)
         let stage = stage()

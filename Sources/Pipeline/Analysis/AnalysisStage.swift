@@ -115,6 +115,8 @@ public struct AnalysisStage: Sendable {
             try await store.appendSeries(Self.chart(of: event), incidentID: incident.id)
         }
         let recorded = try await store.anomalies(incidentID: incident.id)
+        // The strongest anomaly so far, this one aside (the store may already count it).
+        let earlierPeak = recorded.filter { $0 != anomaly }.map(\.score).max() ?? current.peakScore
         incident.anomalyCount = recorded.count
         incident.peakScore = recorded.map(\.score).max() ?? max(incident.peakScore, anomaly.score)
         incident.updatedAt = max(incident.updatedAt, now)
@@ -122,8 +124,12 @@ public struct AnalysisStage: Sendable {
         if incident.severity < .critical {
             // Evidence often lags the metric by minutes: a warning is re-examined as it goes on.
             let finding = try await investigate(anomaly, on: event.instance, now: now)
-            incident.findings = finding.analysis.findings
-            incident.summary = finding.summary
+            // The summary describes the incident at its worst: a later, weaker anomaly (a surge
+            // decaying) does not rewrite it unless it brings stronger evidence.
+            if finding.severity > incident.severity || anomaly.score >= earlierPeak {
+                incident.findings = finding.analysis.findings
+                incident.summary = finding.summary
+            }
             if finding.severity > incident.severity {
                 incident.severity = finding.severity
                 try await audit(incident, reason: finding.reason, now: now)
