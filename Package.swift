@@ -82,7 +82,8 @@ let adapterTargets: [Target] = [
     .target(name: "SigV4", dependencies: [crypto], swiftSettings: settings),
     .target(name: "AWSClient", dependencies: ["SigV4", httpClient, logging, nio], swiftSettings: settings),
     .target(
-        name: "AWSAdapters", dependencies: ["AIOpsCore", "Pipeline", "AWSClient", logging],
+        name: "AWSAdapters",
+        dependencies: ["AIOpsCore", "Detection", "LogAnalysis", "Remediation", "Pipeline", "AWSClient", logging],
         swiftSettings: settings),
     .target(name: "SQLiteStore", dependencies: ["AIOpsCore", grdb], swiftSettings: settings),
     .target(name: "LoadTrigger", dependencies: ["AWSClient", crypto, nio, nioPosix, nioSSH], swiftSettings: settings),
