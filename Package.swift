@@ -100,7 +100,8 @@ let adapterTargets: [Target] = [
     .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "TestSupport"], swiftSettings: settings),
     .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"], swiftSettings: settings),
     .testTarget(
-        name: "AWSAdaptersTests", dependencies: ["AWSAdapters", "AWSClient", "TestSupport"],
+        name: "AWSAdaptersTests",
+        dependencies: ["AWSAdapters", "AWSClient", "Detection", "Pipeline", "TestSupport", logging],
         swiftSettings: settings),
     .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "TestSupport", grdb], swiftSettings: settings),
     // The child process that SQLiteStoreTests kills mid-write, and the store's list benchmark.

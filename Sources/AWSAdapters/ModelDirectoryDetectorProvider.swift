@@ -43,7 +43,7 @@ public final class ModelDirectoryDetectorProvider: DetectorProvider {
                     detector: try model.detector(), threshold: model.threshold, origin: "model \(name)")
             } catch {
                 logger.error(
-                    "unusable model file: this series is not scored until it is fixed",
+                    "unusable model file \(url.path): this series is not scored until it is fixed",
                     metadata: [
                         "aiops.instance-id": "\(instance.id)", "aiops.metric": "\(metric)",
                         "aiops.model-file": "\(url.path)", "aiops.error": "\(error)",
