@@ -23,6 +23,8 @@ public final class AWSAgentAssembly: Sendable {
     /// EC2 inventory and controller, CloudWatch metrics, CloudWatch Logs, the DynamoDB store and
     /// the system clock.
     public let ports: PipelinePorts
+    /// The same store as `ports.store`, typed (the dashboard's router is generic over it).
+    public let store: DynamoDBIncidentStore
     public let logger: Logger
     private let sns: SNSClient
     private let resolvedTopics = Mutex<AWSAgentTopics?>(nil)
@@ -48,14 +50,14 @@ public final class AWSAgentAssembly: Sendable {
         self.logger = logger
         let ec2 = EC2Client(executor: executor)
         sns = SNSClient(executor: executor)
+        store = DynamoDBIncidentStore(dynamoDB: DynamoDBClient(executor: executor), table: settings.table)
         ports = PipelinePorts(
             inventory: EC2Inventory(ec2: ec2, monitorTag: settings.monitorTag),
             metrics: CloudWatchMetricSource(cloudWatch: CloudWatchClient(executor: executor)),
             logs: CloudWatchLogSource(
                 logs: CloudWatchLogsClient(executor: executor), groups: settings.logGroups, logger: logger),
             controller: EC2InstanceController(ec2: ec2),
-            store: DynamoDBIncidentStore(dynamoDB: DynamoDBClient(executor: executor), table: settings.table),
-            clock: clock)
+            store: store, clock: clock)
     }
 
     /// The stages' configuration from the settings: monitor tag, metrics, remediation tag and
@@ -113,10 +115,14 @@ public final class AWSAgentAssembly: Sendable {
     /// The whole chain in one process (`aiops detect --once`, `aiops run --aws`): the stages talk
     /// in-process, and every anomaly and critical alert is also published on its SNS topic, as
     /// the seed's functions do.
-    public func embeddedPipeline(detectors: any DetectorProvider) async throws -> EmbeddedPipeline {
+    /// - Parameter configuration: the stages' tuning; `agentConfiguration()` when nil.
+    public func embeddedPipeline(detectors: any DetectorProvider, configuration: AgentConfiguration? = nil)
+        async throws -> EmbeddedPipeline
+    {
         let publisher = try await eventPublisher()
         let pipeline = await EmbeddedPipeline.make(
-            configuration: agentConfiguration(), ports: ports, detectors: detectors, analyzer: RootCauseAnalyzer(),
+            configuration: configuration ?? agentConfiguration(), ports: ports, detectors: detectors,
+            analyzer: RootCauseAnalyzer(),
             notifier: try await criticalNotifier(), logger: logger)
         // After the analysis stage (subscribed first): the bytes published are those it read.
         await pipeline.bus.subscribe(.anomalies, name: "sns-anomalies") { message in
