@@ -84,7 +84,7 @@ import Testing
         #expect(
             try AWSConfiguration.resolve(environment: ["AWS_REGION": "eu-west-1"], files: files).requestTimeout
                 == .seconds(20))
-        for bad in ["soon", "0", "-1", "inf"] {
+        for bad in ["soon", "0", "-1", "inf", "600"] {
             let error = #expect(throws: AWSError.self) {
                 try AWSConfiguration.resolve(
                     environment: ["AWS_REGION": "eu-west-1", "AIOPS_AWS_TIMEOUT_SECONDS": bad], files: files)

@@ -58,10 +58,11 @@ public struct AWSConfiguration: Sendable {
         }
         var requestTimeout = Duration.seconds(20)
         if let text = nonEmpty("AIOPS_AWS_TIMEOUT_SECONDS") {
-            guard let seconds = Double(text), seconds.isFinite, (0.1...3600).contains(seconds) else {
+            // async-http-client's shared client gives up on a silent peer after 90 s anyway.
+            guard let seconds = Double(text), seconds.isFinite, (0.1...90).contains(seconds) else {
                 throw AWSError(
                     .invalidConfiguration,
-                    "AIOPS_AWS_TIMEOUT_SECONDS must be a number of seconds from 0.1 to 3600, not '\(text)'")
+                    "AIOPS_AWS_TIMEOUT_SECONDS must be a number of seconds from 0.1 to 90, not '\(text)'")
             }
             requestTimeout = .milliseconds(Int64(seconds * 1000))
         }
