@@ -25,6 +25,7 @@ public final class AWSAgentAssembly: Sendable {
     public let ports: PipelinePorts
     /// The same store as `ports.store`, typed (the dashboard's router is generic over it).
     public let store: DynamoDBIncidentStore
+    /// What every part logs through.
     public let logger: Logger
     private let sns: SNSClient
     private let resolvedTopics = Mutex<AWSAgentTopics?>(nil)
