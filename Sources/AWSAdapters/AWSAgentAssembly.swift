@@ -82,6 +82,13 @@ public final class AWSAgentAssembly: Sendable {
                 "unknown detector '\(fallback)': use one of \(DetectorCatalog.names.joined(separator: ", "))")
         }
         guard let folder = settings.modelDirectory else { return catalog }
+        var isFolder: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue {
+            // Not fatal (a Lambda without its model layer still detects), but never silent.
+            logger.warning(
+                "AIOPS_MODEL_DIR is not a folder: every series is scored by the \(fallback) detector",
+                metadata: ["aiops.model-dir": "\(folder)"])
+        }
         return ModelDirectoryDetectorProvider(
             directory: URL(fileURLWithPath: folder), metrics: settings.metrics, fallback: catalog, logger: logger)
     }
