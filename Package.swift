@@ -41,7 +41,8 @@ let domainTargets: [Target] = [
     .target(
         name: "Pipeline", dependencies: ["AIOpsCore", "Detection", "LogAnalysis", "Remediation", logging],
         swiftSettings: settings),
-    .target(name: "Evaluation", dependencies: ["AIOpsCore", "Detection", "Pipeline", logging], swiftSettings: settings),
+    .target(
+        name: "Evaluation", dependencies: ["AIOpsCore", "Detection", "Pipeline", logging], swiftSettings: settings),
     .target(name: "Simulator", dependencies: ["AIOpsCore"], swiftSettings: settings),
 
     // Entry points.
