@@ -125,6 +125,38 @@ import Testing
     }
 }
 
+@Suite struct WarmupTests {
+    /// A detector that learns online (a cold Lambda, a first cycle without model files) is fed
+    /// the history it needs before it judges, not just the configured two hours.
+    @Test func aFreshDetectorIsFedTheHistoryItNeeds() async throws {
+        let clock = ManualClock(Fixture.t0.addingTimeInterval(30 * 3600))
+        let fleet = FakeFleet(instances: [Fixture.web1], clock: clock, period: 300)
+        let provider = CatalogDetectorProvider(fleet: [
+            .cpuUtilization: {
+                ProvidedDetector(
+                    detector: ThresholdDetector(limit: 80), threshold: 0.8, origin: "learns", warmupPoints: 150)
+            }
+        ])
+        let stage = DetectionStage(
+            configuration: AgentConfiguration(period: 300), inventory: fleet, metrics: fleet,
+            store: InMemoryIncidentStore(), detectors: provider, publisher: RecordingPublisher(), clock: clock,
+            logger: .quiet)
+        let start = clock.now().addingTimeInterval(-300)
+        try await stage.run(after: start, through: clock.now())
+        let first = try #require(await fleet.fetches.first)
+        #expect(first.start <= start.addingTimeInterval(-150 * 300))
+        // A trained model (no warm-up points) gets the configured warm-up only.
+        let trained = CatalogDetectorProvider.threshold()
+        let other = FakeFleet(instances: [Fixture.web1], clock: clock, period: 300)
+        try await DetectionStage(
+            configuration: AgentConfiguration(period: 300), inventory: other, metrics: other,
+            store: InMemoryIncidentStore(), detectors: trained, publisher: RecordingPublisher(), clock: clock,
+            logger: .quiet
+        ).run(after: start, through: clock.now())
+        #expect(await other.fetches.first?.start == start.addingTimeInterval(-2 * 3600))
+    }
+}
+
 /// A thread-safe count, for factories called from the stage.
 final class Counter: Sendable {
     private let count = Mutex(0)

@@ -121,7 +121,10 @@ public actor DetectionStage {
                         "aiops.instance-id": "\(instance.id)", "aiops.metric": "\(metric)",
                         "aiops.model": "\(provided.origin)",
                     ])
-                fetchFrom = min(fetchFrom, start.addingTimeInterval(-configuration.warmup))
+                // Enough history for the detector to judge from the first new point: a detector
+                // that learns online needs its warm-up points (a cold Lambda has nothing else).
+                let needed = max(configuration.warmup, Double(provided.warmupPoints + 1) * Double(configuration.period))
+                fetchFrom = min(fetchFrom, start.addingTimeInterval(-needed))
             }
         }
         return fetchFrom

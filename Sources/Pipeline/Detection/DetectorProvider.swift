@@ -8,11 +8,15 @@ public struct ProvidedDetector: Sendable {
     public var threshold: Double
     /// Where it came from, for logs: e.g. `model i-0abc….json` or `fleet model`.
     public var origin: String
+    /// How many points of history it must see before it can judge one (a detector that learns
+    /// online); 0 for a trained model. A fresh detector is warmed up on at least this much.
+    public var warmupPoints: Int
 
-    public init(detector: any StreamingDetector, threshold: Double, origin: String) {
+    public init(detector: any StreamingDetector, threshold: Double, origin: String, warmupPoints: Int = 0) {
         self.detector = detector
         self.threshold = threshold
         self.origin = origin
+        self.warmupPoints = max(warmupPoints, 0)
     }
 }
 

@@ -68,7 +68,9 @@ extension CatalogDetectorProvider {
                 throw AIOpsError(.invalidInput, "unknown detector '\(name)'")
             }
             let threshold = (detector as? AdaptiveDetector)?.threshold ?? 0.5
-            return ProvidedDetector(detector: detector, threshold: threshold, origin: "\(name) detector")
+            return ProvidedDetector(
+                detector: detector, threshold: threshold, origin: "\(name) detector",
+                warmupPoints: context.trainingPoints)
         }
         return CatalogDetectorProvider(fleet: Dictionary(uniqueKeysWithValues: metrics.map { ($0, factory) }))
     }
