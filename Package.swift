@@ -82,7 +82,8 @@ let adapterTargets: [Target] = [
     .target(name: "SigV4", dependencies: [crypto], swiftSettings: settings),
     .target(name: "AWSClient", dependencies: ["SigV4", httpClient, logging, nio], swiftSettings: settings),
     .target(
-        name: "AWSAdapters", dependencies: ["AIOpsCore", "Pipeline", "AWSClient", logging],
+        name: "AWSAdapters",
+        dependencies: ["AIOpsCore", "Detection", "LogAnalysis", "Remediation", "Pipeline", "AWSClient", logging],
         swiftSettings: settings),
     .target(name: "SQLiteStore", dependencies: ["AIOpsCore", grdb], swiftSettings: settings),
     .target(name: "LoadTrigger", dependencies: ["AWSClient", crypto, nio, nioPosix, nioSSH], swiftSettings: settings),
@@ -104,7 +105,8 @@ let adapterTargets: [Target] = [
     .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "TestSupport"], swiftSettings: settings),
     .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"], swiftSettings: settings),
     .testTarget(
-        name: "AWSAdaptersTests", dependencies: ["AWSAdapters", "AWSClient", "TestSupport"],
+        name: "AWSAdaptersTests",
+        dependencies: ["AWSAdapters", "AWSClient", "Detection", "Pipeline", "TestSupport", logging],
         swiftSettings: settings),
     .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "TestSupport", grdb], swiftSettings: settings),
     // The child process that SQLiteStoreTests kills mid-write, and the store's list benchmark.

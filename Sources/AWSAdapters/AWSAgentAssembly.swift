@@ -1,0 +1,140 @@
+public import AIOpsCore
+public import AWSClient
+public import Detection
+import Foundation
+import LogAnalysis
+public import Logging
+public import Pipeline
+import Remediation
+import Synchronization
+
+/// The agent wired to AWS: every entry point that runs the pipeline against AWS (`aiops detect
+/// --once`, `aiops run --aws`, the Lambda handlers) builds one of these and takes what it needs.
+///
+/// Built from the resolved `AgentSettings`, the process environment (AWS region, endpoints,
+/// credentials, timeouts) and a logger; building it makes no call. Topics are resolved on first
+/// use: the configured ARN, else the topic of that name, found or created with `CreateTopic`
+/// (idempotent).
+public final class AWSAgentAssembly: Sendable {
+    /// The `AIOPS_*` settings it was built from.
+    public let settings: AgentSettings
+    /// Signs, sends and retries every AWS call of the agent.
+    public let executor: AWSRequestExecutor
+    /// EC2 inventory and controller, CloudWatch metrics, CloudWatch Logs, the DynamoDB store and
+    /// the system clock.
+    public let ports: PipelinePorts
+    public let logger: Logger
+    private let sns: SNSClient
+    private let resolvedTopics = Mutex<AWSAgentTopics?>(nil)
+
+    /// - Parameters:
+    ///   - environment: the process environment; read for the `AWS_*` variables (the settings
+    ///     were resolved from it already).
+    ///   - clock: the agent's clock (the system clock unless a test drives time).
+    public convenience init(
+        settings: AgentSettings, environment: [String: String], logger: Logger,
+        clock: any AgentClock = SystemClock()
+    ) throws {
+        let executor = try AWSRequestExecutor.fromEnvironment(environment, logger: logger)
+        self.init(settings: settings, executor: executor, logger: logger, clock: clock)
+    }
+
+    /// Over an executor built elsewhere (tests with their own transport or timeouts).
+    public init(
+        settings: AgentSettings, executor: AWSRequestExecutor, logger: Logger, clock: any AgentClock = SystemClock()
+    ) {
+        self.settings = settings
+        self.executor = executor
+        self.logger = logger
+        let ec2 = EC2Client(executor: executor)
+        sns = SNSClient(executor: executor)
+        ports = PipelinePorts(
+            inventory: EC2Inventory(ec2: ec2, monitorTag: settings.monitorTag),
+            metrics: CloudWatchMetricSource(cloudWatch: CloudWatchClient(executor: executor)),
+            logs: CloudWatchLogSource(
+                logs: CloudWatchLogsClient(executor: executor), groups: settings.logGroups, logger: logger),
+            controller: EC2InstanceController(ec2: ec2),
+            store: DynamoDBIncidentStore(dynamoDB: DynamoDBClient(executor: executor), table: settings.table),
+            clock: clock)
+    }
+
+    /// The stages' configuration from the settings: monitor tag, metrics, remediation tag and
+    /// dry-run; everything else keeps `AgentConfiguration`'s defaults (5-minute periods).
+    public func agentConfiguration() -> AgentConfiguration {
+        AgentConfiguration(
+            monitorTag: settings.monitorTag, metrics: settings.metrics,
+            remediation: RemediationPolicy(remediateTag: settings.remediateTag, dryRun: settings.dryRun))
+    }
+
+    /// The detectors: with `AIOPS_MODEL_DIR`, `<instance-id>.json` there, else `default.json`,
+    /// else the catalog detector `fallback` learning each series from its history (as without
+    /// a model folder). Throws for an unknown `fallback` name.
+    public func detectorProvider(fallback: String = DetectorCatalog.defaultName) throws -> any DetectorProvider {
+        guard
+            let catalog = CatalogDetectorProvider.catalog(
+                fallback, metrics: settings.metrics, context: DetectorContext(trainingPoints: 150))
+        else {
+            throw AIOpsError(
+                .invalidInput,
+                "unknown detector '\(fallback)': use one of \(DetectorCatalog.names.joined(separator: ", "))")
+        }
+        guard let folder = settings.modelDirectory else { return catalog }
+        return ModelDirectoryDetectorProvider(
+            directory: URL(fileURLWithPath: folder), metrics: settings.metrics, fallback: catalog, logger: logger)
+    }
+
+    /// The two topics' ARNs, resolved once (configured, or found/created by name).
+    public func topics() async throws -> AWSAgentTopics {
+        if let known = resolvedTopics.withLock({ $0 }) { return known }
+        let topics = AWSAgentTopics(
+            anomalies: try await arn(settings.anomalyTopicARN, name: settings.anomalyTopicName),
+            criticalAlerts: try await arn(settings.criticalTopicARN, name: settings.criticalTopicName))
+        resolvedTopics.withLock { $0 = topics }
+        return topics
+    }
+
+    private func arn(_ configured: String?, name: String) async throws -> String {
+        if let configured { return configured }
+        return try await sns.createTopic(name: name)
+    }
+
+    /// Publishes anomalies to the anomaly topic and critical alerts to the critical-alerts topic.
+    public func eventPublisher() async throws -> SNSEventPublisher {
+        let topics = try await topics()
+        return SNSEventPublisher(sns: sns, anomalyTopicARN: topics.anomalies, criticalTopicARN: topics.criticalAlerts)
+    }
+
+    /// Publishes critical alerts (and escalations) to the critical-alerts topic, whose email
+    /// subscription tells people.
+    public func criticalNotifier() async throws -> SNSNotifier {
+        SNSNotifier(sns: sns, topicARN: try await topics().criticalAlerts)
+    }
+
+    /// The whole chain in one process (`aiops detect --once`, `aiops run --aws`): the stages talk
+    /// in-process, and every anomaly and critical alert is also published on its SNS topic, as
+    /// the seed's functions do.
+    public func embeddedPipeline(detectors: any DetectorProvider) async throws -> EmbeddedPipeline {
+        let publisher = try await eventPublisher()
+        let pipeline = await EmbeddedPipeline.make(
+            configuration: agentConfiguration(), ports: ports, detectors: detectors, analyzer: RootCauseAnalyzer(),
+            notifier: try await criticalNotifier(), logger: logger)
+        // After the analysis stage (subscribed first): the bytes published are those it read.
+        await pipeline.bus.subscribe(.anomalies, name: "sns-anomalies") { message in
+            try await publisher.publish(EventCodec.decodeAnomaly(message))
+        }
+        return pipeline
+    }
+}
+
+/// The ARNs of the agent's two SNS topics.
+public struct AWSAgentTopics: Sendable, Hashable, Codable {
+    /// `aiops-anomalies` unless configured otherwise.
+    public var anomalies: String
+    /// `aiops-critical-alerts` unless configured otherwise.
+    public var criticalAlerts: String
+
+    public init(anomalies: String, criticalAlerts: String) {
+        self.anomalies = anomalies
+        self.criticalAlerts = criticalAlerts
+    }
+}
