@@ -12,10 +12,10 @@ import Testing
     @Test func scheduleToAnomalyToIncidentToRebootToAPI() async throws {
         let moto = try LambdaMoto()
         let world = try await ChainWorld(moto: moto)
-        let runtime = try RuntimeAPIServer()
-        defer { runtime.stop() }
 
         // detector: a scheduled event → one cycle → the anomaly on the anomaly topic.
+        // Each function has a Runtime API of its own, as each has its own execution environment.
+        var runtime = try RuntimeAPIServer()
         let detector = try BootstrapProcess(
             handler: "detector", runtimeAPI: runtime.endpoint, environment: world.environment)
         defer { detector.stop() }
@@ -30,8 +30,10 @@ import Testing
         #expect(anomalyEvent.instance.id == world.instanceID)
         #expect(anomalyEvent.anomaly.value == 97)
         detector.stop()
+        runtime.stop()
 
         // rca: that SNS message → the incident in DynamoDB, critical, and the alert on its topic.
+        runtime = try RuntimeAPIServer()
         let rca = try BootstrapProcess(handler: "rca", runtimeAPI: runtime.endpoint, environment: world.environment)
         defer { rca.stop() }
         let analysed = runtime.invoke(LambdaMoto.snsEvent(anomaly, topicARN: world.anomalyTopic))
@@ -47,8 +49,10 @@ import Testing
         let alertEvent = try EventCodec.decodeCriticalAlert(Data(try SNSNotification(alert).message.utf8))
         #expect(alertEvent.incident.id == incident.id)
         rca.stop()
+        runtime.stop()
 
         // remediation: that alert → the reboot, in the audit trail and at EC2; once only.
+        runtime = try RuntimeAPIServer()
         let remediation = try BootstrapProcess(
             handler: "remediation", runtimeAPI: runtime.endpoint,
             environment: world.environment.merging(["AWS_ENDPOINT_URL_EC2": world.ec2Proxy.url.absoluteString]) {
@@ -68,8 +72,11 @@ import Testing
         #expect(again?.body.contains(#""duplicate":true"#) == true, "\(again?.body ?? "")")
         #expect(world.ec2Proxy.calls.filter { $0["Action"] == "RebootInstances" }.count == 1)
         remediation.stop()
+        runtime.stop()
 
         // api: the incident list through the dashboard's router, with and without the token.
+        runtime = try RuntimeAPIServer()
+        defer { runtime.stop() }
         let api = try BootstrapProcess(
             handler: "api", runtimeAPI: runtime.endpoint,
             environment: world.environment.merging(["AIOPS_API_TOKEN": ChainWorld.token]) { $1 })
