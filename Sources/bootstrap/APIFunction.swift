@@ -7,7 +7,9 @@ import LambdaRuntime
 /// `api`: the dashboard's router (pages and `/api/v1`, as `aiops serve` serves them) answering
 /// API Gateway HTTP API events in process. API Gateway's authorizer checks the bearer token
 /// first; with AIOPS_API_TOKEN set the router checks it again.
-enum APIFunction {
+struct APIFunction: LambdaHandler {
+    let router: APIGatewayV2Responder<RouterResponder<DashboardRequestContext>>
+
     static func make(_ startup: LambdaStartup) async throws -> any LambdaByteHandler {
         let aws = try FunctionEnvironment.assembly(startup)
         let store = DynamoDBIncidentStore(dynamoDB: DynamoDBClient(executor: aws.executor), table: aws.settings.table)
@@ -15,9 +17,22 @@ enum APIFunction {
             store: store, metrics: CloudWatchMetricSource(cloudWatch: CloudWatchClient(executor: aws.executor)),
             clock: aws.ports.clock, token: startup.environment["AIOPS_API_TOKEN"],
             resources: try DashboardResources.locate(), logger: startup.logger)
-        return APIGatewayV2Responder(responder: buildRouter(dependencies).buildResponder()) {
-            DashboardRequestContext(logger: $0)
+        return APIFunction(
+            router: APIGatewayV2Responder(responder: buildRouter(dependencies).buildResponder()) {
+                DashboardRequestContext(logger: $0)
+            })
+    }
+
+    func handle(_ event: APIGatewayV2Request, context: LambdaContext) async throws -> APIGatewayV2Response {
+        // API Gateway returns whole responses: an endless event stream would hold the function
+        // until its timeout. Clients poll /api/v1/incidents instead.
+        guard !event.rawPath.hasSuffix("/api/v1/events") else {
+            return APIGatewayV2Response(
+                statusCode: 501, headers: ["content-type": "application/json"],
+                body: #"{"error":{"code":"not_implemented","message":"#
+                    + #"the event stream is not served through API Gateway; poll /api/v1/incidents"}}"#)
         }
+        return try await router.handle(event, context: context)
     }
 }
 

@@ -88,6 +88,8 @@ import Testing
         #expect(response.body?.contains(incident.id) == true, "\(response.body ?? "")")
         let refused = runtime.invoke(ChainWorld.apiEvent(path: "/api/v1/incidents", token: "wrong"))
         #expect(refused.map { $0.body.contains(#""statusCode":401"#) } == true, "\(refused?.body ?? "")")
+        let stream = runtime.invoke(ChainWorld.apiEvent(path: "/api/v1/events", token: ChainWorld.token))
+        #expect(stream?.body.contains(#""statusCode":501"#) == true, "\(stream?.body ?? "")")
         let page = runtime.invoke(ChainWorld.apiEvent(path: "/", token: nil))
         let pageResponse = try JSONDecoder().decode(GatewayResponse.self, from: Data((page?.body ?? "{}").utf8))
         #expect(pageResponse.statusCode == 200)
