@@ -23,6 +23,9 @@ public final class AWSAgentAssembly: Sendable {
     /// EC2 inventory and controller, CloudWatch metrics, CloudWatch Logs, the DynamoDB store and
     /// the system clock.
     public let ports: PipelinePorts
+    /// The same store as `ports.store`, typed (the dashboard's router is generic over it).
+    public let store: DynamoDBIncidentStore
+    /// What every part logs through.
     public let logger: Logger
     private let sns: SNSClient
     private let resolvedTopics = Mutex<AWSAgentTopics?>(nil)
@@ -48,14 +51,14 @@ public final class AWSAgentAssembly: Sendable {
         self.logger = logger
         let ec2 = EC2Client(executor: executor)
         sns = SNSClient(executor: executor)
+        store = DynamoDBIncidentStore(dynamoDB: DynamoDBClient(executor: executor), table: settings.table)
         ports = PipelinePorts(
             inventory: EC2Inventory(ec2: ec2, monitorTag: settings.monitorTag),
             metrics: CloudWatchMetricSource(cloudWatch: CloudWatchClient(executor: executor)),
             logs: CloudWatchLogSource(
                 logs: CloudWatchLogsClient(executor: executor), groups: settings.logGroups, logger: logger),
             controller: EC2InstanceController(ec2: ec2),
-            store: DynamoDBIncidentStore(dynamoDB: DynamoDBClient(executor: executor), table: settings.table),
-            clock: clock)
+            store: store, clock: clock)
     }
 
     /// The stages' configuration from the settings: monitor tag, metrics, remediation tag and
@@ -79,6 +82,13 @@ public final class AWSAgentAssembly: Sendable {
                 "unknown detector '\(fallback)': use one of \(DetectorCatalog.names.joined(separator: ", "))")
         }
         guard let folder = settings.modelDirectory else { return catalog }
+        var isFolder: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue {
+            // Not fatal (a Lambda without its model layer still detects), but never silent.
+            logger.warning(
+                "AIOPS_MODEL_DIR is not a folder: every series is scored by the \(fallback) detector",
+                metadata: ["aiops.model-dir": "\(folder)"])
+        }
         return ModelDirectoryDetectorProvider(
             directory: URL(fileURLWithPath: folder), metrics: settings.metrics, fallback: catalog, logger: logger)
     }
@@ -113,10 +123,14 @@ public final class AWSAgentAssembly: Sendable {
     /// The whole chain in one process (`aiops detect --once`, `aiops run --aws`): the stages talk
     /// in-process, and every anomaly and critical alert is also published on its SNS topic, as
     /// the seed's functions do.
-    public func embeddedPipeline(detectors: any DetectorProvider) async throws -> EmbeddedPipeline {
+    /// - Parameter configuration: the stages' tuning; `agentConfiguration()` when nil.
+    public func embeddedPipeline(detectors: any DetectorProvider, configuration: AgentConfiguration? = nil)
+        async throws -> EmbeddedPipeline
+    {
         let publisher = try await eventPublisher()
         let pipeline = await EmbeddedPipeline.make(
-            configuration: agentConfiguration(), ports: ports, detectors: detectors, analyzer: RootCauseAnalyzer(),
+            configuration: configuration ?? agentConfiguration(), ports: ports, detectors: detectors,
+            analyzer: RootCauseAnalyzer(),
             notifier: try await criticalNotifier(), logger: logger)
         // After the analysis stage (subscribed first): the bytes published are those it read.
         await pipeline.bus.subscribe(.anomalies, name: "sns-anomalies") { message in

@@ -139,13 +139,22 @@ public struct DynamoDBIncidentStore: IncidentStore {
     }
 
     /// Puts `item` unless its key exists; true when it was written.
+    ///
+    /// The item carries a token of this call: when an attempt's write reached DynamoDB but its
+    /// reply was lost (a dropped connection, a timeout), the retry fails the condition on our own
+    /// item, and the token tells it apart from an earlier writer's. Without it a lost reply would
+    /// turn a claimed action into "claimed by someone else", and the reboot would never happen.
     func putIfNew(_ item: DynamoDBItem) async throws -> Bool {
+        var item = item
+        let token = UUID().uuidString
+        item["writeToken"] = .s(token)
         do {
             try await dynamoDB.putItem(
                 PutItemInput(tableName: table, item: item, conditionExpression: "attribute_not_exists(pk)"))
             return true
         } catch let error as AWSError where error.code == .conditionalCheckFailed {
-            return false
+            guard let pk = item["pk"]?.string, let sk = item["sk"]?.string else { return false }
+            return try await get(pk, sk)?["writeToken"]?.string == token
         } catch let error as AWSError {
             throw Self.storeError(error)
         }

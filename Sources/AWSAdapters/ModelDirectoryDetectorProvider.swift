@@ -1,5 +1,5 @@
 public import AIOpsCore
-public import Detection
+import Detection
 public import Foundation
 public import Logging
 public import Pipeline

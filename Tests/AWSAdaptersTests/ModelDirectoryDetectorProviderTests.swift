@@ -76,10 +76,21 @@ import Testing
             "AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "x",
         ])
         let assembly = AWSAgentAssembly(settings: AgentSettings(), executor: executor, logger: Logger(label: "t"))
-        let provided = try await assembly.detectorProvider(fallback: "adaptive")
+        let adaptive = try await assembly.detectorProvider(fallback: "adaptive")
             .detector(for: Instance(id: "i-1", name: "one"), metric: .cpuUtilization)
-        #expect(provided?.origin == "adaptive detector")
+        #expect(adaptive?.origin == "adaptive detector")
         #expect(throws: AIOpsError.self) { try assembly.detectorProvider(fallback: "nope") }
+
+        var settings = AgentSettings()
+        settings.modelDirectory = "/nonexistent/aiops-models"
+        let logs = LogCapture()
+        let missing = try AWSAgentAssembly(settings: settings, executor: executor, logger: logs.logger)
+            .detectorProvider()
+        #expect(
+            logs.messages.contains { $0.level == .warning && $0.metadata["aiops.model-dir"] == settings.modelDirectory }
+        )
+        let provided = try await missing.detector(for: Instance(id: "i-2", name: "two"), metric: .cpuUtilization)
+        #expect(provided?.origin == "default detector")
     }
 }
 

@@ -31,6 +31,9 @@ import Testing
         #expect(
             result.stderr.contains("trained on 288 rows of \(instance) CPUUtilization (CloudWatch, 2 days)"),
             "\(result.stderr)")
+        // The progress, as plain lines when stderr is not a terminal: one per day fetched.
+        #expect(result.stderr.contains("fetching \(instance) CPUUtilization: 1/2 day 1 of 2"), "\(result.stderr)")
+        #expect(result.stderr.contains("fetching \(instance) CPUUtilization: 2/2 day 2 of 2, 288 points"))
         let model = try JSONSerialization.jsonObject(with: Data(contentsOf: out)) as? [String: Any]
         #expect(model != nil)
 

@@ -77,6 +77,22 @@ import Testing
         #expect(error?.message.contains("AWS_MAX_ATTEMPTS") == true)
     }
 
+    @Test func theAttemptTimeoutIsConfigurable() throws {
+        let quick = try AWSConfiguration.resolve(
+            environment: ["AWS_REGION": "eu-west-1", "AIOPS_AWS_TIMEOUT_SECONDS": "2.5"], files: files)
+        #expect(quick.requestTimeout == .milliseconds(2500))
+        #expect(
+            try AWSConfiguration.resolve(environment: ["AWS_REGION": "eu-west-1"], files: files).requestTimeout
+                == .seconds(20))
+        for bad in ["soon", "0", "-1", "inf", "600"] {
+            let error = #expect(throws: AWSError.self) {
+                try AWSConfiguration.resolve(
+                    environment: ["AWS_REGION": "eu-west-1", "AIOPS_AWS_TIMEOUT_SECONDS": bad], files: files)
+            }
+            #expect(error?.message.contains("AIOPS_AWS_TIMEOUT_SECONDS") == true)
+        }
+    }
+
     @Test func aMalformedEndpointNamesItsVariable() {
         let error = #expect(throws: AWSError.self) {
             try AWSConfiguration.resolve(

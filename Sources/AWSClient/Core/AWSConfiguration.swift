@@ -5,7 +5,8 @@ public import Foundation
 /// Region: `AWS_REGION`, then `AWS_DEFAULT_REGION`, then the profile's `region`. Endpoints:
 /// `AWS_ENDPOINT_URL_<SERVICE>`, then `AWS_ENDPOINT_URL`, then the profile's `endpoint_url`, then
 /// AWS's `https://<prefix>.<region>.amazonaws.com`; `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`
-/// ignores the overrides. `AWS_MAX_ATTEMPTS` sets the attempts per call (5 by default).
+/// ignores the overrides. `AWS_MAX_ATTEMPTS` sets the attempts per call (5 by default);
+/// `AIOPS_AWS_TIMEOUT_SECONDS` the timeout of each attempt (20 by default).
 public struct AWSConfiguration: Sendable {
     public var region: String
     /// Endpoint for every service, when set.
@@ -55,13 +56,23 @@ public struct AWSConfiguration: Sendable {
             }
             retry.maxAttempts = attempts
         }
+        var requestTimeout = Duration.seconds(20)
+        if let text = nonEmpty("AIOPS_AWS_TIMEOUT_SECONDS") {
+            // async-http-client's shared client gives up on a silent peer after 90 s anyway.
+            guard let seconds = Double(text), seconds.isFinite, (0.1...90).contains(seconds) else {
+                throw AWSError(
+                    .invalidConfiguration,
+                    "AIOPS_AWS_TIMEOUT_SECONDS must be a number of seconds from 0.1 to 90, not '\(text)'")
+            }
+            requestTimeout = .milliseconds(Int64(seconds * 1000))
+        }
         let region =
             nonEmpty("AWS_REGION") ?? nonEmpty("AWS_DEFAULT_REGION") ?? files.value("region", credentialsFirst: false)
         guard let region else {
             if endpointURL != nil || !serviceEndpoints.isEmpty {
                 return AWSConfiguration(
                     region: fallbackRegionForOverriddenEndpoints, endpointURL: endpointURL,
-                    serviceEndpoints: serviceEndpoints, retry: retry)
+                    serviceEndpoints: serviceEndpoints, requestTimeout: requestTimeout, retry: retry)
             }
             throw AWSError(
                 .invalidConfiguration,
@@ -71,7 +82,8 @@ public struct AWSConfiguration: Sendable {
             throw AWSError(.invalidConfiguration, "'\(region)' is not a valid AWS region name")
         }
         return AWSConfiguration(
-            region: region, endpointURL: endpointURL, serviceEndpoints: serviceEndpoints, retry: retry)
+            region: region, endpointURL: endpointURL, serviceEndpoints: serviceEndpoints,
+            requestTimeout: requestTimeout, retry: retry)
     }
 
     /// The endpoint to call `service` at.

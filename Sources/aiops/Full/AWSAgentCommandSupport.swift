@@ -19,10 +19,12 @@ enum AWSAgentCommandSupport {
         return try AWSAgentAssembly(settings: settings, environment: environment, logger: logger)
     }
 
-    /// Pretty, sorted JSON with ISO 8601 dates, as the commands print their figures.
-    static func json(_ value: some Encodable) throws -> String {
+    /// Sorted JSON with ISO 8601 dates, as the commands print their figures: pretty, or on one
+    /// line (one cycle per line in `aiops run --aws`).
+    static func json(_ value: some Encodable, pretty: Bool = true) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting =
+            pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }

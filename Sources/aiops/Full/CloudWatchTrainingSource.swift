@@ -16,10 +16,20 @@ struct CloudWatchTrainingSource: TrainingDataSource {
     var label: String { "\(instanceID) \(metric) (CloudWatch, \(days) days)" }
 
     func load() async throws -> MetricTable {
-        let start = now.addingTimeInterval(-Double(days) * 86_400)
-        let series = try await source.fetch(
-            MetricQuery(instanceIDs: [instanceID], metrics: [metric], start: start, end: now, period: 300))
-        let points = series.first?.points ?? []
+        // A day per call, so the progress bar moves (14 small calls cost no more than one big
+        // one: GetMetricData is billed per metric queried, fractions of a cent).
+        let progress = ProgressReporter(label: "fetching \(instanceID) \(metric)")
+        var byTime: [Date: MetricPoint] = [:]
+        for day in 0..<days {
+            let start = now.addingTimeInterval(-Double(days - day) * 86_400)
+            let end = min(now, start.addingTimeInterval(86_400))
+            let series = try await source.fetch(
+                MetricQuery(instanceIDs: [instanceID], metrics: [metric], start: start, end: end, period: 300))
+            for point in series.first?.points ?? [] { byTime[point.timestamp] = point }
+            progress.update(done: day + 1, total: days, item: "day \(day + 1) of \(days), \(byTime.count) points")
+        }
+        progress.finish()
+        let points = byTime.values.sorted { $0.timestamp < $1.timestamp }
         guard points.count >= 2 else {
             throw CLIError(
                 "CloudWatch has \(points.count) datapoint(s) of \(metric) for \(instanceID) in the last \(days) days: "

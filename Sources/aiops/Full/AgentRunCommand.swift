@@ -1,0 +1,102 @@
+import AIOpsCore
+import AWSAdapters
+import ArgumentParser
+import Dashboard
+import Detection
+import Foundation
+import Logging
+
+/// `aiops run --aws`: the agent loop against AWS (a cycle every `--interval`) and the dashboard
+/// over the DynamoDB store, in one process, until SIGINT or SIGTERM.
+struct AgentRunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the agent loop against AWS every interval, with the dashboard over the DynamoDB store.",
+        discussion: """
+            Reads the AWS settings (AWS_REGION, AWS_ENDPOINT_URL, credentials) and the AIOPS_* variables, as \
+            `aiops detect --once` does; run `aiops aws-setup` first. Prints each cycle's figures as one JSON \
+            line on stdout. SIGINT or SIGTERM stops it cleanly: the server drains, the cycle in flight is \
+            abandoned (its window is processed again by the next run, and nothing is done twice).
+            """)
+
+    @Flag(help: "Run against AWS (EC2, CloudWatch, CloudWatch Logs, DynamoDB, SNS).")
+    var aws = false
+
+    @Option(help: ArgumentHelp("Time between cycles: 300, 90s, 5m or 1h.", valueName: "duration"))
+    var interval = "5m"
+
+    @Option(help: "The address the dashboard listens on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The dashboard's port (0 picks a free one).")
+    var port = 8080
+
+    @Option(help: "The bearer token the API requires (default: $AIOPS_API_TOKEN).")
+    var apiToken: String?
+
+    @Option(help: ArgumentHelp("A file of AIOPS_*=value lines; the environment wins over it.", valueName: "file"))
+    var config: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The detector for series without a model file (\(DetectorCatalog.names.joined(separator: ", "))).",
+            valueName: "name"))
+    var detector = DetectorCatalog.defaultName
+
+    func validate() throws {
+        guard aws else {
+            throw ValidationError("run needs --aws (the agent on a simulated fleet is `aiops demo`)")
+        }
+        _ = try Self.seconds(interval)
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
+    }
+
+    func run() async throws {
+        let logger = Logger(label: "aiops")
+        let assembly = try AWSAgentCommandSupport.assembly(config: config, logger: logger)
+        var configuration = assembly.agentConfiguration()
+        configuration.cycleInterval = try Self.seconds(interval)
+        let pipeline = try await assembly.embeddedPipeline(
+            detectors: try assembly.detectorProvider(fallback: detector), configuration: configuration)
+        let dependencies = DashboardDependencies(
+            store: assembly.store, metrics: SnapshotMetricSource(store: assembly.store),
+            token: apiToken ?? ProcessInfo.processInfo.environment["AIOPS_API_TOKEN"],
+            resources: try DashboardResources.locate(nil), logger: Logger(label: "aiops.dashboard"))
+        let server = DashboardConfiguration(host: host, port: port) { url in
+            // Unbuffered, so a script or test reading the output learns the address at once.
+            FileHandle.standardOutput.write(Data("dashboard: \(url)\n".utf8))
+        }
+        do {
+            let app = try buildApplication(dependencies, configuration: server)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                // The server owns the signal handlers: on SIGINT/SIGTERM it shuts down gracefully
+                // and returns, and the agent loop is cancelled after it.
+                group.addTask { try await app.runService() }
+                group.addTask {
+                    try await pipeline.agent.run { figures in
+                        if let line = try? AWSAgentCommandSupport.json(figures, pretty: false) {
+                            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+                        }
+                    }
+                }
+                try await group.next()
+                group.cancelAll()
+            }
+        } catch let error as DashboardError {
+            throw ValidationError("\(error)")
+        }
+    }
+
+    /// `300`, `90s`, `5m`, `1h` as seconds (at least one).
+    static func seconds(_ text: String) throws -> TimeInterval {
+        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600]
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let unit = trimmed.last.flatMap { units[$0] }
+        let number = Double(unit == nil ? trimmed : String(trimmed.dropLast()))
+        guard let number, number.isFinite, number * (unit ?? 1) >= 1 else {
+            throw ValidationError(
+                "--interval must be a duration such as 300, 90s, 5m or 1h (at least 1s), not '\(text)'")
+        }
+        return number * (unit ?? 1)
+    }
+}
