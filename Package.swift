@@ -92,10 +92,15 @@ let adapterTargets: [Target] = [
         name: "Dashboard",
         dependencies: ["AIOpsCore", "Pipeline", hummingbird, httpTypes, logging, nio, serviceLifecycle],
         resources: [.copy("Resources")], swiftSettings: settings),
-    .target(name: "LambdaRuntime", dependencies: [httpClient, logging, nio, nioFoundation], swiftSettings: settings),
+    .target(
+        name: "LambdaRuntime", dependencies: [httpClient, hummingbird, httpTypes, logging, nio, nioFoundation],
+        swiftSettings: settings),
     .executableTarget(
         name: "bootstrap",
-        dependencies: ["AIOpsCore", "Pipeline", "AWSClient", "AWSAdapters", "Dashboard", "LambdaRuntime", logging],
+        dependencies: [
+            "AIOpsCore", "LogAnalysis", "Remediation", "Pipeline", "AWSClient", "AWSAdapters", "Dashboard",
+            "LambdaRuntime", hummingbird, logging,
+        ],
         swiftSettings: settings),
 
     .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "TestSupport"], swiftSettings: settings),
@@ -120,6 +125,10 @@ let adapterTargets: [Target] = [
     .testTarget(
         name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "TestSupport", hummingbird, httpTypes],
         resources: [.copy("Fixtures")], swiftSettings: settings),
+    // The built `bootstrap` as a subprocess, fed by a Runtime API on loopback, against moto.
+    .testTarget(
+        name: "BootstrapTests", dependencies: ["AIOpsCore", "AWSClient", "AWSAdapters", "TestSupport"],
+        swiftSettings: settings),
 ]
 
 let package = Package(

@@ -112,3 +112,18 @@ resource "aws_lambda_permission" "events_invoke_detector" {
   principal     = "events.amazonaws.com"
   source_arn    = aws_cloudwatch_event_rule.detector_schedule.arn
 }
+
+# The same schedule runs the remediation function's verification pass: an action is judged once
+# its verification window has passed, even when no new critical alert arrives to wake it.
+resource "aws_cloudwatch_event_target" "remediation_verification" {
+  rule = aws_cloudwatch_event_rule.detector_schedule.name
+  arn  = aws_lambda_function.fn["remediation"].arn
+}
+
+resource "aws_lambda_permission" "events_invoke_remediation" {
+  statement_id  = "AllowVerificationSchedule"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.fn["remediation"].function_name
+  principal     = "events.amazonaws.com"
+  source_arn    = aws_cloudwatch_event_rule.detector_schedule.arn
+}

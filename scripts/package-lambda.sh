@@ -8,13 +8,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 max_glibc="2.34"
-swift build -c release --product bootstrap --static-swift-stdlib
-bin_dir=$(swift build -c release --product bootstrap --static-swift-stdlib --show-bin-path)
+# AIOPS_SCRATCH_PATH: a build folder of its own (e.g. .build-release), so that a release build
+# does not wait for (or invalidate) the debug build in .build.
+build=(swift build -c release --product bootstrap --static-swift-stdlib)
+if [ -n "${AIOPS_SCRATCH_PATH:-}" ]; then build+=(--scratch-path "$AIOPS_SCRATCH_PATH"); fi
+"${build[@]}"
+bin_dir=$("${build[@]}" --show-bin-path)
 
 rm -rf dist/package dist/aiops-lambda.zip
 mkdir -p dist/package
 cp "$bin_dir/bootstrap" dist/package/bootstrap
 strip dist/package/bootstrap
+# The api function serves the dashboard's pages from the resource folder SwiftPM builds beside
+# the executable (found there at run time: /var/task/aiops_Dashboard.resources).
+cp -R "$bin_dir/aiops_Dashboard.resources" dist/package/
 if [ -d models ] && [ -n "$(ls -A models 2>/dev/null)" ]; then
     cp -R models dist/package/models
 fi

@@ -13,8 +13,17 @@ public struct HTTPRuntimeClient: LambdaRuntimeClient {
     private let base: String
     private let http: HTTPClient
 
+    /// A client without read timeout: `GET /invocation/next` waits as long as no event comes
+    /// (`HTTPClient.shared` gives up after 90 s, which would end an idle function). Never shut
+    /// down: it lives as long as the process.
+    public static let runtimeHTTPClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(5), read: nil)
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
     /// `endpoint` is the value of `AWS_LAMBDA_RUNTIME_API`, e.g. `127.0.0.1:9001`.
-    public init(endpoint: String, httpClient: HTTPClient = .shared) {
+    public init(endpoint: String, httpClient: HTTPClient = HTTPRuntimeClient.runtimeHTTPClient) {
         base = "http://\(endpoint)/2018-06-01/runtime"
         http = httpClient
     }

@@ -16,6 +16,8 @@ public protocol LambdaHandler: LambdaByteHandler {
 public struct InvalidEventError: Error, Sendable, CustomStringConvertible {
     public var message: String
     public var description: String { message }
+
+    public init(message: String) { self.message = message }
 }
 
 extension LambdaHandler {

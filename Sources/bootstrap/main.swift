@@ -1,2 +1,13 @@
-// The Lambda entry point (`_HANDLER` picks the function); built by issue 6.
-print("bootstrap: no handler yet")
+import Foundation
+import LambdaRuntime
+
+// The Lambda entry point of every aiops function: `_HANDLER` (the Terraform `handler`) picks one.
+// The environment is read here, once, and handed to the function's factory.
+let functions = LambdaFunctions([
+    "detector": DetectorFunction.make,
+    "rca": AnalysisFunction.make,
+    "remediation": RemediationFunction.make,
+    "api": APIFunction.make,
+    "authorizer": AuthorizerFunction.make,
+])
+exit(await functions.run(environment: ProcessInfo.processInfo.environment))
