@@ -35,6 +35,15 @@ public struct AdaptiveDetector: StreamingDetector {
         observe(point) { _ in nil }
     }
 
+    /// Scores against `threshold` for this point only; the expected range widens with it (the
+    /// band is where the value may go without alerting).
+    public mutating func observe(_ point: MetricPoint, threshold: Double) -> DetectorOutput {
+        let own = self.threshold
+        self.threshold = threshold
+        defer { self.threshold = own }
+        return observe(point)
+    }
+
     /// Scores `point` and learns from it. `member` sees each feature's signed novelty (nil while a
     /// feature has no history yet) and may add a novelty of its own, named, which joins the
     /// features' by their maximum: how an ensemble member built on these features takes part.
