@@ -89,7 +89,10 @@ public enum IncidentStoreConformance {
         #expect(try await ids(IncidentFilter(feedback: .falsePositive)) == ["inc-5", "inc-4", "inc-1", "inc-0"])
         #expect(try await ids(IncidentFilter(feedback: .truePositive)) == ["inc-6", "inc-2"])
         #expect(try await ids(IncidentFilter(instanceID: hosts[1], feedback: .falsePositive)) == ["inc-5", "inc-1"])
-        #expect(try await ids(IncidentFilter(from: F.time(1), to: F.time(4), feedback: .falsePositive)) == ["inc-4", "inc-1"])
+        #expect(
+            try await ids(IncidentFilter(from: F.time(1), to: F.time(4), feedback: .falsePositive)) == [
+                "inc-4", "inc-1",
+            ])
 
         // Changed back to a true positive, and removed: gone from the false positives.
         var changed = try #require(try await store.incident(id: "inc-5"))
