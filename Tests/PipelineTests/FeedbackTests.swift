@@ -98,6 +98,14 @@ import Testing
         try await run.run(until: 2)
         let first = try #require(try await run.incidents(at: 1).first)
         let base = first.anomaly.threshold
+        // The alert explains itself: the feature that drove the score and the band it left.
+        let band = try #require(first.anomaly.expected)
+        #expect(first.anomaly.drivingFeature.map(AdaptiveConfiguration.Feature.init(rawValue:)) != nil)
+        #expect(!band.contains(first.anomaly.value))
+        // The chart's band: the quiet points before the spike lie within theirs.
+        let before = try await run.store.series(incidentID: first.id).filter { $0.timestamp < first.openedAt }
+        #expect(before.count >= 6)
+        #expect(before.allSatisfy { point in point.expected.map { $0.contains(point.value) } ?? false })
         try await run.judge(first, .falsePositive)
 
         // The next, slightly larger spike does not alert: the threshold was raised above the

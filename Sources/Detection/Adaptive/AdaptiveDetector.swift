@@ -77,7 +77,7 @@ public struct AdaptiveDetector: StreamingDetector {
             bestZ = z
             driverName = name
         }
-        let expected = expectedRange()
+        let expected = expectedRange(features: features, value: point.value)
         for (i, f) in features.enumerated() { if let f { featureHistory[i].append(f) } }
         values.append(time: time, value: point.value)
         medianWindow.append(point.value)
@@ -177,9 +177,39 @@ public struct AdaptiveDetector: StreamingDetector {
         return (min(abs(distance) / max(reach, floor, 1e-9), 1e6), distance > 0)
     }
 
-    /// The band the value can move in without its deviation from the rolling median scoring at the
-    /// threshold: the deviation history's reach on each side, stretched by the novelty the
-    /// threshold stands for (score = r / (r + scale), so r* = scale · t / (1 − t)).
+    /// The band the value can move in without alerting: for each feature that is the value less a
+    /// baseline (the value itself, its deviation from the rolling median, its change, its seasonal
+    /// residual), the values whose novelty stays under the threshold's, and the intersection of
+    /// those. The threshold stands for a novelty r* (score = r / (r + scale), so r* = scale · t / (1 − t)).
+    /// A point outside the band alerts (unless damped after a recent alert); one inside can alert
+    /// only on its spread. Features with too little history yet do not narrow it; when they
+    /// contradict each other (an empty intersection) the deviation's band is drawn.
+    private func expectedRange(features: [Double?], value: Double) -> ClosedRange<Double>? {
+        let t = min(max(threshold, 0), 0.999)
+        let allowed = configuration.scale * t / (1 - t)
+        var lower = -Double.infinity
+        var upper = Double.infinity
+        var deviation: ClosedRange<Double>?
+        for (i, kind) in configuration.features.enumerated() where kind != .spread {
+            let history = featureHistory[i]
+            guard let f = features[i], history.count >= 10, let center = history.median, let low = history.minimum,
+                let high = history.maximum
+            else { continue }
+            // The feature is value − baseline, so the baseline is value − f.
+            let baseline = value - f
+            let iqr = (history.quantile(0.75) ?? center) - (history.quantile(0.25) ?? center)
+            let floor = max(configuration.relativeFloor * max(abs(center), iqr), 1e-9)
+            let bandLow = baseline + center - allowed * max(center - low, floor)
+            let bandHigh = baseline + center + allowed * max(high - center, floor)
+            if kind == .deviation { deviation = bandLow...max(bandHigh, bandLow) }
+            lower = max(lower, bandLow)
+            upper = min(upper, bandHigh)
+        }
+        if lower.isFinite, upper.isFinite, lower <= upper { return lower...upper }
+        return deviation
+    }
+
+    /// The band of the deviation feature alone: for a point that cannot be scored.
     private func expectedRange() -> ClosedRange<Double>? {
         guard let index = configuration.features.firstIndex(of: .deviation), let median = medianWindow.median,
             let center = featureHistory[index].median, let low = featureHistory[index].minimum,
