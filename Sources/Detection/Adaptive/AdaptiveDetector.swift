@@ -59,10 +59,17 @@ public struct AdaptiveDetector: StreamingDetector {
         var driver: Int?
         var signed: [Double?] = []
         signed.reserveCapacity(features.count)
+        var band = Band(allowed: allowedNovelty)
         for (i, f) in features.enumerated() {
-            guard let f, let (z, above) = novelty(f, featureHistory[i]) else {
+            guard let f, let reach = Reach(featureHistory[i], relativeFloor: configuration.relativeFloor) else {
                 signed.append(nil)
                 continue
+            }
+            let (z, above) = reach.novelty(f)
+            // Every feature but the spread is the value less a baseline: it bounds the value.
+            let kind = configuration.features[i]
+            if kind != .spread {
+                band.narrow(by: reach, feature: f, value: point.value, isDeviation: kind == .deviation)
             }
             signed.append(above ? z : -z)
             // A series going flat is not, by itself, worth an alert (see `flatSpreadAlerts`).
@@ -77,7 +84,7 @@ public struct AdaptiveDetector: StreamingDetector {
             bestZ = z
             driverName = name
         }
-        let expected = expectedRange(features: features, value: point.value)
+        let expected = band.range ?? expectedRange()
         for (i, f) in features.enumerated() { if let f { featureHistory[i].append(f) } }
         values.append(time: time, value: point.value)
         medianWindow.append(point.value)
@@ -162,51 +169,10 @@ public struct AdaptiveDetector: StreamingDetector {
         return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2
     }
 
-    /// How far `f` lies from the history's median, in units of how far the history itself reached
-    /// on that side, and on which side: above 1 means beyond anything seen within the horizon.
-    /// Relative to the series' own extremes, so a noisy series and a clean one score alike.
-    private func novelty(_ f: Double, _ history: FeatureHistory) -> (Double, above: Bool)? {
-        guard history.count >= 10, let median = history.median, let top = history.maximum,
-            let bottom = history.minimum
-        else { return nil }
-        let distance = f - median
-        if distance == 0 { return (0, true) }
-        let reach = distance > 0 ? top - median : median - bottom
-        let iqr = (history.quantile(0.75) ?? median) - (history.quantile(0.25) ?? median)
-        let floor = configuration.relativeFloor * max(abs(median), iqr)
-        return (min(abs(distance) / max(reach, floor, 1e-9), 1e6), distance > 0)
-    }
-
-    /// The band the value can move in without alerting: for each feature that is the value less a
-    /// baseline (the value itself, its deviation from the rolling median, its change, its seasonal
-    /// residual), the values whose novelty stays under the threshold's, and the intersection of
-    /// those. The threshold stands for a novelty r* (score = r / (r + scale), so r* = scale · t / (1 − t)).
-    /// A point outside the band alerts (unless damped after a recent alert); one inside can alert
-    /// only on its spread. Features with too little history yet do not narrow it; when they
-    /// contradict each other (an empty intersection) the deviation's band is drawn.
-    private func expectedRange(features: [Double?], value: Double) -> ClosedRange<Double>? {
+    /// The novelty the threshold stands for: score = r / (r + scale), so r* = scale · t / (1 − t).
+    private var allowedNovelty: Double {
         let t = min(max(threshold, 0), 0.999)
-        let allowed = configuration.scale * t / (1 - t)
-        var lower = -Double.infinity
-        var upper = Double.infinity
-        var deviation: ClosedRange<Double>?
-        for (i, kind) in configuration.features.enumerated() where kind != .spread {
-            let history = featureHistory[i]
-            guard let f = features[i], history.count >= 10, let center = history.median, let low = history.minimum,
-                let high = history.maximum
-            else { continue }
-            // The feature is value − baseline, so the baseline is value − f.
-            let baseline = value - f
-            let iqr = (history.quantile(0.75) ?? center) - (history.quantile(0.25) ?? center)
-            let floor = max(configuration.relativeFloor * max(abs(center), iqr), 1e-9)
-            let bandLow = baseline + center - allowed * max(center - low, floor)
-            let bandHigh = baseline + center + allowed * max(high - center, floor)
-            if kind == .deviation { deviation = bandLow...max(bandHigh, bandLow) }
-            lower = max(lower, bandLow)
-            upper = min(upper, bandHigh)
-        }
-        if lower.isFinite, upper.isFinite, lower <= upper { return lower...upper }
-        return deviation
+        return configuration.scale * t / (1 - t)
     }
 
     /// The band of the deviation feature alone: for a point that cannot be scored.
