@@ -120,6 +120,7 @@ let adapterTargets: [Target] = [
         name: "DashboardTests",
         dependencies: [
             "Dashboard", "SQLiteStore", "TestSupport", hummingbirdTesting, nio, nioPosix, nioHTTP1, nioWebSocket,
+            "Pipeline", "Detection", "LogAnalysis",  // the feedback loop test runs the pipeline beside the API
         ],
         swiftSettings: settings),
     .testTarget(

@@ -43,12 +43,15 @@ public struct DynamoDBIncidentStore: IncidentStore {
 
     public func save(_ incident: Incident) async throws {
         let order = try StoreKeys.ordered(incident.openedAt, incident.id)
-        try await put([
+        var item: DynamoDBItem = [
             "pk": .s("INC#\(incident.id)"), "sk": .s("META"), "doc": .s(try StoreKeys.json(incident)),
             "gsi1pk": .s(StoreKeys.incidents), "gsi1sk": .s(order), "gsi2pk": .s("INST#\(incident.instanceID)"),
             "gsi2sk": .s(order), "status": .s(incident.status.rawValue), "severity": .s(incident.severity.rawValue),
             "metric": .s(incident.metric.rawValue),
-        ])
+        ]
+        // A top-level attribute, so that queries can filter on it (detection reads false positives).
+        if let verdict = incident.feedback?.verdict { item["verdict"] = .s(verdict.rawValue) }
+        try await put(item)
     }
 
     public func incident(id: String) async throws -> Incident? {
@@ -104,6 +107,11 @@ public struct DynamoDBIncidentStore: IncidentStore {
             names["#sv"] = "severity"
             values[":sv"] = .s(severity.rawValue)
             conditions.append("#sv = :sv")
+        }
+        if let feedback = filter.feedback {
+            names["#vd"] = "verdict"
+            values[":vd"] = .s(feedback.rawValue)
+            conditions.append("#vd = :vd")
         }
         let (index, partition) =
             filter.instanceID.map { ("gsi2", "INST#\($0)") } ?? ("gsi1", StoreKeys.incidents)

@@ -27,4 +27,17 @@ public protocol StreamingDetector: Sendable {
     var name: String { get }
     /// Scores `point` (given everything observed before it), then learns from it.
     mutating func observe(_ point: MetricPoint) -> DetectorOutput
+    /// Scores `point` as `observe(_:)` does, but judges it (and draws the expected range) against
+    /// `threshold` instead of the detector's own: how people's feedback raises one series'
+    /// threshold without retraining or replacing its detector.
+    mutating func observe(_ point: MetricPoint, threshold: Double) -> DetectorOutput
+}
+
+extension StreamingDetector {
+    /// Judges the score against `threshold`; the expected range stays the detector's own.
+    public mutating func observe(_ point: MetricPoint, threshold: Double) -> DetectorOutput {
+        var output = observe(point)
+        output.isAnomaly = output.score >= threshold
+        return output
+    }
 }

@@ -26,6 +26,11 @@ struct IncidentQuery {
             conditions.append("instance_id = ?")
             values.append(instanceID)
         }
+        if let feedback = filter.feedback {
+            // Few incidents carry a verdict; the time or instance index narrows the rows first.
+            conditions.append("feedback_verdict = ?")
+            values.append(feedback.rawValue)
+        }
         // The bounds are exact on `opened_at`; the same bound on the millisecond column (rounding is
         // monotonic, so it never excludes a match) lets the index narrow the range.
         if let from = filter.from {

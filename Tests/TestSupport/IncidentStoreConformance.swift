@@ -34,6 +34,7 @@ public enum IncidentStoreConformance {
         Check(description: "saves and reads incidents whole", body: savesIncidentsWhole),
         Check(description: "finds the newest unresolved incident", body: findsOpenIncident),
         Check(description: "filters incidents", body: filtersIncidents),
+        Check(description: "filters incidents by verdict as it changes", body: filtersByVerdict),
         Check(description: "pages newest first across equal times", body: pagesNewestFirst),
         Check(description: "pages stay stable while incidents arrive", body: pagesStayStable),
         Check(description: "rejects bad cursors and page sizes", body: rejectsBadPages),
@@ -66,6 +67,47 @@ public enum IncidentStoreConformance {
         #expect(try await store.incident(id: "inc-a") == changed)
         let all = try await store.incidents(matching: IncidentFilter(), limit: 10, cursor: nil)
         #expect(all.items == [changed])
+    }
+
+    /// Detection reads the false positives each cycle: a verdict changed or removed must leave the
+    /// filter's answer at once, or feedback could not be undone.
+    static func filtersByVerdict(_ store: any IncidentStore) async throws {
+        let hosts = ["i-0aaaaaaaaaaaaaaa1", "i-0bbbbbbbbbbbbbbb2"]
+        for n in 0..<8 {
+            var incident = F.incident("inc-\(n)", instance: hosts[n % 2], openedAt: F.time(Double(n)))
+            incident.feedback =
+                switch n % 4 {
+                case 0, 1: Feedback(verdict: .falsePositive, note: nil, at: F.time(Double(n) + 1), by: "api")
+                case 2: Feedback(verdict: .truePositive, note: "real", at: F.time(Double(n) + 1), by: "api")
+                default: nil
+                }
+            try await store.save(incident)
+        }
+        func ids(_ filter: IncidentFilter) async throws -> [String] {
+            try await store.incidents(matching: filter, limit: 100, cursor: nil).items.map(\.id)
+        }
+        #expect(try await ids(IncidentFilter(feedback: .falsePositive)) == ["inc-5", "inc-4", "inc-1", "inc-0"])
+        #expect(try await ids(IncidentFilter(feedback: .truePositive)) == ["inc-6", "inc-2"])
+        #expect(try await ids(IncidentFilter(instanceID: hosts[1], feedback: .falsePositive)) == ["inc-5", "inc-1"])
+        #expect(
+            try await ids(IncidentFilter(from: F.time(1), to: F.time(4), feedback: .falsePositive)) == [
+                "inc-4", "inc-1",
+            ])
+
+        // Changed back to a true positive, and removed: gone from the false positives.
+        var changed = try #require(try await store.incident(id: "inc-5"))
+        changed.feedback?.verdict = .truePositive
+        try await store.save(changed)
+        var cleared = try #require(try await store.incident(id: "inc-0"))
+        cleared.feedback = nil
+        try await store.save(cleared)
+        #expect(try await ids(IncidentFilter(feedback: .falsePositive)) == ["inc-4", "inc-1"])
+        #expect(try await ids(IncidentFilter(feedback: .truePositive)) == ["inc-6", "inc-5", "inc-2"])
+        let page = try await store.incidents(matching: IncidentFilter(feedback: .falsePositive), limit: 1, cursor: nil)
+        let next = try await store.incidents(
+            matching: IncidentFilter(feedback: .falsePositive), limit: 1, cursor: page.nextCursor)
+        #expect(page.items.map(\.id) == ["inc-4"])
+        #expect(next.items.map(\.id) == ["inc-1"])
     }
 
     static func findsOpenIncident(_ store: any IncidentStore) async throws {

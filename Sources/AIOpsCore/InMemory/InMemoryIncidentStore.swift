@@ -105,6 +105,7 @@ extension IncidentFilter {
         if let instanceID, incident.instanceID != instanceID { return false }
         if let from, incident.openedAt < from { return false }
         if let to, incident.openedAt > to { return false }
+        if let feedback, incident.feedback?.verdict != feedback { return false }
         return true
     }
 }

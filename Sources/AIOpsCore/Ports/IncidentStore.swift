@@ -7,16 +7,19 @@ public struct IncidentFilter: Sendable, Hashable {
     public var instanceID: String?
     public var from: Date?
     public var to: Date?
+    /// Only incidents a person gave this verdict: detection reads the false positives each cycle.
+    public var feedback: Feedback.Verdict?
 
     public init(
         status: IncidentStatus? = nil, severity: Severity? = nil, instanceID: String? = nil, from: Date? = nil,
-        to: Date? = nil
+        to: Date? = nil, feedback: Feedback.Verdict? = nil
     ) {
         self.status = status
         self.severity = severity
         self.instanceID = instanceID
         self.from = from
         self.to = to
+        self.feedback = feedback
     }
 }
 

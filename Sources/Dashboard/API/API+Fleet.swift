@@ -14,8 +14,13 @@ extension API {
         /// Incidents of this instance that are not resolved (open or acknowledged).
         var openIncidents: Int
         var recent: [Point]
+        /// Thresholds people's false-positive verdicts raised on this instance; absent when none.
+        var thresholdAdjustments: [ThresholdAdjustment]?
 
-        init(_ snapshot: InstanceSnapshot, openIncidents: Int) {
+        init(
+            _ snapshot: InstanceSnapshot, openIncidents: Int,
+            thresholdAdjustments: [AIOpsCore.ThresholdAdjustment] = []
+        ) {
             id = snapshot.instance.id
             name = snapshot.instance.name
             state = snapshot.instance.state.rawValue
@@ -25,6 +30,8 @@ extension API {
             lastSeen = snapshot.lastSeen
             self.openIncidents = openIncidents
             recent = snapshot.recent.compactMap(Point.init)
+            self.thresholdAdjustments =
+                thresholdAdjustments.isEmpty ? nil : thresholdAdjustments.map(ThresholdAdjustment.init)
         }
     }
 

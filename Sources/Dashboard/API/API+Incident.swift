@@ -87,6 +87,8 @@ extension API {
         var series: [ScoredPoint]
         var actions: [Action]
         var audit: [AuditRecord]
+        /// The threshold feedback set for the incident's instance and metric, when it did.
+        var thresholdAdjustment: ThresholdAdjustment?
     }
 
     struct Anomaly: Codable, Sendable {

@@ -21,8 +21,18 @@ struct FleetController<Store: IncidentStore, Metrics: MetricSource>: Sendable {
     @Sendable func instances(_ request: Request, context: DashboardRequestContext) async throws -> Response {
         let snapshots = try await store.snapshots()
         let open = try await openIncidentsByInstance()
+        // Only the instances feedback adjusted have a record to read: a few, whatever the fleet's size.
+        var adjusted: [String: [ThresholdAdjustment]] = [:]
+        for id in try await ThresholdAdjustment.adjustedInstances(in: store) {
+            adjusted[id] = try await ThresholdAdjustment.published(instanceID: id, in: store)
+        }
         return JSONBody.response(
-            API.List(items: snapshots.map { API.Instance($0, openIncidents: open[$0.instance.id, default: 0]) }))
+            API.List(
+                items: snapshots.map {
+                    API.Instance(
+                        $0, openIncidents: open[$0.instance.id, default: 0],
+                        thresholdAdjustments: adjusted[$0.instance.id] ?? [])
+                }))
     }
 
     @Sendable func metricSeries(_ request: Request, context: DashboardRequestContext) async throws -> Response {

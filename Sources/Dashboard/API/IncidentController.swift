@@ -59,11 +59,14 @@ struct IncidentController<Store: IncidentStore, Metrics: MetricSource>: Sendable
         }
         let actions = try await store.actions(incidentID: id, instanceID: nil, since: nil, limit: 200)
         let audit = try await store.audit(incidentID: id, limit: 200)
+        let adjustment = try await ThresholdAdjustment.published(instanceID: incident.instanceID, in: store)
+            .first { $0.metric == incident.metric }
         return JSONBody.response(
             API.IncidentDetail(
                 incident: API.Incident(incident), anomalies: anomalies.map(API.Anomaly.init),
                 series: series.compactMap(API.ScoredPoint.init), actions: actions.map(API.Action.init),
-                audit: audit.map(API.AuditRecord.init)))
+                audit: audit.map(API.AuditRecord.init),
+                thresholdAdjustment: adjustment.map(API.ThresholdAdjustment.init)))
     }
 
     /// Applies `command`, then stores, audits and publishes the result; answers the incident as it is now.

@@ -35,6 +35,15 @@ public struct AdaptiveDetector: StreamingDetector {
         observe(point) { _ in nil }
     }
 
+    /// Scores against `threshold` for this point only; the expected range widens with it (the
+    /// band is where the value may go without alerting).
+    public mutating func observe(_ point: MetricPoint, threshold: Double) -> DetectorOutput {
+        let own = self.threshold
+        self.threshold = threshold
+        defer { self.threshold = own }
+        return observe(point)
+    }
+
     /// Scores `point` and learns from it. `member` sees each feature's signed novelty (nil while a
     /// feature has no history yet) and may add a novelty of its own, named, which joins the
     /// features' by their maximum: how an ensemble member built on these features takes part.
@@ -50,10 +59,17 @@ public struct AdaptiveDetector: StreamingDetector {
         var driver: Int?
         var signed: [Double?] = []
         signed.reserveCapacity(features.count)
+        var band = Band(allowed: allowedNovelty)
         for (i, f) in features.enumerated() {
-            guard let f, let (z, above) = novelty(f, featureHistory[i]) else {
+            guard let f, let reach = Reach(featureHistory[i], relativeFloor: configuration.relativeFloor) else {
                 signed.append(nil)
                 continue
+            }
+            let (z, above) = reach.novelty(f)
+            // Every feature but the spread is the value less a baseline: it bounds the value.
+            let kind = configuration.features[i]
+            if kind != .spread {
+                band.narrow(by: reach, feature: f, value: point.value, isDeviation: kind == .deviation)
             }
             signed.append(above ? z : -z)
             // A series going flat is not, by itself, worth an alert (see `flatSpreadAlerts`).
@@ -68,7 +84,7 @@ public struct AdaptiveDetector: StreamingDetector {
             bestZ = z
             driverName = name
         }
-        let expected = expectedRange()
+        let expected = band.range ?? expectedRange()
         for (i, f) in features.enumerated() { if let f { featureHistory[i].append(f) } }
         values.append(time: time, value: point.value)
         medianWindow.append(point.value)
@@ -153,24 +169,13 @@ public struct AdaptiveDetector: StreamingDetector {
         return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2
     }
 
-    /// How far `f` lies from the history's median, in units of how far the history itself reached
-    /// on that side, and on which side: above 1 means beyond anything seen within the horizon.
-    /// Relative to the series' own extremes, so a noisy series and a clean one score alike.
-    private func novelty(_ f: Double, _ history: FeatureHistory) -> (Double, above: Bool)? {
-        guard history.count >= 10, let median = history.median, let top = history.maximum,
-            let bottom = history.minimum
-        else { return nil }
-        let distance = f - median
-        if distance == 0 { return (0, true) }
-        let reach = distance > 0 ? top - median : median - bottom
-        let iqr = (history.quantile(0.75) ?? median) - (history.quantile(0.25) ?? median)
-        let floor = configuration.relativeFloor * max(abs(median), iqr)
-        return (min(abs(distance) / max(reach, floor, 1e-9), 1e6), distance > 0)
+    /// The novelty the threshold stands for: score = r / (r + scale), so r* = scale · t / (1 − t).
+    private var allowedNovelty: Double {
+        let t = min(max(threshold, 0), 0.999)
+        return configuration.scale * t / (1 - t)
     }
 
-    /// The band the value can move in without its deviation from the rolling median scoring at the
-    /// threshold: the deviation history's reach on each side, stretched by the novelty the
-    /// threshold stands for (score = r / (r + scale), so r* = scale · t / (1 − t)).
+    /// The band of the deviation feature alone: for a point that cannot be scored.
     private func expectedRange() -> ClosedRange<Double>? {
         guard let index = configuration.features.firstIndex(of: .deviation), let median = medianWindow.median,
             let center = featureHistory[index].median, let low = featureHistory[index].minimum,

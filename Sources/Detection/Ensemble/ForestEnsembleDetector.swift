@@ -35,4 +35,12 @@ public struct ForestEnsembleDetector: StreamingDetector {
         forest = member
         return output
     }
+
+    /// Scores against `threshold` for this point only, its expected range widened with it.
+    public mutating func observe(_ point: MetricPoint, threshold: Double) -> DetectorOutput {
+        let own = adaptive.threshold
+        adaptive.threshold = threshold
+        defer { adaptive.threshold = own }
+        return observe(point)
+    }
 }

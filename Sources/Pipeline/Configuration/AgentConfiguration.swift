@@ -36,6 +36,8 @@ public struct AgentConfiguration: Sendable {
     public var recovery: RecoveryCriteria
     /// Times a stage is given an event before it is set aside as a dead letter.
     public var deliveryAttempts: Int
+    /// How false-positive verdicts raise a series' threshold.
+    public var feedback: FeedbackPolicy
 
     public init(
         monitorTag: TagSelector = .monitor, metrics: [MetricName] = [.cpuUtilization],
@@ -44,7 +46,7 @@ public struct AgentConfiguration: Sendable {
         settleDelay: TimeInterval = 0, chartWindow: TimeInterval = 3 * 3600, sparklinePoints: Int = 36,
         autoResolveAfter: TimeInterval = 30 * 60, escalation: EscalationPolicy = EscalationPolicy(),
         remediation: RemediationPolicy = RemediationPolicy(), recovery: RecoveryCriteria = RecoveryCriteria(),
-        deliveryAttempts: Int = 3
+        deliveryAttempts: Int = 3, feedback: FeedbackPolicy = FeedbackPolicy()
     ) {
         self.monitorTag = monitorTag
         self.metrics = metrics
@@ -62,6 +64,7 @@ public struct AgentConfiguration: Sendable {
         self.remediation = remediation
         self.recovery = recovery
         self.deliveryAttempts = deliveryAttempts
+        self.feedback = feedback
     }
 
     /// The start of the period holding `date` (cycle boundaries and checkpoints fall on these).

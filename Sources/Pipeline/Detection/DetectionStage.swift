@@ -19,6 +19,7 @@ public actor DetectionStage {
     let logger: Logger
     let counters: CycleCounters
     private var bank: DetectorBank
+    private var feedback: FeedbackLedger
 
     public init(
         configuration: AgentConfiguration, inventory: any InstanceInventory, metrics: any MetricSource,
@@ -35,6 +36,7 @@ public actor DetectionStage {
         self.logger = logger
         self.counters = counters
         self.bank = DetectorBank(chartWindow: configuration.chartWindow)
+        self.feedback = FeedbackLedger(policy: configuration.feedback)
     }
 
     /// Scores the points after `start` up to and including `end`, publishes the anomalies, and
@@ -47,6 +49,7 @@ public actor DetectionStage {
         guard !instances.isEmpty, !configuration.metrics.isEmpty else { return [] }
 
         let fetchFrom = try await prepareDetectors(for: instances, start: start)
+        let adjustments = try await adjustThresholds()
         let series = try await metrics.fetch(
             MetricQuery(
                 instanceIDs: instances.map(\.id), metrics: configuration.metrics, start: fetchFrom,
@@ -63,13 +66,17 @@ public actor DetectionStage {
                 let key = SeriesKey(instanceID: instance.id, metric: metric)
                 guard let state = bank.state(key) else { continue }
                 let points = (byKey[key] ?? []).filter { $0.timestamp <= end }
-                let scored = bank.observe(points, for: key, emitAfter: start)
+                let adjusted = adjustments[key]?.threshold
+                let scored = bank.observe(points, for: key, emitAfter: start, threshold: adjusted)
                 counters.record {
                     $0.seriesScored += 1
                     $0.pointsScored += scored.count
                 }
                 for output in scored where output.point.isAnomaly {
-                    events.append(event(for: output, of: instance, metric: metric, state: state, key: key))
+                    events.append(
+                        event(
+                            for: output, of: instance, metric: metric, threshold: adjusted ?? state.provided.threshold,
+                            key: key))
                     anomalousInstances.insert(instance.id)
                 }
             }
@@ -130,16 +137,29 @@ public actor DetectionStage {
         return fetchFrom
     }
 
+    /// The thresholds people's verdicts raised, per series (derived afresh each cycle from the
+    /// stored feedback, published and audited when they change).
+    private func adjustThresholds() async throws -> [SeriesKey: ThresholdAdjustment] {
+        guard configuration.feedback.enabled else { return [:] }
+        var ledger = feedback
+        let now = clock.now()
+        let evidence = try await ledger.falsePositives(in: store, now: now)
+        let adjustments = ledger.adjustments(evidence) { bank.state($0)?.provided.threshold }
+        try await ledger.publish(adjustments, to: store, now: now, logger: logger)
+        feedback = ledger
+        return adjustments
+    }
+
     private func event(
-        for output: DetectorBank.Output, of instance: Instance, metric: MetricName, state: DetectorBank.State,
-        key: SeriesKey
+        for output: DetectorBank.Output, of instance: Instance, metric: MetricName, threshold: Double, key: SeriesKey
     ) -> AnomalyEvent {
         let point = output.point
         let chart = bank.state(key)?.recent ?? []
+        let detector = bank.state(key)?.provided.detector.name ?? "unknown"
         let anomaly = Anomaly(
             instanceID: instance.id, metric: metric, timestamp: point.timestamp, value: point.value,
-            score: point.score ?? 0, threshold: state.provided.threshold, expected: point.expected,
-            drivingFeature: output.drivingFeature, detector: state.provided.detector.name)
+            score: point.score ?? 0, threshold: threshold, expected: point.expected,
+            drivingFeature: output.drivingFeature, detector: detector)
         return AnomalyEvent(
             eventID: Self.eventID(instanceID: instance.id, metric: metric, at: point.timestamp), instance: instance,
             anomaly: anomaly, recent: chart.map { MetricPoint(timestamp: $0.timestamp, value: $0.value) },

@@ -46,12 +46,20 @@ struct DetectorBank: Sendable {
 
     /// Feeds `points` (any order) to the series' detector, skipping those at or before the last
     /// one it saw, and returns the scored points after `emitAfter` (earlier ones only warm it up).
-    mutating func observe(_ points: [MetricPoint], for key: SeriesKey, emitAfter: Date) -> [Output] {
+    /// With `threshold` (feedback's), points are judged against it instead of the detector's own.
+    mutating func observe(
+        _ points: [MetricPoint], for key: SeriesKey, emitAfter: Date, threshold: Double? = nil
+    ) -> [Output] {
         guard var state = states[key] else { return [] }
         var emitted: [Output] = []
         for point in points.sorted(by: { $0.timestamp < $1.timestamp }) where point.value.isFinite {
             if let last = state.lastObserved, point.timestamp <= last { continue }
-            let output = state.provided.detector.observe(point)
+            let output =
+                if let threshold {
+                    state.provided.detector.observe(point, threshold: threshold)
+                } else {
+                    state.provided.detector.observe(point)
+                }
             let scored = ScoredPoint(
                 timestamp: point.timestamp, value: point.value, score: output.score, expected: output.expected,
                 isAnomaly: output.isAnomaly)

@@ -78,7 +78,12 @@ struct BacktestCommand: AsyncParsableCommand {
         }
         progress.finish()
         do {
-            try result.encoded().write(to: URL(fileURLWithPath: report), options: .atomic)
+            // The report's folder is made if missing, as `evaluate` makes its results folder:
+            // failing here would throw away the whole replay.
+            let url = URL(fileURLWithPath: report)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try result.encoded().write(to: url, options: .atomic)
         } catch {
             throw CLIError("cannot write the report to \(report): \(error)")
         }
