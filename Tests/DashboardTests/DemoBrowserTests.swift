@@ -12,11 +12,13 @@ struct DemoBrowserTests {
     func demoEndToEnd() async throws {
         let data = try TemporaryDirectory("demo-e2e")
         let port = try ServerProcess.freePort()
-        // 100× speed: the first incident comes about 15 s after the dashboard is up.
+        // 100× speed: the first incident comes about 15 s after the dashboard is up. The store
+        // poller (for other processes' writes) looks only once an hour: the incident can reach the
+        // page only because the demo's pipeline publishes what it saves.
         let demo = try await ServerProcess(
             [
                 "demo", "--port", String(port), "--speed", "100", "--seed", "42", "--data-dir",
-                data.url.path,
+                data.url.path, "--poll-seconds", "3600",
             ], environment: ["AIOPS_API_TOKEN": Self.token])
         defer { demo.stop() }
         #expect(demo.url.absoluteString == "http://127.0.0.1:\(port)/")
