@@ -45,12 +45,17 @@ struct DemoBrowserTests {
 
             _ = try await page.evaluate("document.querySelector('#incidents tbody tr').click(); true")
             #expect(try await page.waitUntil("location.pathname === '/incidents/\(first)'"))
-            #expect(try await page.waitUntil("document.querySelectorAll('#chart svg circle.anomaly').length > 0"))
+            let charted = try await page.waitUntil("document.querySelectorAll('#chart svg circle.anomaly').length > 0")
+            let shown = try await page.evaluate(
+                "document.getElementById('status-line').textContent + ' | ' + document.getElementById('chart').textContent"
+            )
+            #expect(charted, "the incident page shows no chart: \(shown ?? "")\n\(demo.stdout)\n\(demo.stderr)")
             #expect(
                 try await page.evaluate("document.querySelectorAll('#chart svg polygon.band').length") as? Int ?? 0 >= 1
             )
             #expect(
-                try await page.evaluate("Number(document.querySelector('#chart svg').dataset.points)") as? Int ?? 0 > 10
+                try await page.evaluate("Number(document.querySelector('#chart svg')?.dataset.points)") as? Int ?? 0
+                    > 10
             )
             #expect(try await page.waitUntil("document.querySelectorAll('#findings pre.log').length > 0"))
             #expect(try await page.waitUntil("document.querySelectorAll('#timeline li:not(.muted)').length > 0"))
