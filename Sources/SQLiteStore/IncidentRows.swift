@@ -69,10 +69,12 @@ enum IncidentRows {
     }
 
     /// Reads the incidents that `sql` selects (`columns`, in the order wanted), with the findings
-    /// of those incidents only.
-    static func fetch(_ db: Database, sql: String, arguments: StatementArguments) throws -> [Incident] {
+    /// of those incidents only (none when `withFindings` is false).
+    static func fetch(_ db: Database, sql: String, arguments: StatementArguments, findings withFindings: Bool = true)
+        throws -> [Incident]
+    {
         var incidents = try RowReader.fetch(db, sql, arguments, columns, incident)
-        guard !incidents.isEmpty else { return [] }
+        guard !incidents.isEmpty, withFindings else { return incidents }
         let findings = try findings(of: incidents.map(\.id), db)
         for index in incidents.indices { incidents[index].findings = findings[incidents[index].id] ?? [] }
         return incidents

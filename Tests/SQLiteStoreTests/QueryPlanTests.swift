@@ -61,5 +61,22 @@ import Testing
         let open = try await store.incidents(matching: IncidentFilter(status: .open), limit: 50, cursor: nil)
         #expect(open.items.count == 50 && open.items.allSatisfy { $0.status == .open })
         #expect(open.items.first?.id == "inc-09999")
+
+        // The list without findings: the same incidents and cursors, findings left out.
+        for filter in Self.filters {
+            var cursor: String?
+            for _ in 0..<3 {
+                let full = try await store.incidents(matching: filter, limit: 50, cursor: cursor)
+                let light = try await store.incidentSummaries(matching: filter, limit: 50, cursor: cursor)
+                #expect(light.nextCursor == full.nextCursor)
+                #expect(light.items.allSatisfy { $0.findings.isEmpty })
+                #expect(light.items.map(\.id) == full.items.map(\.id))
+                var stripped = full.items
+                for index in stripped.indices { stripped[index].findings = [] }
+                #expect(light.items == stripped)
+                cursor = full.nextCursor
+                if cursor == nil { break }
+            }
+        }
     }
 }

@@ -45,6 +45,10 @@ public protocol IncidentStore: Sendable {
     func openIncident(instanceID: String, metric: MetricName?) async throws -> Incident?
     /// Newest first (by `openedAt`, then id), at most `limit`, continuing after `cursor`.
     func incidents(matching filter: IncidentFilter, limit: Int, cursor: String?) async throws -> Page<Incident>
+    /// The same page, for lists that show no root cause: a store may leave `findings` empty and
+    /// save reading them (the dashboard's list, its most requested answer). By default, `incidents`.
+    func incidentSummaries(matching filter: IncidentFilter, limit: Int, cursor: String?) async throws
+        -> Page<Incident>
 
     /// Records an anomaly point under its incident; recording the same point twice keeps one.
     func recordAnomaly(_ anomaly: Anomaly, incidentID: String) async throws
@@ -79,4 +83,12 @@ public protocol IncidentStore: Sendable {
     /// A small durable key-value record for the agent's own progress (e.g. the last cycle's time).
     func checkpoint(_ key: String) async throws -> String?
     func setCheckpoint(_ key: String, _ value: String) async throws
+}
+
+extension IncidentStore {
+    public func incidentSummaries(matching filter: IncidentFilter, limit: Int, cursor: String?) async throws
+        -> Page<Incident>
+    {
+        try await incidents(matching: filter, limit: limit, cursor: cursor)
+    }
 }

@@ -30,6 +30,12 @@ public struct PublishingIncidentStore<Base: IncidentStore>: IncidentStore {
         try await base.incidents(matching: filter, limit: limit, cursor: cursor)
     }
 
+    public func incidentSummaries(matching filter: IncidentFilter, limit: Int, cursor: String?) async throws
+        -> Page<Incident>
+    {
+        try await base.incidentSummaries(matching: filter, limit: limit, cursor: cursor)
+    }
+
     public func recordAnomaly(_ anomaly: Anomaly, incidentID: String) async throws {
         try await base.recordAnomaly(anomaly, incidentID: incidentID)
     }

@@ -8,28 +8,39 @@ public struct DashboardResources: Sendable {
         var contentType: String
     }
 
-    /// The files every dashboard needs; loading fails when one is missing.
-    static let required = [
-        "index.html", "incident.html", "fleet.html", "dashboard.css", "dashboard.js", "incidents.js", "incident.js",
-        "fleet.js", "favicon.svg", "openapi.json",
-    ]
+    /// The files every dashboard needs; loading fails when one is missing. The pages (`index.html`,
+    /// `incident.html`, `fleet.html`) are put together from the layout and their fragments.
+    static let required =
+        [
+            "dashboard.css", "dashboard.js", "incidents.js", "incident.js", "fleet.js", "favicon.svg", "openapi.json",
+            DashboardPage.layout,
+        ] + DashboardPage.all.map(\.fragment)
 
     let files: [String: File]
 
     /// Reads the files from `directory`.
     public static func load(from directory: URL) throws(DashboardError) -> DashboardResources {
-        var files: [String: File] = [:]
+        var read: [String: Data] = [:]
         for name in required {
             let url = directory.appendingPathComponent(name)
             do {
-                let data = try Data(contentsOf: url)
-                files[name] = File(bytes: ByteBuffer(bytes: data), contentType: contentType(of: name))
+                read[name] = try Data(contentsOf: url)
             } catch {
                 throw DashboardError(
                     .resourcesMissing,
                     "the dashboard file \(url.path) could not be read: \(error.localizedDescription)",
                     underlying: error)
             }
+        }
+        var files: [String: File] = [:]
+        for (name, data) in read {
+            files[name] = File(bytes: ByteBuffer(bytes: data), contentType: contentType(of: name))
+        }
+        let layout = String(decoding: read[DashboardPage.layout] ?? Data(), as: UTF8.self)
+        for page in DashboardPage.all {
+            let main = String(decoding: read[page.fragment] ?? Data(), as: UTF8.self)
+            let html = try page.render(layout: layout, main: main)
+            files[page.name] = File(bytes: ByteBuffer(string: html), contentType: contentType(of: page.name))
         }
         return DashboardResources(files: files)
     }
@@ -43,7 +54,7 @@ public struct DashboardResources: Sendable {
         if let executable = Bundle.main.executableURL { roots.append(executable.deletingLastPathComponent()) }
         for root in roots {
             let candidate = root.appendingPathComponent(bundleName).appendingPathComponent("Resources")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("index.html").path) {
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent(DashboardPage.layout).path) {
                 return try load(from: candidate)
             }
         }

@@ -23,4 +23,10 @@ enum JSONBody {
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
+
+    /// A 200 answer of JSON already written.
+    static func response(json: ByteBuffer) -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: json))
+    }
 }

@@ -58,9 +58,17 @@ struct Demo: AsyncParsableCommand {
     @Flag(help: "Log every stage (to standard error).")
     var verbose = false
 
+    /// How often the dashboard looks at the store for incidents other processes write (the demo's
+    /// own pipeline publishes its incidents at once); a test sets it high to prove that.
+    @Option(help: .hidden)
+    var pollSeconds: Double = 2
+
     func validate() throws {
         guard instances >= 3 else { throw ValidationError("--instances must be at least 3 (the scenario uses three).") }
         guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be a positive number.") }
+        guard pollSeconds > 0, pollSeconds <= 86_400 else {
+            throw ValidationError("--poll-seconds must be from 0 to 86400.")
+        }
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be 1 to 65535.") }
         guard trainingDays >= 0.25, trainingDays <= 14 else {
             throw ValidationError("--training-days must be between 0.25 and 14.")
@@ -80,7 +88,8 @@ struct Demo: AsyncParsableCommand {
         let options = DemoOptions(
             instances: instances, seed: seed, speed: speed, duration: runFor, trainingDays: trainingDays,
             detector: detector,
-            serve: !noServer, host: host, port: port, dryRun: dryRun, dataDirectory: directory)
+            serve: !noServer, host: host, port: port, pollSeconds: pollSeconds, dryRun: dryRun,
+            dataDirectory: directory)
 
         var logger = Logger(label: "aiops.demo") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose ? .info : .error

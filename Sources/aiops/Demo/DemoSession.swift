@@ -144,6 +144,8 @@ struct DemoOptions: Sendable {
     var serve: Bool
     var host: String
     var port: Int
+    /// Seconds between the dashboard's looks at the store for other processes' writes.
+    var pollSeconds: Double
     var dryRun: Bool
     var dataDirectory: URL
 }

@@ -6,10 +6,16 @@ import Logging
 import SQLiteStore
 import Simulator
 
-/// The demo's store: SQLite in the demo's data folder, so a killed demo loses nothing.
+/// The demo's store: SQLite in the demo's data folder, so a killed demo loses nothing. The
+/// pipeline writes through a `PublishingIncidentStore`, so every incident it opens or changes
+/// reaches the dashboard's event stream at once rather than at the poller's next look.
 enum DemoStore {
+    /// The store the demo's pipeline writes through.
+    typealias Live = PublishingIncidentStore<SQLiteIncidentStore>
+
     static func open(in directory: URL) throws -> any IncidentStore {
-        try SQLiteIncidentStore(path: directory.appendingPathComponent("aiops.sqlite").path)
+        let base = try SQLiteIncidentStore(path: directory.appendingPathComponent("aiops.sqlite").path)
+        return Live(base: base, events: IncidentEvents())
     }
 }
 
@@ -20,19 +26,32 @@ enum DemoDashboard {
         async throws
     {
         let token = ProcessInfo.processInfo.environment["AIOPS_API_TOKEN"]
-        try await serve(
-            store: session.store, fleet: session.fleet, clock: session.clock, host: host, port: port, token: token,
-            say: say)
+        // The pipeline's writes publish to the store's change feed: the server streams that same
+        // feed. Its poller still watches the file for writers in other processes.
+        if let live = session.store as? DemoStore.Live {
+            try await serve(
+                store: live.base, events: live.events, fleet: session.fleet, clock: session.clock, host: host,
+                port: port, pollSeconds: session.options.pollSeconds, token: token, say: say)
+        } else {
+            try await serve(
+                store: session.store, events: IncidentEvents(), fleet: session.fleet, clock: session.clock,
+                host: host, port: port, pollSeconds: session.options.pollSeconds, token: token, say: say)
+        }
     }
 
     private static func serve<Store: IncidentStore>(
-        store: Store, fleet: SimulatedFleet, clock: any AgentClock, host: String, port: Int, token: String?,
-        say: @escaping @Sendable (String) -> Void
+        store: Store, events: IncidentEvents, fleet: SimulatedFleet, clock: any AgentClock, host: String, port: Int,
+        pollSeconds: Double, token: String?, say: @escaping @Sendable (String) -> Void
     ) async throws {
+        // Warnings only: the demo's terminal is for its narration, and the address is said below.
+        var logger = Logger(label: "aiops.dashboard")
+        logger.logLevel = .warning
         let dependencies = DashboardDependencies(
-            store: store, metrics: fleet, clock: clock, token: token, resources: try DashboardResources.locate(nil),
-            logger: Logger(label: "aiops.dashboard"))
-        let configuration = DashboardConfiguration(host: host, port: port) { url in
+            store: store, metrics: fleet, clock: clock, token: token, events: events,
+            resources: try DashboardResources.locate(nil), logger: logger)
+        let configuration = DashboardConfiguration(
+            host: host, port: port, pollInterval: .milliseconds(Int(pollSeconds * 1000))
+        ) { url in
             say("dashboard: \(url) (open it in a browser; incidents appear there live)")
         }
         do {
