@@ -65,6 +65,15 @@ import Testing
         #expect(web2.incident?.severity == .warning)
     }
 
+    @Test func statusChecksReadByDetectionAreNotAskedForAgain() async throws {
+        var event = Fixture.event(at: now.addingTimeInterval(-5 * 60))
+        event.statusChecksFailing = true
+        let outcome = try await stage().handle(event)
+        #expect(outcome.incident?.severity == .critical)
+        #expect(outcome.incident?.summary.hasSuffix("status checks failing") == true)
+        #expect(await fleet.fetches.allSatisfy { $0.metrics != [.statusCheckFailed] })
+    }
+
     @Test func anotherAnomalyJoinsTheOpenIncident() async throws {
         let stage = stage()
         let t1 = now.addingTimeInterval(-15 * 60)

@@ -32,15 +32,27 @@ import Testing
         #expect(events.allSatisfy { $0.instance.id == Fixture.web1.id && $0.anomaly.detector == "threshold" })
         #expect(events.allSatisfy { $0.anomaly.threshold == 0.8 && $0.anomaly.expected == 0...80 })
         #expect(await publisher.events == events)
-        // The warm-up reached back two hours in a single batched query.
+        // The warm-up reached back two hours in a single batched query; then one more query
+        // read the status checks of the anomalous instances, and only theirs.
         let fetches = await fleet.fetches
-        #expect(fetches.count == 1)
+        #expect(fetches.count == 2)
         #expect(fetches.first?.start == now.addingTimeInterval(-5 * 60 - 2 * 3600))
         #expect(fetches.first?.instanceIDs.sorted() == [Fixture.web1.id, Fixture.web2.id])
+        #expect(fetches.last?.metrics == [.statusCheckFailed])
+        #expect(fetches.last?.instanceIDs == [Fixture.web1.id])
+        #expect(events.allSatisfy { $0.statusChecksFailing == false })
         // The chart carries the scores, with the spike marked.
         let chart = try #require(events.last?.scored)
         #expect(chart.filter(\.isAnomaly).count == 14)
         #expect(chart.count == events.last?.recent.count)
+    }
+
+    @Test func anomaliesCarryTheirInstancesStatusChecks() async throws {
+        await fleet.setStatusFailing(Fixture.web1.id)
+        await fleet.spike(Fixture.web1.id, from: now.addingTimeInterval(-3 * 60), minutes: 10, errors: false)
+        let events = try await stage().run(after: now.addingTimeInterval(-5 * 60), through: now)
+        #expect(!events.isEmpty)
+        #expect(events.allSatisfy { $0.statusChecksFailing == true })
     }
 
     @Test func eventIDsAreStableAcrossRuns() async throws {
@@ -59,7 +71,8 @@ import Testing
         let events = try await stage.run(after: now.addingTimeInterval(-5 * 60), through: now)
         #expect(events.map(\.anomaly.timestamp) == [now.addingTimeInterval(-60), now])
         // The second cycle asked only for its own window: the detectors were warm.
-        #expect(await fleet.fetches.last?.start == now.addingTimeInterval(-5 * 60))
+        #expect(
+            await fleet.fetches.last { $0.metrics != [.statusCheckFailed] }?.start == now.addingTimeInterval(-5 * 60))
     }
 
     @Test func seriesWithoutAModelAreNotScored() async throws {

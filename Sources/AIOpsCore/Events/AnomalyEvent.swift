@@ -17,11 +17,15 @@ public struct AnomalyEvent: Sendable, Codable, Hashable {
     /// The same points with what the detector made of them (score, expected band), when the
     /// publisher had them. Optional, so version-1 events without it still decode.
     public var scored: [ScoredPoint]?
+    /// Whether the instance's status checks failed around the anomaly, when detection looked
+    /// (it asks for every anomalous instance of a cycle in one batched call, so analysis need
+    /// not ask once per anomaly). Nil: not looked at; analysis asks itself.
+    public var statusChecksFailing: Bool?
     public var detectedAt: Date
 
     public init(
         eventID: String, instance: Instance, anomaly: Anomaly, recent: [MetricPoint], scored: [ScoredPoint]? = nil,
-        detectedAt: Date
+        statusChecksFailing: Bool? = nil, detectedAt: Date
     ) {
         self.type = Self.type
         self.version = Self.currentVersion
@@ -30,6 +34,7 @@ public struct AnomalyEvent: Sendable, Codable, Hashable {
         self.anomaly = anomaly
         self.recent = recent
         self.scored = scored
+        self.statusChecksFailing = statusChecksFailing
         self.detectedAt = detectedAt
     }
 }

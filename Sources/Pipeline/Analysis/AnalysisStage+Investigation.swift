@@ -13,7 +13,10 @@ extension AnalysisStage {
 
     /// Fetches the analyzer's log windows (never past now) and the status checks around the
     /// anomaly, runs the analysis, and applies the escalation policy.
-    func investigate(_ anomaly: Anomaly, on instance: Instance, now: Date) async throws -> Investigation {
+    /// `knownStatus`: what detection found of the status checks, when it looked.
+    func investigate(_ anomaly: Anomaly, on instance: Instance, knownStatus: Bool?, now: Date) async throws
+        -> Investigation
+    {
         let windows = analyzer.windows(around: anomaly.timestamp)
         let windowEnd = min(windows.anomaly.end, max(now, windows.anomaly.start))
         let window = try await logs.events(instanceID: instance.id, from: windows.anomaly.start, to: windowEnd)
@@ -23,7 +26,12 @@ extension AnalysisStage {
             anomaly: DateInterval(start: windows.anomaly.start, end: windowEnd), baseline: windows.baseline)
         let analysis = try await analyzer.analyze(
             anomaly: anomaly, instance: instance, window: window, baseline: baseline, windows: fetched)
-        let failing = try await statusChecksFailing(instance.id, around: anomaly.timestamp, now: now)
+        let failing: Bool
+        if let knownStatus, configuration.escalation.criticalOnStatusCheckFailure {
+            failing = knownStatus
+        } else {
+            failing = try await statusChecksFailing(instance.id, around: anomaly.timestamp, now: now)
+        }
         let (severity, reason) = configuration.escalation.judge(analysis, statusChecksFailing: failing)
         var summary =
             analysis.summary.isEmpty

@@ -91,7 +91,8 @@ public struct AnalysisStage: Sendable {
 
     private func open(_ id: String, from event: AnomalyEvent, now: Date) async throws -> AnalysisOutcome {
         let anomaly = event.anomaly
-        let finding = try await investigate(anomaly, on: event.instance, now: now)
+        let finding = try await investigate(
+            anomaly, on: event.instance, knownStatus: event.statusChecksFailing, now: now)
         var incident = Incident(
             id: id, instanceID: anomaly.instanceID, instanceName: event.instance.name, metric: anomaly.metric,
             openedAt: anomaly.timestamp, updatedAt: now, status: .open, severity: finding.severity,
@@ -123,7 +124,8 @@ public struct AnalysisStage: Sendable {
         var alert: CriticalAlert?
         if incident.severity < .critical {
             // Evidence often lags the metric by minutes: a warning is re-examined as it goes on.
-            let finding = try await investigate(anomaly, on: event.instance, now: now)
+            let finding = try await investigate(
+                anomaly, on: event.instance, knownStatus: event.statusChecksFailing, now: now)
             // The summary describes the incident at its worst: a later, weaker anomaly (a surge
             // decaying) does not rewrite it unless it brings stronger evidence.
             if finding.severity > incident.severity || anomaly.score >= earlierPeak {

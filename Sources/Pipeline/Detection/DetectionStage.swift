@@ -81,6 +81,7 @@ public actor DetectionStage {
                 }
             }
         }
+        events = await lookAtStatusChecks(for: events)
         for event in events {
             var logger = logger
             logger[metadataKey: "aiops.instance-id"] = "\(event.instance.id)"
