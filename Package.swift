@@ -95,11 +95,13 @@ let adapterTargets: [Target] = [
     .target(
         name: "LambdaRuntime", dependencies: [httpClient, hummingbird, httpTypes, logging, nio, nioFoundation],
         swiftSettings: settings),
+    // Binds hypot/hypotf to their pre-2.35 glibc versions so `bootstrap` loads on Amazon Linux 2023.
+    .target(name: "CompatGlibc"),
     .executableTarget(
         name: "bootstrap",
         dependencies: [
             "AIOpsCore", "LogAnalysis", "Remediation", "Pipeline", "AWSClient", "AWSAdapters", "Dashboard",
-            "LambdaRuntime", hummingbird, logging,
+            "LambdaRuntime", "CompatGlibc", hummingbird, logging,
         ],
         swiftSettings: settings),
 
