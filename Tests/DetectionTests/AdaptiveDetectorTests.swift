@@ -120,6 +120,30 @@ import Testing
         #expect(echoed[spike + 288].drivingFeature == "seasonal")
     }
 
+    @Test func theReturnFromALevelExcursionIsNotAnAnomaly() {
+        // A surge lifts the level for 40 points (longer than the rolling median and the
+        // refractory window), then the series drops back to its usual daily level.
+        var points = Self.daily(288 * 8, noise: 0.2)
+        let onset = 288 * 7 + 100
+        let end = onset + 40
+        for i in onset..<end { points[i].value += 25 }
+        var detector = Self.make()
+        let outputs = Self.run(points, detector: &detector)
+        #expect(outputs[onset].isAnomaly)
+        // Back at the usual level for this time: the drop from the surge's median is no anomaly,
+        // and the band includes the usual level.
+        #expect((end..<(end + 12)).allSatisfy { !outputs[$0].isAnomaly })
+        #expect(outputs[end].expected?.contains(points[end].value) == true)
+
+        // Judged against the rolling median alone (the earlier design), the return alerts.
+        var configuration = AdaptiveConfiguration()
+        configuration.warmup = 600
+        configuration.seasonalReturnAlerts = true
+        var medianOnly = AdaptiveDetector(configuration: configuration)
+        let alerted = Self.run(points, detector: &medianOnly)
+        #expect(alerted[end].isAnomaly)
+    }
+
     @Test func aSeriesGoingFlatAlertsOnlyWhenAskedTo() {
         // Noise around 50, then exactly 50 for a while: nothing moves but the spread, which drops
         // below anything seen.

@@ -43,12 +43,24 @@ public struct AdaptiveConfiguration: Sendable, Codable, Hashable {
     public var seasonalRadius: Int = 1
     /// Whether a spread below anything seen (a series going flat) counts as novel.
     public var flatSpreadAlerts: Bool = false
+    /// Whether a point back at the usual level for this time, after an excursion, is judged by its
+    /// deviation (or change) too. Off: when the value's seasonal novelty is below
+    /// `seasonalReturnWithin` of the threshold's and its rolling median's (or previous point's) is
+    /// at least `seasonalReturnFrom` of it, the deviation (or change) is the way back from the
+    /// excursion, not a new anomaly.
+    public var seasonalReturnAlerts: Bool = false
+    /// How close to the usual level a value must be to count as back (a fraction of the novelty the
+    /// threshold stands for).
+    public var seasonalReturnWithin: Double = 0.3
+    /// How far from the usual level the baseline must have been to count as an excursion.
+    public var seasonalReturnFrom: Double = 0.6
 
     public init() {}
 
     private enum CodingKeys: String, CodingKey {
         case features, warmup, historyCapacity, medianWindow, spreadWindow, scale, valueCapacity, relativeFloor,
-            refractory, damping, seasonalDays, seasonalRadius, flatSpreadAlerts
+            refractory, damping, seasonalDays, seasonalRadius, flatSpreadAlerts, seasonalReturnAlerts,
+            seasonalReturnWithin, seasonalReturnFrom
     }
 
     /// Missing keys take their defaults, so partial experiment files load; invalid values fail
@@ -72,6 +84,9 @@ public struct AdaptiveConfiguration: Sendable, Codable, Hashable {
         try read(.seasonalDays, &c.seasonalDays)
         try read(.seasonalRadius, &c.seasonalRadius)
         try read(.flatSpreadAlerts, &c.flatSpreadAlerts)
+        try read(.seasonalReturnAlerts, &c.seasonalReturnAlerts)
+        try read(.seasonalReturnWithin, &c.seasonalReturnWithin)
+        try read(.seasonalReturnFrom, &c.seasonalReturnFrom)
         if let problem = c.problem {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: problem))
         }
@@ -94,6 +109,12 @@ public struct AdaptiveConfiguration: Sendable, Codable, Hashable {
         if !(1...28).contains(seasonalDays) { return "'seasonalDays' is \(seasonalDays); it must lie in 1...28" }
         if !(0...12).contains(seasonalRadius) {
             return "'seasonalRadius' is \(seasonalRadius); it must lie in 0...12"
+        }
+        if !(seasonalReturnWithin.isFinite && seasonalReturnWithin >= 0) {
+            return "'seasonalReturnWithin' must be a number ≥ 0"
+        }
+        if !(seasonalReturnFrom.isFinite && seasonalReturnFrom >= 0) {
+            return "'seasonalReturnFrom' must be a number ≥ 0"
         }
         return nil
     }

@@ -58,4 +58,19 @@ extension AdaptiveDetector {
             return deviation
         }
     }
+
+    /// A value well within the seasonal expectation: the seasonal residual's reach and the value's
+    /// residual.
+    struct SeasonalNorm {
+        var reach: Reach
+        var residual: Double
+        /// The seasonal novelty from which a baseline counts as an excursion.
+        var departure: Double
+
+        /// Whether the baseline of a feature `f` (the value less `f`: the rolling median, the
+        /// previous value) lay away from the usual level: the value returns from an excursion.
+        func isReturn(from f: Double) -> Bool {
+            reach.novelty(residual - f).0 >= departure
+        }
+    }
 }

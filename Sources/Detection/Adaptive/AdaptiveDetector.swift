@@ -60,18 +60,23 @@ public struct AdaptiveDetector: StreamingDetector {
         var signed: [Double?] = []
         signed.reserveCapacity(features.count)
         var band = Band(allowed: allowedNovelty)
+        let norm = configuration.seasonalReturnAlerts ? nil : seasonalNorm(features)
         for (i, f) in features.enumerated() {
             guard let f, let reach = Reach(featureHistory[i], relativeFloor: configuration.relativeFloor) else {
                 signed.append(nil)
                 continue
             }
             let (z, above) = reach.novelty(f)
-            // Every feature but the spread is the value less a baseline: it bounds the value.
+            signed.append(above ? z : -z)
             let kind = configuration.features[i]
+            // Back from an excursion to the usual level for this time: the rolling median (or the
+            // previous point) it departs from is the excursion's, not the series' norm, so the way
+            // back is no new anomaly (see `seasonalReturnAlerts`).
+            if let norm, kind == .deviation || kind == .rateOfChange, norm.isReturn(from: f) { continue }
+            // Every feature but the spread is the value less a baseline: it bounds the value.
             if kind != .spread {
                 band.narrow(by: reach, feature: f, value: point.value, isDeviation: kind == .deviation)
             }
-            signed.append(above ? z : -z)
             // A series going flat is not, by itself, worth an alert (see `flatSpreadAlerts`).
             if configuration.features[i] == .spread, !above, !configuration.flatSpreadAlerts { continue }
             if z > bestZ {
@@ -123,6 +128,17 @@ public struct AdaptiveDetector: StreamingDetector {
             for v in window { squares += (v - mean) * (v - mean) }
             return (squares / n).squareRoot()
         }
+    }
+
+    /// The seasonal residual and its reach when the value lies well within the seasonal
+    /// expectation (its seasonal novelty below `seasonalReturnWithin` of the threshold's).
+    private func seasonalNorm(_ features: [Double?]) -> SeasonalNorm? {
+        guard let index = configuration.features.firstIndex(of: .seasonal), let residual = features[index],
+            let reach = Reach(featureHistory[index], relativeFloor: configuration.relativeFloor),
+            reach.novelty(residual).0 < allowedNovelty * configuration.seasonalReturnWithin
+        else { return nil }
+        return SeasonalNorm(
+            reach: reach, residual: residual, departure: allowedNovelty * configuration.seasonalReturnFrom)
     }
 
     /// The usual value at this time of day: for each of the last `seasonalDays` days, the median
