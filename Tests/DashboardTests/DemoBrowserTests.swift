@@ -44,12 +44,12 @@ struct DemoBrowserTests {
             #expect(
                 try await page.waitUntil("document.querySelectorAll('#incidents tbody tr').length > 0", attempts: 900))
             _ = try await Self.screenshot(page, "dashboard-demo-incidents.png")
-            // One step: at 100× the list keeps changing, and another incident may be first by the
-            // time a second call clicks.
+            // At 100× the list keeps changing: click the row whose id was read, not whichever
+            // incident is first by then.
             let first = try #require(
-                try await page.evaluate(
-                    "(() => { const row = document.querySelector('#incidents tbody tr'); row.click(); return row.dataset.id })()"
-                ) as? String)
+                try await page.evaluate("document.querySelector('#incidents tbody tr').dataset.id") as? String)
+            _ = try await page.evaluate(
+                "document.querySelector('#incidents tbody tr[data-id=\"\(first)\"]').click(); true")
             #expect(try await page.waitUntil("location.pathname === '/incidents/\(first)'"))
             // The incident opens at the busiest moment of the demo's pipeline (it has just been
             // analysed): a loaded machine may take long to answer, hence the generous bound.
