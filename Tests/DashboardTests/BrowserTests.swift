@@ -31,7 +31,9 @@ struct BrowserTests {
     @Test(
         "a person enters the token, sees an incident arrive live, opens it, reads its chart and findings, acknowledges it"
     )
-    func liveIncidentEndToEnd() async throws {
+    func liveIncidentEndToEnd() async throws { try await BrowserTurn.take { try await liveIncidentEndToEndAlone() } }
+
+    func liveIncidentEndToEndAlone() async throws {
         // A real `aiops serve` over a SQLite file; this test writes to the same file, as `aiops run` would.
         let folder = try TemporaryDirectory("dashboard-e2e")
         let database = folder.file("incidents.sqlite").path

@@ -13,7 +13,9 @@ struct DemoBrowserTests {
     static let token = "demo-browser-token"
 
     @Test("the demo's dashboard shows an incident arriving live, with its chart, findings and actions")
-    func demoEndToEnd() async throws {
+    func demoEndToEnd() async throws { try await BrowserTurn.take { try await demoEndToEndAlone() } }
+
+    func demoEndToEndAlone() async throws {
         let data = try TemporaryDirectory("demo-e2e")
         let port = try ServerProcess.freePort()
         // 100× speed: the first incident comes about 15 s after the dashboard is up. The store

@@ -27,7 +27,9 @@ struct XSSTests {
         """
 
     @Test("payloads in summaries, instance names, log lines, templates and notes show as text and never run")
-    func payloadsStayText() async throws {
+    func payloadsStayText() async throws { try await BrowserTurn.take { try await payloadsStayTextAlone() } }
+
+    func payloadsStayTextAlone() async throws {
         var open = DashboardFixture()
         open.token = nil
         let fixture = open
