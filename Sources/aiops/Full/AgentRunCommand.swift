@@ -82,8 +82,8 @@ struct AgentRunCommand: AsyncParsableCommand {
                 try await group.next()
                 group.cancelAll()
             }
-        } catch let error as DashboardError {
-            throw ValidationError("\(error)")
+        } catch {
+            throw DashboardStartFailure.explain(error, host: host, port: port)
         }
     }
 
