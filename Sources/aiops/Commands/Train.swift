@@ -33,6 +33,7 @@ struct Train: AsyncParsableCommand {
     var metric = "CPUUtilization"
 
     @Option(
+        name: .customLong("detector"),
         help: ArgumentHelp(
             "What to train: a streaming detector (\(Self.streamingNames.joined(separator: ", "))), isolation-forest "
                 + "or seed (default: \(DetectorCatalog.defaultName), or isolation-forest with a forest option).",
