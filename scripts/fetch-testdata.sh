@@ -11,7 +11,21 @@
 # AIOPS_TESTDATA_MIRROR replaces the base URL (a copy laid out as OWNER/REPO/REVISION/PATH; the
 # tests use a file:// one).
 set -euo pipefail
+mode=fetch dest=
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+    --dest) dest=${2:?--dest needs a folder}; shift 2 ;;
+    --verify) mode=verify; dest=${2:?--verify needs a folder}; shift 2 ;;
+    --plan) mode=plan; shift ;;
+    -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) say "unknown argument '$1' (try --help)"; exit 1 ;;
+    esac
+done
+
+# Folders given are relative to where the script was started; the default is in the package root.
+[[ -n "$dest" && "$dest" != /* ]] && dest="$PWD/$dest"
 cd "$(dirname "$0")/.."
+dest=${dest:-$PWD/.testdata-cache}
 list=scripts/testdata.sha256
 base=${AIOPS_TESTDATA_MIRROR:-https://raw.githubusercontent.com}
 
@@ -56,17 +70,20 @@ sha256_of() {
 
 # Checks every listed file under $1; names each missing or differing file. Returns 1 if any.
 verify() {
-    local root=$1 bad=0 count=0 expected file actual
+    local root=$1 bad=0 count=0 missing=0 expected file actual
     while read -r expected file; do
         count=$((count + 1))
         if [[ ! -f "$root/$file" ]]; then
-            say "missing: $file (under $root)"; bad=1; continue
+            missing=$((missing + 1)) bad=1
+            [[ $missing -le 5 ]] && say "missing: $file (under $root)"
+            continue
         fi
         actual=$(sha256_of "$root/$file")
         if [[ "$actual" != "$expected" ]]; then
             say "checksum mismatch: $file: expected $expected, got $actual"; bad=1
         fi
     done < <(grep -v '^#' "$list")
+    [[ $missing -gt 5 ]] && say "… $missing of $count files missing under $root"
     [[ $bad == 0 ]] && say "$count files verified under $root"
     return $bad
 }
@@ -115,17 +132,6 @@ fetch() { # URL FILE; exit status 2 when nothing answers, 1 when the source refu
     *) return 1 ;;
     esac
 }
-
-mode=fetch dest=.testdata-cache
-while [[ $# -gt 0 ]]; do
-    case "$1" in
-    --dest) dest=${2:?--dest needs a folder}; shift 2 ;;
-    --verify) mode=verify; dest=${2:?--verify needs a folder}; shift 2 ;;
-    --plan) mode=plan; shift ;;
-    -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) say "unknown argument '$1' (try --help)"; exit 1 ;;
-    esac
-done
 
 case $mode in
 verify) verify "$dest"; exit ;;

@@ -94,6 +94,9 @@ import Testing
         Self.expectFailure(
             try Subprocess.aiops(["train", "--csv", try Self.series(folder).path, "--trees", "-3", "--out", "m.json"]),
             status: 64, mentioning: ["--trees must be at least 1"])
+        Self.expectFailure(
+            try Subprocess.aiops(["export-simulation", "--out", folder.file("x").path, "--seed", "-1"]),
+            status: 64, mentioning: ["'-1' is invalid for '--seed"])
     }
 
     @Test func aBacktestThatWouldReplayNothingSaysSoAndFails() throws {

@@ -42,7 +42,7 @@ struct ExportSimulation: AsyncParsableCommand {
             valueName: "h"))
     var logsFromHour: Double = 0
 
-    @Option(help: "The fleet's random seed.")
+    @Option(parsing: .unconditional, help: "The fleet's random seed.")
     var seed: UInt64 = 7
 
     /// A Monday, midnight UTC: fixed, so a seed replays exactly.

@@ -57,7 +57,7 @@ struct Train: AsyncParsableCommand {
             valueName: "auto|fraction"))
     var contamination: String?
 
-    @Option(help: "The random seed: the same seed and data give the same model.")
+    @Option(parsing: .unconditional, help: "The random seed: the same seed and data give the same model.")
     var seed: UInt64 = 42
 
     @Option(name: .customLong("out"), help: ArgumentHelp("Where to write the model file.", valueName: "model.json"))
