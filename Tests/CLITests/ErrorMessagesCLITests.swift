@@ -72,6 +72,10 @@ import Testing
                 "--report", blocker.path + "/r.json",
             ]),
             mentioning: ["the report", "'\(blocker.path)' is a file, not a folder"])
+        // Before the demo trains or serves anything: it would only fail at the very end.
+        Self.expectFailure(
+            try Subprocess.aiops(["demo", "--report", missingFolder + "/demo.json", "--port", "1"], timeout: 60),
+            mentioning: ["the report", "the folder '\(missingFolder)' does not exist"])
     }
 
     @Test func numbersOutOfRangeAreNamedAsSuch() throws {
