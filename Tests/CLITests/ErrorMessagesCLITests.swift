@@ -57,6 +57,12 @@ import Testing
             mentioning: ["the labels file", "windows.json", "no such file"])
 
         let blocker = try folder.write("a-file", "not a folder")
+        _ = try folder.write("corpus/c/x.csv", "timestamp,value\n2024-01-01 00:00:00,1\n2024-01-01 00:05:00,2\n")
+        Self.expectFailure(
+            try Subprocess.aiops([
+                "evaluate", "--corpus", folder.file("corpus").path, "--results-dir", blocker.path + "/results",
+            ]),
+            mentioning: ["the results folder", "'\(blocker.path)' is a file, not a folder"])
         Self.expectFailure(
             try Subprocess.aiops(["export-simulation", "--out", blocker.path + "/out"]),
             mentioning: ["the output folder", "'\(blocker.path)' is a file, not a folder"])
