@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `aiops` command line: the entry point wires adapters to stages and does nothing else.
 @main
@@ -9,6 +10,25 @@ struct AIOps: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: domainCommands + adapterCommands
     )
+
+    /// ArgumentParser's own loop, but every error is said in a sentence and made safe to print:
+    /// Foundation's raw file errors are rewritten and input echoed back cannot drive the terminal.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let error = FileAccess.rewrite(error)
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }
+            FileHandle.standardError.write(Data((TerminalText.safe(fullMessage(for: error)) + "\n").utf8))
+            Foundation.exit(code.rawValue)
+        }
+    }
 }
 
 extension AIOps {

@@ -3,8 +3,8 @@ import TestSupport
 import Testing
 
 /// `aiops evaluate` as a subprocess, on a small copy of the NAB corpus and on the published results.
-@Suite struct EvaluateCommandTests {
-    static let nab = Paths.sharedTestData.appendingPathComponent("nab")
+@Suite(ReferenceData.needs(.nab)) struct EvaluateCommandTests {
+    static let nab = ReferenceData.folder(.nab)
     static let picked = [
         "artificialWithAnomaly/art_daily_jumpsup.csv", "realKnownCause/ec2_request_latency_system_failure.csv",
         "artificialNoAnomaly/art_daily_small_noise.csv",

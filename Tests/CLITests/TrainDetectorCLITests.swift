@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `aiops train --detector …` and `aiops score` on the models it writes, as real processes.
-@Suite struct TrainDetectorCLITests {
+@Suite(ReferenceData.needs(.nab)) struct TrainDetectorCLITests {
     typealias T = TrainScoreCLITests
 
     /// The first `rows` rows of a NAB file (with its header) and the rest, as two CSV files.

@@ -4,7 +4,7 @@ import Testing
 
 /// `aiops train` and `aiops score` as a person runs them: real processes, real NAB files.
 @Suite struct TrainScoreCLITests {
-    static let nab = Paths.sharedTestData.appendingPathComponent("nab/data")
+    static let nab = ReferenceData.folder(.nab).appendingPathComponent("data")
     static let taxi = nab.appendingPathComponent("realKnownCause/nyc_taxi.csv").path
     static let jumps = nab.appendingPathComponent("artificialWithAnomaly/art_daily_jumpsup.csv").path
 
@@ -26,7 +26,7 @@ import Testing
         )
     }
 
-    @Test(arguments: [taxi, jumps])
+    @Test(ReferenceData.needs(.nab), arguments: [taxi, jumps])
     func trainsAndScoresANABFile(_ csv: String) throws {
         let folder = try TemporaryDirectory("cli")
         let model = folder.file("model.json").path
@@ -86,7 +86,7 @@ import Testing
         #expect(rows[251].split(separator: ",")[2] == "1", "the 99% CPU row is flagged")
     }
 
-    @Test func theSameSeedWritesTheSameModel() throws {
+    @Test(ReferenceData.needs(.nab)) func theSameSeedWritesTheSameModel() throws {
         let folder = try TemporaryDirectory("cli")
         func train(_ name: String, seed: String) throws -> Data {
             let path = folder.file(name).path
@@ -130,7 +130,7 @@ import Testing
         Self.expectCleanFailure(missing, mentioning: ["nope.csv"])
     }
 
-    @Test func scoringRejectsBadModelsAndMismatchedData() throws {
+    @Test(ReferenceData.needs(.nab)) func scoringRejectsBadModelsAndMismatchedData() throws {
         let folder = try TemporaryDirectory("cli")
         let model = folder.file("m.json").path
         #expect(try Subprocess.aiops(["train", "--csv", Self.jumps, "--trees", "5", "--out", model]).status == 0)
@@ -150,7 +150,7 @@ import Testing
             mentioning: ["missing.json"])
     }
 
-    @Test func badOptionsAreExplained() throws {
+    @Test(ReferenceData.needs(.nab)) func badOptionsAreExplained() throws {
         Self.expectCleanFailure(
             try Subprocess.aiops(["train", "--csv", Self.jumps, "--contamination", "0.9", "--out", "x.json"]),
             mentioning: ["contamination"])

@@ -73,7 +73,7 @@ import Testing
             "data.csv:4: column 'value'")
     }
 
-    @Test func readsTheNABFiles() throws {
+    @Test(ReferenceData.needs(.nab)) func readsTheNABFiles() throws {
         let folder = Paths.nabData.appendingPathComponent("realKnownCause")
         let table = try MetricCSV.read(contentsOf: folder.appendingPathComponent("nyc_taxi.csv"))
         #expect(table.rowCount == 10_320)

@@ -4,8 +4,8 @@ import TestSupport
 import Testing
 
 /// The scorer reproduces the scores NAB's README table gives for the published results.
-@Suite struct PublishedScoresTests {
-    static let nab = Paths.sharedTestData.appendingPathComponent("nab")
+@Suite(ReferenceData.needs(.nab)) struct PublishedScoresTests {
+    static let nab = ReferenceData.folder(.nab)
 
     @Test(arguments: [
         ("numenta", [68.9, 62.2, 73.5]),

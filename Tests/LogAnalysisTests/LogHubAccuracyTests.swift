@@ -3,9 +3,9 @@ import LogAnalysis
 import TestSupport
 import Testing
 
-/// A regression floor on the LogHub-2k samples (read from ../shared/testdata). The benchmark
+/// A regression floor on the LogHub-2k samples (reference data: `ReferenceData`). The benchmark
 /// `aiops-bench drain` prints the exact figures; this only guards against losing accuracy.
-@Suite("LogHub grouping accuracy")
+@Suite("LogHub grouping accuracy", ReferenceData.needs(.loghub))
 struct LogHubAccuracyTests {
     static let datasets = ["Android", "Apache", "BGL", "HDFS", "OpenSSH", "Spark", "Windows", "Zookeeper"]
 
@@ -14,7 +14,7 @@ struct LogHubAccuracyTests {
         var scores: [String: Double] = [:]
         var corrected: [String: Double] = [:]
         for name in Self.datasets {
-            let folder = Paths.sharedTestData.appendingPathComponent("loghub/\(name)")
+            let folder = ReferenceData.folder(.loghub).appendingPathComponent(name)
             let table = try CSVTable(
                 parsing: String(
                     contentsOf: folder.appendingPathComponent("\(name)_2k.log_structured.csv"), encoding: .utf8))

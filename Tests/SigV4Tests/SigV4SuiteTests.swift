@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 /// Every case of the AWS SigV4 test suite: exact canonical request, string to sign and Authorization.
-@Suite struct SigV4SuiteTests {
+@Suite(ReferenceData.needs(.sigv4)) struct SigV4SuiteTests {
     static let cases = SuiteCase.all()
     static let date = Date(timeIntervalSince1970: 1_440_938_160)  // 2015-08-30T12:36:00Z
     static let exampleCredentials = Credentials(

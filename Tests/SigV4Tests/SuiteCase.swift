@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// One case of the AWS SigV4 test suite in `shared/testdata/sigv4`: the request parsed from `.req`
+/// One case of the AWS SigV4 test suite in the reference data (`sigv4/`): the request parsed from `.req`
 /// and the expected stages read from `.creq`, `.sts` and `.authz`.
 struct SuiteCase: Sendable, CustomTestStringConvertible {
     var name: String
@@ -17,7 +17,7 @@ struct SuiteCase: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { name }
 
-    static let folder = Paths.sharedTestData.appendingPathComponent("sigv4")
+    static let folder = ReferenceData.folder(.sigv4)
 
     /// Every case folder (they nest: `normalize-path/get-slash/…`), sorted by name.
     static func all() -> [SuiteCase] {

@@ -12,13 +12,9 @@ public enum Paths {
         fatalError("Package.swift not found above \(#filePath)")
     }()
 
-    /// `../shared/testdata` beside the checkout, or `AIOPS_TESTDATA` when set.
-    public static let sharedTestData: URL = {
-        if let override = ProcessInfo.processInfo.environment["AIOPS_TESTDATA"] {
-            return URL(fileURLWithPath: override)
-        }
-        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/testdata")
-    }()
+    /// The reference data root (`ReferenceData.root`: `AIOPS_TESTDATA`, `../shared/testdata`, or the
+    /// fetch script's cache). Tests that read it carry `ReferenceData.needs(_:)`.
+    public static var sharedTestData: URL { ReferenceData.root }
 
     /// The folder the test bundle was built into (`.build/debug` or the like).
     public static let buildProducts: URL = {

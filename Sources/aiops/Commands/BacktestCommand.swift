@@ -36,10 +36,13 @@ struct BacktestCommand: AsyncParsableCommand {
     @Option(help: "The detector every series is scored with (\(DetectorCatalog.names.joined(separator: ", "))).")
     var detector: String = DetectorCatalog.defaultName
 
-    @Option(help: ArgumentHelp("Seconds between datapoints (default: the recording's spacing).", valueName: "s"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Seconds between datapoints (default: the recording's spacing).", valueName: "s"))
     var period: Int?
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Hours at the start that only warm the detectors up (default: a quarter of the recording).",
             valueName: "h"))
@@ -51,8 +54,10 @@ struct BacktestCommand: AsyncParsableCommand {
     var scored: [String] = []
 
     func validate() throws {
-        if let period, period < 1 { throw ValidationError("--period must be at least 1 second.") }
-        if let warmupHours, !(warmupHours >= 0) { throw ValidationError("--warmup-hours cannot be negative.") }
+        if let period, period < 1 { throw ValidationError("--period must be at least 1 second (got \(period)).") }
+        if let warmupHours, !(warmupHours >= 0) {
+            throw ValidationError("--warmup-hours must be ≥ 0 (got \(warmupHours)).")
+        }
         guard DetectorCatalog.names.contains(detector) else {
             throw ValidationError(
                 "unknown detector `\(detector)`; known: \(DetectorCatalog.names.joined(separator: ", "))")
@@ -60,8 +65,11 @@ struct BacktestCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let labels { try FileAccess.checkReadableFile(labels, "the labels file") }
+        try FileAccess.checkWritableFile(report, "the report", createsFolder: true)
         let recording = try Recording.load(
             metrics: URL(fileURLWithPath: metrics), logs: logs.map { URL(fileURLWithPath: $0) })
+        try checkSomethingToReplay(recording)
         let faults = try labels.map { try FaultLabels.load(URL(fileURLWithPath: $0)) }
         var options = Backtest.Options()
         options.detector = detector
@@ -77,6 +85,9 @@ struct BacktestCommand: AsyncParsableCommand {
             if done == total || done % max(total / 20, 1) == 0 { progress.update(done: done, total: total, item: "") }
         }
         progress.finish()
+        guard result.input.cycles > 0 else {
+            throw CLIError("the replay ran no cycle: nothing after the warm-up to replay (see --warmup-hours)")
+        }
         do {
             // The report's folder is made if missing, as `evaluate` makes its results folder:
             // failing here would throw away the whole replay.
@@ -85,9 +96,30 @@ struct BacktestCommand: AsyncParsableCommand {
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try result.encoded().write(to: url, options: .atomic)
         } catch {
-            throw CLIError("cannot write the report to \(report): \(error)")
+            throw CLIError(
+                "cannot write the report to '\(report)': \(FileAccess.describe(error, path: report, writing: true))")
         }
         print(BacktestSummary.render(result))
         print("wrote the report to \(report)")
+    }
+
+    /// A replay that would do nothing is an error, not an empty report: a metric the recording
+    /// lacks, or a warm-up that covers the whole recording.
+    private func checkSomethingToReplay(_ recording: Recording) throws {
+        let recorded = recording.metrics.map(\.rawValue)
+        let unknown = scored.filter { !recorded.contains($0) }
+        if !unknown.isEmpty {
+            throw CLIError(
+                "the recording has no metric \(unknown.map { "'\($0)'" }.joined(separator: ", ")) "
+                    + "(recorded: \(recorded.joined(separator: ", "))): nothing to replay")
+        }
+        if let warmupHours, let span = recording.span {
+            let hours = span.upperBound.timeIntervalSince(span.lowerBound) / 3600
+            if warmupHours >= hours {
+                throw CLIError(
+                    "--warmup-hours \(warmupHours) covers the whole recording (\(String(format: "%.1f", hours)) h): "
+                        + "nothing is left to replay; give fewer hours")
+            }
+        }
     }
 }

@@ -7,22 +7,24 @@ import Foundation
 enum BacktestSummary {
     static func render(_ report: BacktestReport) -> String {
         let input = report.input
+        let count = TerminalText.count
         var lines = [
-            "replayed \(input.instances.count) instance(s), \(input.metrics.joined(separator: ", ")), "
+            "replayed \(count(input.instances.count, "instance", nil)), \(input.metrics.joined(separator: ", ")), "
                 + "\(ISO8601.string(from: input.replayFrom)) to \(ISO8601.string(from: input.to)) "
-                + "(\(input.cycles) cycles of \(input.period) s after \(hours(input.replayFrom.timeIntervalSince(input.from))) of warm-up), "
-                + "\(input.logLines) log lines, detector \(input.detector)"
+                + "(\(count(input.cycles, "cycle", nil)) of \(input.period) s after \(hours(input.replayFrom.timeIntervalSince(input.from))) of warm-up), "
+                + "\(count(input.logLines, "log line", nil)), detector \(input.detector)"
         ]
         let critical = report.incidents.filter { $0.severity == Severity.critical.rawValue }.count
         lines.append(
-            "would have opened \(report.incidents.count) incident(s) (\(critical) critical), sent \(report.alerts.count) alert(s), "
-                + "decided \(report.actions.count) remediation(s): "
+            "would have opened \(count(report.incidents.count, "incident", nil)) (\(critical) critical), "
+                + "sent \(count(report.alerts.count, "alert", nil)), "
+                + "decided \(count(report.actions.count, "remediation", nil)): "
                 + Dictionary(grouping: report.actions, by: \.status).map { "\($0.value.count) \($0.key)" }.sorted()
                 .joined(separator: ", "))
         for incident in report.incidents {
             lines.append(
                 "  \(ISO8601.string(from: incident.firstAnomaly)) \(incident.instanceID) \(incident.metric) "
-                    + "\(incident.severity) (\(incident.anomalies) anomalies, peak \(format(incident.peakScore)))"
+                    + "\(incident.severity) (\(count(incident.anomalies, "anomaly", "anomalies")), peak \(format(incident.peakScore)))"
                     + (incident.rootCause.map { " — \($0.prefix(80))" } ?? ""))
         }
         if let evaluation = report.evaluation {

@@ -60,6 +60,13 @@ struct Evaluate: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let labels { try FileAccess.checkReadableFile(labels, "the labels file") }
+        if let report { try FileAccess.checkWritableFile(report, "the report") }
+        if scoreOnly {
+            try FileAccess.checkReadableFolder(resultsDir, "the results folder")
+        } else {
+            try FileAccess.checkWritableFolder(resultsDir, "the results folder")
+        }
         let resultsRoot = URL(fileURLWithPath: resultsDir)
         let labelSet = try labels.map { try NABLabels(contentsOf: URL(fileURLWithPath: $0)) }
         let progress = ProgressReporter(label: "evaluate \(detector)")

@@ -21,25 +21,28 @@ struct ExportSimulation: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Where to write (created if missing).", valueName: "dir"))
     var out: String
 
-    @Option(help: "Instances in the fleet (at least 3: the scenario plays on three).")
+    @Option(parsing: .unconditional, help: "Instances in the fleet (at least 3: the scenario plays on three).")
     var instances = 3
 
-    @Option(help: "Hours of history.")
+    @Option(parsing: .unconditional, help: "Hours of history.")
     var hours: Double = 32
 
-    @Option(help: ArgumentHelp("Seconds between datapoints.", valueName: "s"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds between datapoints.", valueName: "s"))
     var period = 300
 
-    @Option(help: "Log lines per minute per instance at normal load (the simulator's default is 4).")
+    @Option(
+        parsing: .unconditional,
+        help: "Log lines per minute per instance at normal load (the simulator's default is 4).")
     var logLines: Double = 0.2
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Write log lines from this hour on (a backtest reads logs only around its anomalies: the warm-up needs none).",
             valueName: "h"))
     var logsFromHour: Double = 0
 
-    @Option(help: "The fleet's random seed.")
+    @Option(parsing: .unconditional, help: "The fleet's random seed.")
     var seed: UInt64 = 7
 
     /// A Monday, midnight UTC: fixed, so a seed replays exactly.
@@ -49,12 +52,14 @@ struct ExportSimulation: AsyncParsableCommand {
         guard instances >= 3 else { throw ValidationError("--instances must be at least 3.") }
         guard hours >= 4, hours <= 24 * 31 else { throw ValidationError("--hours must be between 4 and 744.") }
         guard period >= 60, period % 60 == 0 else { throw ValidationError("--period must be a multiple of 60 s.") }
+        guard logLines >= 0 else { throw ValidationError("--log-lines must be ≥ 0.") }
         guard logsFromHour >= 0, logsFromHour < hours else {
             throw ValidationError("--logs-from-hour must lie between 0 and --hours.")
         }
     }
 
     func run() async throws {
+        try FileAccess.checkWritableFolder(out, "the output folder")
         let start = Self.epoch
         let end = start.addingTimeInterval(hours * 3600)
         let clock = VirtualClock(start: start)
@@ -93,8 +98,9 @@ struct ExportSimulation: AsyncParsableCommand {
             String(decoding: try encoder.encode(fleet.faultHistory()), as: UTF8.self) + "\n",
             to: root.appendingPathComponent("labels.json"))
         print(
-            "wrote \(members.count) instances × \(metrics.count) metrics at \(period) s, \(lines) log lines and "
-                + "\(fleet.faultHistory().count) faults under \(root.path)")
+            "wrote \(members.count) instances × \(metrics.count) metrics at \(period) s, "
+                + "\(TerminalText.count(lines, "log line")) and "
+                + "\(TerminalText.count(fleet.faultHistory().count, "fault")) under \(root.path)")
     }
 
     private func write(_ text: String, to url: URL) throws {
@@ -103,7 +109,7 @@ struct ExportSimulation: AsyncParsableCommand {
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
-            throw CLIError("cannot write \(url.path): \(error.localizedDescription)")
+            throw CLIError("cannot write '\(url.path)': \(FileAccess.describe(error, path: url.path, writing: true))")
         }
     }
 }

@@ -25,12 +25,15 @@ struct MineLogs: ParsableCommand {
     var out: String
 
     func run() throws {
+        try FileAccess.checkReadableFile(input, "the input file")
+        try FileAccess.checkWritableFile(out, "the templates file")
         let inputURL = URL(fileURLWithPath: input)
         let data: Data
         do {
             data = try Data(contentsOf: inputURL)
         } catch {
-            throw MineLogsError("cannot read the input file \(input): \(Self.reason(error))")
+            throw MineLogsError(
+                "cannot read the input file '\(input)': \(FileAccess.describe(error, path: input, writing: false))")
         }
         let isCSV = column != nil || inputURL.pathExtension.lowercased() == "csv"
         var miner = TemplateMiner()
@@ -51,7 +54,9 @@ struct MineLogs: ParsableCommand {
         }
         let templates = try write(matches, miner: miner)
         FileHandle.standardError.write(
-            Data("mined \(matches.count) lines into \(templates) templates; wrote \(out)\n".utf8))
+            Data(
+                "mined \(TerminalText.count(matches.count, "line")) into \(TerminalText.count(templates, "template")); wrote \(out)\n"
+                    .utf8))
     }
 
     private func csvMessages(_ data: Data) throws -> [String] {
@@ -97,7 +102,7 @@ struct MineLogs: ParsableCommand {
         do {
             try Data(output.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
         } catch {
-            throw MineLogsError("cannot write \(out): \(Self.reason(error))")
+            throw MineLogsError("cannot write '\(out)': \(FileAccess.describe(error, path: out, writing: true))")
         }
         return Set(cache.values.map(\.id)).count
     }
@@ -106,10 +111,6 @@ struct MineLogs: ParsableCommand {
     static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
     }
 }
 

@@ -37,6 +37,9 @@ struct Score: AsyncParsableCommand {
     var outPath: String?
 
     func run() async throws {
+        try FileAccess.checkReadableFile(modelPath, "the model file")
+        try FileAccess.checkReadableFile(csvPath, "the CSV file")
+        if let outPath { try FileAccess.checkWritableFile(outPath, "the scores file") }
         let output: ScoreCSV
         switch try DetectorModel.load(from: URL(fileURLWithPath: modelPath)) {
         case .forest(let model):

@@ -26,7 +26,8 @@ struct Train: AsyncParsableCommand {
         help: ArgumentHelp("The training data: this EC2 instance's history in CloudWatch.", valueName: "id"))
     var instanceID: String?
 
-    @Option(help: ArgumentHelp("Days of CloudWatch history (with --instance-id).", valueName: "n"))
+    @Option(
+        parsing: .unconditional, help: ArgumentHelp("Days of CloudWatch history (with --instance-id).", valueName: "n"))
     var days = 14
 
     @Option(help: ArgumentHelp("The CloudWatch metric (with --instance-id).", valueName: "name"))
@@ -45,10 +46,12 @@ struct Train: AsyncParsableCommand {
         help: ArgumentHelp("A numeric column to train on (repeat for several; default: all).", valueName: "name"))
     var columns: [String] = []
 
-    @Option(help: ArgumentHelp("The number of trees (forests only).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The number of trees (forests only).", valueName: "n"))
     var trees: Int?
 
-    @Option(help: ArgumentHelp("The points each tree is grown on, ψ (forests only).", valueName: "n"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("The points each tree is grown on, ψ (forests only).", valueName: "n"))
     var sampleSize: Int?
 
     @Option(
@@ -57,7 +60,7 @@ struct Train: AsyncParsableCommand {
             valueName: "auto|fraction"))
     var contamination: String?
 
-    @Option(help: "The random seed: the same seed and data give the same model.")
+    @Option(parsing: .unconditional, help: "The random seed: the same seed and data give the same model.")
     var seed: UInt64 = 42
 
     @Option(name: .customLong("out"), help: ArgumentHelp("Where to write the model file.", valueName: "model.json"))
@@ -101,6 +104,8 @@ struct Train: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let csvPath { try FileAccess.checkReadableFile(csvPath, "the CSV file") }
+        try FileAccess.checkWritableFile(outPath, "the model file")
         let source = try dataSource()
         let table = try await source.load()
         let message: String

@@ -82,6 +82,7 @@ struct Demo: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let report { try FileAccess.checkWritableFile(report, "the report") }
         // Unbuffered, so progress shows at once when the output is piped or read by a test.
         let say: @Sendable (String) -> Void = { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
         let folder = try DemoFolder.prepare(dataDir: dataDir, seed: seed, say: say)

@@ -3,5 +3,5 @@ import TestSupport
 
 extension Paths {
     /// The Numenta Anomaly Benchmark data files.
-    static var nabData: URL { sharedTestData.appendingPathComponent("nab/data") }
+    static var nabData: URL { ReferenceData.folder(.nab).appendingPathComponent("data") }
 }
