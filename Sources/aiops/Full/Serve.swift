@@ -20,7 +20,11 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The port to listen on (0 picks a free one).")
     var port = 8080
 
-    @Option(help: "The SQLite store file to serve, e.g. the one `aiops run` writes (default: a store in memory).")
+    @Option(
+        help: ArgumentHelp(
+            "The SQLite store file to serve: the one `aiops run --aws --store sqlite:FILE` or `aiops demo "
+                + "--data-dir` writes (default: a store in memory).",
+            valueName: "file"))
     var db: String?
 
     @Option(
