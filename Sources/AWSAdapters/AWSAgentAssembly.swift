@@ -123,11 +123,16 @@ public final class AWSAgentAssembly: Sendable {
     /// The whole chain in one process (`aiops detect --once`, `aiops run --aws`): the stages talk
     /// in-process, and every anomaly and critical alert is also published on its SNS topic, as
     /// the seed's functions do.
-    /// - Parameter configuration: the stages' tuning; `agentConfiguration()` when nil.
-    public func embeddedPipeline(detectors: any DetectorProvider, configuration: AgentConfiguration? = nil)
-        async throws -> EmbeddedPipeline
-    {
+    /// - Parameters:
+    ///   - configuration: the stages' tuning; `agentConfiguration()` when nil.
+    ///   - store: where incidents go instead of the DynamoDB table (`aiops run --aws --store sqlite:FILE`:
+    ///     one machine, no table).
+    public func embeddedPipeline(
+        detectors: any DetectorProvider, configuration: AgentConfiguration? = nil, store: (any IncidentStore)? = nil
+    ) async throws -> EmbeddedPipeline {
         let publisher = try await eventPublisher()
+        var ports = self.ports
+        if let store { ports.store = store }
         let pipeline = await EmbeddedPipeline.make(
             configuration: configuration ?? agentConfiguration(), ports: ports, detectors: detectors,
             analyzer: RootCauseAnalyzer(),

@@ -35,7 +35,7 @@ public struct DashboardConfiguration: Sendable {
         guard isLoopback || !(token ?? "").isEmpty else {
             throw DashboardError(
                 .tokenRequired,
-                "listening on \(host) lets other machines in: give a bearer token (--token or AIOPS_API_TOKEN), "
+                "listening on \(host) lets other machines in: give a bearer token (--api-token or AIOPS_API_TOKEN), "
                     + "or listen on 127.0.0.1")
         }
     }

@@ -1,3 +1,4 @@
+import AIOpsCore
 import Foundation
 import TestSupport
 import Testing
@@ -34,10 +35,55 @@ import Testing
         #expect(reboots.count == 1)
     }
 
+    /// One machine, no table: the agent against AWS writes SQLite, and `aiops serve --db` serves the
+    /// same file from another process while the agent runs.
+    @Test func runsAgainstAWSIntoSQLiteServedBesideIt() async throws {
+        let scenario = try await AgentScenario.seed()
+        let environment = scenario.environment(endpoint: try MotoServer.shared().url)
+        let folder = try TemporaryDirectory("run-sqlite")
+        let database = folder.file("aiops.sqlite").path
+        let agent = try BackgroundProcess.aiops(
+            ["run", "--aws", "--store", "sqlite:\(database)", "--interval", "5s", "--port", "0"],
+            environment: environment)
+        let cycled = try await agent.wait(timeout: 240) { output in
+            output.split(separator: "\n").contains { $0.hasPrefix("{") && $0.contains(#""anomalies":2"#) }
+        }
+        try #require(cycled, "stdout: \(agent.stdout)\nstderr: \(agent.stderr)")
+
+        let serve = try BackgroundProcess.aiops(["serve", "--db", database, "--port", "0"])
+        let listening = try await serve.wait(timeout: 60) { $0.contains("dashboard: http://") }
+        try #require(listening, "\(serve.stderr)")
+        let port = try #require(
+            serve.stdout.components(separatedBy: "dashboard: http://127.0.0.1:").last?
+                .prefix { $0.isNumber }.description)
+        let servePort = try #require(Int(port))
+        let reply = try #require(
+            LoopbackHTTPClient.request(port: servePort, path: "/api/v1/incidents", timeoutSeconds: 60))
+        let body = String(decoding: reply.body, as: UTF8.self)
+        #expect(body.contains(scenario.healer) && body.contains(scenario.watched), "\(body)")
+        _ = try await serve.stop(timeout: 60)
+
+        #expect(try await agent.stop(signal: SIGTERM, timeout: 120) == 0, "stderr: \(agent.stderr)")
+        // No table was ever made (no `aws-setup`): the incidents and the one reboot are in the file.
+        await #expect(throws: (any Error).self) {
+            _ = try await scenario.store.incidents(matching: IncidentFilter(), limit: 10, cursor: nil)
+        }
+        let sqlite = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        let rows = try Subprocess.run(
+            sqlite,
+            [
+                database,
+                "SELECT count(*) FROM incident; SELECT count(*) FROM action WHERE instance_id = '\(scenario.healer)'",
+            ])
+        #expect(rows.stdout.split(separator: "\n") == ["2", "1"], "\(rows.stdout) \(rows.stderr)")
+    }
+
     @Test func refusesToRunWithoutAWSOrWithABadInterval() throws {
         let plain = try Subprocess.aiops(["run"])
         #expect(plain.status != 0 && plain.stderr.contains("--aws"), "\(plain.stderr)")
         let bad = try Subprocess.aiops(["run", "--aws", "--interval", "soon"])
         #expect(bad.status != 0 && bad.stderr.contains("--interval"), "\(bad.stderr)")
+        let store = try Subprocess.aiops(["run", "--aws", "--store", "postgres://db"])
+        #expect(store.status != 0 && store.stderr.contains("sqlite:FILE"), "\(store.stderr)")
     }
 }

@@ -92,7 +92,10 @@ struct AgentScenario {
         let environment = try MotoServer.shared().environment
         for (instance, file) in [(healer, "\(healer).json"), (watched, "default.json")] {
             let trained = try Subprocess.aiops(
-                ["train", "--instance-id", instance, "--days", "14", "--out", models.file(file).path],
+                [
+                    "train", "--instance-id", instance, "--days", "14", "--detector", "isolation-forest", "--out",
+                    models.file(file).path,
+                ],
                 environment: environment, timeout: 300)
             try #require(trained.status == 0, "\(trained.stderr)")
         }

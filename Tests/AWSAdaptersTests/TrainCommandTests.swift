@@ -29,7 +29,7 @@ import Testing
             timeout: 300)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(
-            result.stderr.contains("trained on 288 rows of \(instance) CPUUtilization (CloudWatch, 2 days)"),
+            result.stderr.contains("warmed default on 288 rows of \(instance) CPUUtilization (CloudWatch, 2 days)"),
             "\(result.stderr)")
         // The progress, as plain lines when stderr is not a terminal: one per day fetched.
         #expect(result.stderr.contains("fetching \(instance) CPUUtilization: 1/2 day 1 of 2"), "\(result.stderr)")

@@ -10,7 +10,7 @@ struct ServeCommandTests {
         let result = try Subprocess.aiops(
             ["serve", "--host", "0.0.0.0", "--port", "0"], environment: ["AIOPS_API_TOKEN": ""], timeout: 60)
         #expect(result.status != 0)
-        #expect(result.stderr.contains("--token or AIOPS_API_TOKEN"), "\(result.stderr)")
+        #expect(result.stderr.contains("--api-token or AIOPS_API_TOKEN"), "\(result.stderr)")
         #expect(!result.stdout.contains("dashboard: http"))
     }
 

@@ -8,11 +8,21 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     /// Replies larger than this are refused rather than buffered (no AWS reply we read comes close).
     private let maximumBodySize: Int
 
-    /// Uses `client`, by default the process-wide shared one (no shutdown to manage).
-    public init(client: HTTPClient = .shared, maximumBodySize: Int = 64 << 20) {
+    /// Uses `client`, by default one shared by the process for AWS calls (no shutdown to manage).
+    public init(client: HTTPClient = Self.sharedClient, maximumBodySize: Int = 64 << 20) {
         self.client = client
         self.maximumBodySize = maximumBodySize
     }
+
+    /// The process's client for AWS calls. It fails a request at once when its connection cannot be
+    /// made (async-http-client would try to connect again until the request's deadline, so an endpoint
+    /// that refuses connections looked like a 20-second timeout per attempt): the retry policy
+    /// retries it a few times with short waits, and the error says "connection refused".
+    public static let sharedClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration.singletonConfiguration
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 
     public func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
         var outgoing = HTTPClientRequest(url: request.url.absoluteString)
@@ -75,6 +85,14 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
         }
         if let error = error as? NIOTooManyBytesError {
             return AWSError(.invalidResponse, "the reply from \(place) is too large", underlying: error)
+        }
+        let text = "\(error)"
+        if text.contains("Connection refused") || text.contains("errno: 111") {
+            return AWSError(
+                .connectionFailure,
+                "cannot connect to \(place): connection refused (nothing listens there). Is the endpoint "
+                    + "running (for a local one, is moto or LocalStack started?) and is AWS_ENDPOINT_URL right?",
+                underlying: error)
         }
         return AWSError(.connectionFailure, "the connection to \(place) failed: \(error)", underlying: error)
     }

@@ -9,11 +9,12 @@ struct Train: AsyncParsableCommand {
         abstract: "Train a detector on metric history and write the model file.",
         discussion: """
             The CSV needs a header row, a 'timestamp' column (ISO 8601 or YYYY-MM-DD HH:MM:SS) and numeric \
-            columns. --detector picks what is trained: 'isolation-forest' (the default) grows an Isolation \
-            Forest on every column but the timestamp unless --column picks some; 'seed' grows the seed's forest \
-            on one column (value, or the one --column names); a streaming detector ('default', 'adaptive') \
-            is warmed on that column's rows in time order and saved with its parameters and state, so \
-            'aiops score' and the agent carry on where the history ends. The model file is JSON (see \
+            columns. --detector picks what is trained: 'default' (the agent's own detector, chosen unless a \
+            forest option says otherwise) and the other streaming detectors are warmed on one column's rows \
+            (value, or the one --column names) in time order and saved with their parameters and state, so \
+            'aiops score' and the agent carry on where the history ends; 'isolation-forest' (implied by \
+            --trees, --sample-size, --contamination or several --column) grows an Isolation Forest on every \
+            column but the timestamp unless --column picks some; 'seed' grows the seed's forest on one column. The model file is JSON (see \
             docs/model-file.md).
             """)
 
@@ -33,10 +34,12 @@ struct Train: AsyncParsableCommand {
     var metric = "CPUUtilization"
 
     @Option(
+        name: .customLong("detector"),
         help: ArgumentHelp(
-            "What to train: isolation-forest, seed, or a streaming detector (\(Self.streamingNames.joined(separator: ", "))).",
+            "What to train: a streaming detector (\(Self.streamingNames.joined(separator: ", "))), isolation-forest "
+                + "or seed (default: \(DetectorCatalog.defaultName), or isolation-forest with a forest option).",
             valueName: "name"))
-    var detector = IsolationForestModel.isolationForestKind
+    var detectorName: String?
 
     @Option(
         name: .customLong("column"),
@@ -68,6 +71,14 @@ struct Train: AsyncParsableCommand {
         DetectorCatalog.names.filter {
             DetectorCatalog.make($0, context: DetectorContext(trainingPoints: 10)) is any PersistentDetector
         }
+    }
+
+    /// The detector to train: the one named, else a forest when a forest's option is given, else the
+    /// agent's own (an Isolation Forest with `auto` contamination flags half the points of many real series).
+    var detector: String {
+        if let detectorName { return detectorName }
+        let forestOptions = trees != nil || sampleSize != nil || contamination != nil || columns.count > 1
+        return forestOptions ? IsolationForestModel.isolationForestKind : DetectorCatalog.defaultName
     }
 
     private var isForest: Bool { IsolationForestModel.forestKinds.contains(detector) }
@@ -105,6 +116,7 @@ struct Train: AsyncParsableCommand {
             message =
                 "trained on \(table.rowCount) rows of \(source.label) (\(model.kind); features: \(table.columns.joined(separator: ", "))); "
                 + "\(anomalies) training rows above the threshold \(model.threshold); model written to \(outPath)\n"
+                + Self.overeagerWarning(anomalies: anomalies, rows: table.rowCount, contamination: contamination)
         } else {
             let model = try warmStreamingDetector(table)
             try DetectorModel.streaming(model).write(to: URL(fileURLWithPath: outPath))
@@ -113,6 +125,18 @@ struct Train: AsyncParsableCommand {
                 + "threshold \(model.threshold); model written to \(outPath)\n"
         }
         FileHandle.standardError.write(Data(message.utf8))
+    }
+
+    /// A forest with `auto` contamination that flags much of its own training data would page on as
+    /// much of the live series: say so, and what to do.
+    static func overeagerWarning(anomalies: Int, rows: Int, contamination: String?) -> String {
+        guard rows > 0, contamination == nil || contamination == "auto" else { return "" }
+        let fraction = Double(anomalies) / Double(rows)
+        guard fraction > 0.1 else { return "" }
+        return "warning: \(Int((fraction * 100).rounded()))% of the training rows score as anomalous with "
+            + "contamination 'auto', so this model would flag about as many live points. Train the agent's own "
+            + "detector (--detector default), or give --contamination with the fraction of anomalies you "
+            + "expect (0.01, say).\n"
     }
 
     private func trainForest(_ table: MetricTable) throws -> IsolationForestModel {

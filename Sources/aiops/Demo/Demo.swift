@@ -36,14 +36,19 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "The dashboard's address.")
     var host = "127.0.0.1"
 
-    @Option(help: "The dashboard's port.")
+    @Option(help: "The dashboard's port (0 picks a free one).")
     var port = 8080
+
+    @Option(help: "The bearer token the dashboard's API requires (default: $AIOPS_API_TOKEN).")
+    var apiToken: String?
 
     @Option(help: ArgumentHelp("Write the outcome as JSON to this file.", valueName: "file.json"))
     var report: String?
 
     @Option(
-        help: ArgumentHelp("Where the store and the outbox go (default: a new temporary folder).", valueName: "dir"))
+        help: ArgumentHelp(
+            "Where the store and the outbox go, kept after the demo (default: a temporary folder, removed at the end).",
+            valueName: "dir"))
     var dataDir: String?
 
     @Option(help: "Days of simulated history each detector learns from before the demo starts.")
@@ -69,7 +74,7 @@ struct Demo: AsyncParsableCommand {
         guard pollSeconds > 0, pollSeconds <= 86_400 else {
             throw ValidationError("--poll-seconds must be from 0 to 86400.")
         }
-        guard (1...65_535).contains(port) else { throw ValidationError("--port must be 1 to 65535.") }
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535.") }
         guard trainingDays >= 0.25, trainingDays <= 14 else {
             throw ValidationError("--training-days must be between 0.25 and 14.")
         }
@@ -80,22 +85,23 @@ struct Demo: AsyncParsableCommand {
         if let report { try FileAccess.checkWritableFile(report, "the report") }
         // Unbuffered, so progress shows at once when the output is piped or read by a test.
         let say: @Sendable (String) -> Void = { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
-        let directory =
-            dataDir.map { URL(fileURLWithPath: $0) }
-            ?? FileManager.default.temporaryDirectory.appendingPathComponent(
-                "aiops-demo-\(seed)-\(ProcessInfo.processInfo.processIdentifier)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let folder = try DemoFolder.prepare(dataDir: dataDir, seed: seed, say: say)
+        let directory = folder.url
         let runFor = try duration.map(Self.parseDuration) ?? (noServer ? 2 * 3600 : nil)
+        let token = apiToken ?? ProcessInfo.processInfo.environment["AIOPS_API_TOKEN"]
         let options = DemoOptions(
             instances: instances, seed: seed, speed: speed, duration: runFor, trainingDays: trainingDays,
             detector: detector,
             serve: !noServer, host: host, port: port, pollSeconds: pollSeconds, dryRun: dryRun,
-            dataDirectory: directory)
+            dataDirectory: directory, token: token)
+        // A dashboard that cannot start (a busy port, a public address without a token) ends the
+        // demo now, with the fix, not when simulated time is up.
+        if options.serve { try DemoDashboard.check(options) }
 
         var logger = Logger(label: "aiops.demo") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose ? .info : .error
         let store = try DemoStore.open(in: directory)
-        say("aiops demo: seed \(seed), \(instances) instances, \(Int(speed))× speed; data in \(directory.path)")
+        say("aiops demo: seed \(seed), \(instances) instances, \(Int(speed))× speed; data in \(folder.description)")
         let session = try await DemoSession.prepare(options, store: store, logger: logger, say: say)
         say(
             "scenario: cpu_runaway + error_burst on \(session.cast.runaway.name), traffic_surge on "
@@ -104,25 +110,57 @@ struct Demo: AsyncParsableCommand {
         let names = Dictionary(uniqueKeysWithValues: session.fleet.instances().map { ($0.id, $0.name) })
         let narrator = DemoNarrator(names: names, print: say)
 
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        let ending: DemoEnding
+        do {
+            ending = try await Self.race(session, options: options, narrator: narrator, report: report, say: say)
+        } catch {
+            try? DemoStore.close(store)
+            folder.removeIfTemporary()
+            throw error
+        }
+        // Closing checkpoints the SQLite file, so the file alone is whole.
+        try DemoStore.close(store)
+        folder.removeIfTemporary()
+        if case .signalled(let name) = ending { say("stopped by \(name); the store is closed") }
+    }
+
+    /// Plays the demo beside its dashboard until the first of: the play ends without a server, the
+    /// dashboard fails (its error ends the demo at once), or SIGINT/SIGTERM (a clean stop).
+    private static func race(
+        _ session: DemoSession, options: DemoOptions, narrator: DemoNarrator, report: String?,
+        say: @escaping @Sendable (String) -> Void
+    ) async throws -> DemoEnding {
+        try await withThrowingTaskGroup(of: DemoEnding?.self) { group in
+            group.addTask { await ShutdownSignal.next().map(DemoEnding.signalled) }
             if options.serve {
-                group.addTask { try await DemoDashboard.serve(session, host: host, port: port, say: say) }
+                group.addTask {
+                    try await DemoDashboard.serve(session, say: say)
+                    return .served
+                }
             }
             group.addTask {
-                let end = runFor.map { session.start.addingTimeInterval($0) }
+                let end = options.duration.map { session.start.addingTimeInterval($0) }
                 try await session.play(until: end ?? .distantFuture, narrator: narrator)
                 if let report {
                     let written = try await DemoReport.collect(
-                        seed: seed, start: session.start, end: session.clock.now(), fleet: session.fleet,
+                        seed: options.seed, start: session.start, end: session.clock.now(), fleet: session.fleet,
                         store: session.store)
                     try written.write(to: URL(fileURLWithPath: report))
                     say("report written to \(report)")
                 }
-                say(
-                    options.serve
-                        ? "simulated time is up; the dashboard keeps serving until you stop it (Ctrl-C)" : "done")
+                guard options.serve else {
+                    say("done")
+                    return .played
+                }
+                say("simulated time is up; the dashboard keeps serving until you stop it (Ctrl-C)")
+                return nil
             }
-            try await group.waitForAll()
+            while let next = try await group.next() {
+                guard let ending = next else { continue }
+                group.cancelAll()
+                return ending
+            }
+            return .played
         }
     }
 

@@ -78,7 +78,8 @@ struct DemoSession: Sendable {
         let outbox = options.dataDirectory.appendingPathComponent("outbox")
         let notifier = OutboxNotifier(
             directory: outbox,
-            dashboard: options.serve ? URL(string: "http://\(options.host):\(options.port)") : nil, console: say)
+            dashboard: options.serve && options.port != 0
+                ? URL(string: "http://\(options.host):\(options.port)") : nil, console: say)
         let ports = PipelinePorts(
             inventory: fleet, metrics: fleet, logs: fleet, controller: fleet, store: store, clock: clock)
         let pipeline = await EmbeddedPipeline.make(
@@ -148,4 +149,15 @@ struct DemoOptions: Sendable {
     var pollSeconds: Double
     var dryRun: Bool
     var dataDirectory: URL
+    /// The bearer token the dashboard requires (nil: none, loopback only).
+    var token: String? = nil
+}
+
+/// How a demo ended.
+enum DemoEnding: Sendable {
+    /// Simulated time ran out with no dashboard to keep serving.
+    case played
+    /// The dashboard stopped on its own (it handles the signals too).
+    case served
+    case signalled(String)
 }

@@ -4,11 +4,14 @@ import Foundation
 /// The demo's store in a domain-only build: in memory (the SQLite store is an adapter).
 enum DemoStore {
     static func open(in directory: URL) throws -> any IncidentStore { InMemoryIncidentStore() }
+    static func close(_ store: any IncidentStore) throws {}
 }
 
 /// A domain-only build has no HTTP server: the demo says so and keeps running until stopped.
 enum DemoDashboard {
-    static func serve(_ session: DemoSession, host: String, port: Int, say: @Sendable (String) -> Void) async throws {
+    static func check(_ options: DemoOptions) throws {}
+
+    static func serve(_ session: DemoSession, say: @Sendable (String) -> Void) async throws {
         say("this build has no dashboard server (AIOPS_DOMAIN_ONLY); use --no-server, or build everything")
         while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
     }

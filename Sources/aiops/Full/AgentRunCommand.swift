@@ -5,17 +5,19 @@ import Dashboard
 import Detection
 import Foundation
 import Logging
+import SQLiteStore
 
 /// `aiops run --aws`: the agent loop against AWS (a cycle every `--interval`) and the dashboard
 /// over the DynamoDB store, in one process, until SIGINT or SIGTERM.
 struct AgentRunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run the agent loop against AWS every interval, with the dashboard over the DynamoDB store.",
+        abstract: "Run the agent loop against AWS every interval, with the dashboard over its store.",
         discussion: """
             Reads the AWS settings (AWS_REGION, AWS_ENDPOINT_URL, credentials) and the AIOPS_* variables, as \
             `aiops detect --once` does; run `aiops aws-setup` first. Prints each cycle's figures as one JSON \
-            line on stdout. SIGINT or SIGTERM stops it cleanly: the server drains, the cycle in flight is \
+            line on stdout. Incidents go to DynamoDB, or with --store sqlite:FILE to one SQLite file (no table \
+            needed; `aiops serve --db FILE` serves it from another process). SIGINT or SIGTERM stops it cleanly: the server drains, the cycle in flight is \
             abandoned (its window is processed again by the next run, and nothing is done twice).
             """)
 
@@ -39,6 +41,13 @@ struct AgentRunCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
+            "Where incidents go: dynamodb (the table AIOPS_TABLE names) or sqlite:FILE (one machine, no table; "
+                + "`aiops serve --db FILE` can serve it beside the agent).",
+            valueName: "dynamodb|sqlite:FILE"))
+    var store = "dynamodb"
+
+    @Option(
+        help: ArgumentHelp(
             "The detector for series without a model file (\(DetectorCatalog.names.joined(separator: ", "))).",
             valueName: "name"))
     var detector = DetectorCatalog.defaultName
@@ -48,18 +57,34 @@ struct AgentRunCommand: AsyncParsableCommand {
             throw ValidationError("run needs --aws (the agent on a simulated fleet is `aiops demo`)")
         }
         _ = try Self.seconds(interval)
+        _ = try Self.sqlitePath(store)
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
     }
 
     func run() async throws {
         let logger = Logger(label: "aiops")
         let assembly = try AWSAgentCommandSupport.assembly(config: config, logger: logger)
+        guard let path = try Self.sqlitePath(store) else {
+            return try await run(assembly, store: assembly.store)
+        }
+        let sqlite = try SQLiteIncidentStore(path: path)
+        do {
+            try await run(assembly, store: sqlite)
+        } catch {
+            try? sqlite.close()
+            throw error
+        }
+        // Checkpointed and closed: the file alone is whole.
+        try sqlite.close()
+    }
+
+    private func run(_ assembly: AWSAgentAssembly, store: some IncidentStore) async throws {
         var configuration = assembly.agentConfiguration()
         configuration.cycleInterval = try Self.seconds(interval)
         let pipeline = try await assembly.embeddedPipeline(
-            detectors: try assembly.detectorProvider(fallback: detector), configuration: configuration)
+            detectors: try assembly.detectorProvider(fallback: detector), configuration: configuration, store: store)
         let dependencies = DashboardDependencies(
-            store: assembly.store, metrics: SnapshotMetricSource(store: assembly.store),
+            store: store, metrics: SnapshotMetricSource(store: store),
             token: apiToken ?? ProcessInfo.processInfo.environment["AIOPS_API_TOKEN"],
             resources: try DashboardResources.locate(nil), logger: Logger(label: "aiops.dashboard"))
         let server = DashboardConfiguration(host: host, port: port) { url in
@@ -82,9 +107,19 @@ struct AgentRunCommand: AsyncParsableCommand {
                 try await group.next()
                 group.cancelAll()
             }
-        } catch let error as DashboardError {
-            throw ValidationError("\(error)")
+        } catch {
+            throw DashboardStartFailure.explain(error, host: host, port: port)
         }
+    }
+
+    /// The SQLite file of `sqlite:FILE`; nil for `dynamodb`.
+    static func sqlitePath(_ store: String) throws -> String? {
+        if store == "dynamodb" { return nil }
+        guard store.hasPrefix("sqlite:"), store.count > "sqlite:".count else {
+            throw ValidationError(
+                "--store must be dynamodb or sqlite:FILE (sqlite:/var/lib/aiops/aiops.sqlite, say), not '\(store)'")
+        }
+        return String(store.dropFirst("sqlite:".count))
     }
 
     /// `300`, `90s`, `5m`, `1h` as seconds (at least one).

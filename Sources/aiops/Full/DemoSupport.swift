@@ -17,48 +17,60 @@ enum DemoStore {
         let base = try SQLiteIncidentStore(path: directory.appendingPathComponent("aiops.sqlite").path)
         return Live(base: base, events: IncidentEvents())
     }
+
+    /// Checkpoints and closes the SQLite file, so the file alone is a complete copy.
+    static func close(_ store: any IncidentStore) throws {
+        try (store as? Live)?.base.close()
+    }
 }
 
 /// The dashboard of the demo: the same router as `aiops serve`, over the demo's store, with the
 /// simulated fleet as the metric source and the demo's clock, until the demo is stopped.
 enum DemoDashboard {
-    static func serve(_ session: DemoSession, host: String, port: Int, say: @escaping @Sendable (String) -> Void)
-        async throws
-    {
-        let token = ProcessInfo.processInfo.environment["AIOPS_API_TOKEN"]
+    /// Refuses, before the demo trains, a dashboard that could not start: a public address without a token.
+    static func check(_ options: DemoOptions) throws {
+        do {
+            try DashboardConfiguration(host: options.host, port: options.port).validate(token: options.token)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+
+    static func serve(_ session: DemoSession, say: @escaping @Sendable (String) -> Void) async throws {
+        let options = session.options
         // The pipeline's writes publish to the store's change feed: the server streams that same
         // feed. Its poller still watches the file for writers in other processes.
         if let live = session.store as? DemoStore.Live {
             try await serve(
-                store: live.base, events: live.events, fleet: session.fleet, clock: session.clock, host: host,
-                port: port, pollSeconds: session.options.pollSeconds, token: token, say: say)
+                store: live.base, events: live.events, fleet: session.fleet, clock: session.clock,
+                options: options, say: say)
         } else {
             try await serve(
                 store: session.store, events: IncidentEvents(), fleet: session.fleet, clock: session.clock,
-                host: host, port: port, pollSeconds: session.options.pollSeconds, token: token, say: say)
+                options: options, say: say)
         }
     }
 
     private static func serve<Store: IncidentStore>(
-        store: Store, events: IncidentEvents, fleet: SimulatedFleet, clock: any AgentClock, host: String, port: Int,
-        pollSeconds: Double, token: String?, say: @escaping @Sendable (String) -> Void
+        store: Store, events: IncidentEvents, fleet: SimulatedFleet, clock: any AgentClock, options: DemoOptions,
+        say: @escaping @Sendable (String) -> Void
     ) async throws {
         // Warnings only: the demo's terminal is for its narration, and the address is said below.
         var logger = Logger(label: "aiops.dashboard")
         logger.logLevel = .warning
         let dependencies = DashboardDependencies(
-            store: store, metrics: fleet, clock: clock, token: token, events: events,
+            store: store, metrics: fleet, clock: clock, token: options.token, events: events,
             resources: try DashboardResources.locate(nil), logger: logger)
         let configuration = DashboardConfiguration(
-            host: host, port: port, pollInterval: .milliseconds(Int(pollSeconds * 1000))
+            host: options.host, port: options.port, pollInterval: .milliseconds(Int(options.pollSeconds * 1000))
         ) { url in
             say("dashboard: \(url) (open it in a browser; incidents appear there live)")
         }
         do {
             let app = try buildApplication(dependencies, configuration: configuration)
             try await app.run()
-        } catch let error as DashboardError {
-            throw ValidationError("\(error)")
+        } catch {
+            throw DashboardStartFailure.explain(error, host: options.host, port: options.port)
         }
     }
 }

@@ -10,7 +10,7 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the dashboard and its HTTP API over the incident store.",
         discussion: """
-            Listens on 127.0.0.1:8080 by default. A bearer token (--token or AIOPS_API_TOKEN) protects the API; \
+            Listens on 127.0.0.1:8080 by default. A bearer token (--api-token or AIOPS_API_TOKEN) protects the API; \
             it is required when listening on any other address than loopback.
             """)
 
@@ -20,10 +20,16 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The port to listen on (0 picks a free one).")
     var port = 8080
 
-    @Option(help: "The SQLite store file to serve, e.g. the one `aiops run` writes (default: a store in memory).")
+    @Option(
+        help: ArgumentHelp(
+            "The SQLite store file to serve: the one `aiops run --aws --store sqlite:FILE` or `aiops demo "
+                + "--data-dir` writes (default: a store in memory).",
+            valueName: "file"))
     var db: String?
 
-    @Option(help: "The bearer token the API requires (default: $AIOPS_API_TOKEN).")
+    @Option(
+        name: [.customLong("api-token"), .customLong("token")],
+        help: "The bearer token the API requires (default: $AIOPS_API_TOKEN); --token is the same.")
     var token: String?
 
     @Option(help: .hidden)
@@ -70,7 +76,11 @@ struct Serve: AsyncParsableCommand {
             // Unbuffered, so a script or test reading the output learns the address at once.
             FileHandle.standardOutput.write(Data("dashboard: \(url)\n".utf8))
         }
-        let app = try buildApplication(dependencies, configuration: configuration)
-        try await app.runService()
+        do {
+            let app = try buildApplication(dependencies, configuration: configuration)
+            try await app.runService()
+        } catch {
+            throw DashboardStartFailure.explain(error, host: host, port: port)
+        }
     }
 }
