@@ -37,7 +37,7 @@ public struct Page<Item: Sendable>: Sendable {
 ///
 /// Every write is atomic and idempotent where the pipeline may repeat it, so an agent killed at
 /// any moment and restarted neither loses nor duplicates anything.
-public protocol IncidentStore: Sendable {
+public protocol IncidentStore: LeaseStore {
     /// Inserts or replaces an incident by id.
     func save(_ incident: Incident) async throws
     func incident(id: String) async throws -> Incident?
