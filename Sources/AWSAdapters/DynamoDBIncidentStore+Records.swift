@@ -59,12 +59,55 @@ extension DynamoDBIncidentStore {
 
     // MARK: Actions
 
+    /// A pending action's index entry goes first: if the claim then fails or the process dies, a
+    /// read checks the entry against the action itself and drops it; an action pending without
+    /// its entry (never verified) cannot happen.
     public func claim(_ action: RemediationAction) async throws -> Bool {
-        try await putIfNew(try actionItem(action))
+        if action.status == .pending { try await put(try pendingEntry(action)) }
+        return try await putIfNew(try actionItem(action))
     }
 
     public func update(_ action: RemediationAction) async throws {
         try await put(try actionItem(action))
+        try await put(try pendingEntry(action))
+    }
+
+    /// `PENDING#id` in gsi1's `PENDING_ACTIONS` partition while the action is pending; out of
+    /// every index (and expiring) once it is not. Verification reads this sparse partition.
+    private func pendingEntry(_ action: RemediationAction) throws -> DynamoDBItem {
+        var entry: DynamoDBItem = [
+            "pk": .s("PENDING#\(action.id)"), "sk": .s("META"), "actkey": .s("ACTKEY#\(action.idempotencyKey)"),
+        ]
+        if action.status == .pending {
+            entry["gsi1pk"] = .s(StoreKeys.pendingActions)
+            entry["gsi1sk"] = .s(try StoreKeys.ordered(action.at, action.id))
+        } else {
+            entry[StoreKeys.ttl] = .number(Int(Date().addingTimeInterval(retention).timeIntervalSince1970))
+        }
+        return entry
+    }
+
+    /// The pending partition from `since` on, each entry checked against its action (an entry
+    /// left by a failed claim or an interrupted update is dropped and repaired).
+    public func pendingActions(since: Date, limit: Int) async throws -> [RemediationAction] {
+        guard limit > 0 else { return [] }
+        let entries = try await newest(
+            ("gsi1", StoreKeys.pendingActions), since: since, limit: 10_000, keep: { _ in true })
+        var found: [RemediationAction] = []
+        for entry in entries {
+            guard let key = entry["actkey"]?.string, let pk = entry["pk"]?.string else { continue }
+            let action = try await get(key, "META").map { item throws(AIOpsError) in
+                try StoreKeys.decode(RemediationAction.self, item)
+            }
+            guard let action, action.status == .pending, "PENDING#\(action.id)" == pk else {
+                let expiry = Int(Date().addingTimeInterval(retention).timeIntervalSince1970)
+                try await put(["pk": .s(pk), "sk": .s("META"), StoreKeys.ttl: .number(expiry)])
+                continue
+            }
+            if action.at >= since { found.append(action) }
+            if found.count == limit { break }
+        }
+        return found
     }
 
     private func actionItem(_ action: RemediationAction) throws -> DynamoDBItem {

@@ -16,6 +16,7 @@ import Foundation
 /// | audit record | `AUDIT#id` | `META` | `AUDIT` / `millis#id` | `AUDINC#incident` / `millis#id` |
 /// | handled event | `EVENT#id` | `META` | | |
 /// | checkpoint | `CHECKPOINT#key` | `META` | | |
+/// | pending-action entry | `PENDING#action id` | `META` | `PENDING_ACTIONS` / `millis#id` while pending | |
 /// | lease | `LEASE#key` | `META` | | |
 ///
 /// Newest-first lists query an index backwards; `time` keys sort exactly by `Date`, `millis`
@@ -26,6 +27,7 @@ enum StoreKeys {
     static let snapshots = "SNAPSHOTS"
     static let actions = "ACTIONS"
     static let audit = "AUDIT"
+    static let pendingActions = "PENDING_ACTIONS"
     /// The TTL attribute: the name `infrastructure/table.tf` declares, and `aws-setup` enables.
     static let ttl = "ttl"
 

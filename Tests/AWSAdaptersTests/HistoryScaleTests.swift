@@ -104,7 +104,10 @@ import Testing
                     "metric": .s("CPUUtilization"),
                 ])
             case 2, 3:
-                let action = StoreFixtures.action("act-old-\(n)", incident: "inc-old-\(n - 2)", key: "k-\(n)", at: at)
+                // Verified long ago: a pending action is live work, which a cycle must read.
+                let action = StoreFixtures.action(
+                    "act-old-\(n)", incident: "inc-old-\(n - 2)", key: "k-\(n)", at: at,
+                    status: n % 3 == 0 ? .failed : .succeeded)
                 let key = order(at, action.id)
                 items.append([
                     "pk": .s("ACTKEY#\(action.idempotencyKey)"), "sk": .s("META"), "doc": try json(action),

@@ -8,6 +8,7 @@ extension IncidentStoreConformance {
         Check(description: "holds a lease until it ends", body: holdsLeases),
         Check(description: "grants a contended lease to one racer", body: grantsLeaseOnce),
         Check(description: "reads one incident's actions and audit apart", body: readsPerIncident),
+        Check(description: "lists the actions still pending", body: listsPendingActions),
     ]
 
     static func holdsLeases(_ store: any IncidentStore) async throws {
@@ -59,5 +60,20 @@ extension IncidentStoreConformance {
         #expect(recent.map(\.id) == ["act-29", "act-28", "act-27"])
         let audit = try await store.audit(incidentID: "inc-2", limit: 3)
         #expect(audit.map(\.id) == ["audit-29", "audit-26", "audit-23"])
+    }
+
+    static func listsPendingActions(_ store: any IncidentStore) async throws {
+        var first = F.action("act-a", incident: "inc-a", key: "k-a", at: F.time(0))
+        let second = F.action("act-b", incident: "inc-b", key: "k-b", at: F.time(5))
+        let done = F.action("act-c", incident: "inc-c", key: "k-c", at: F.time(6), status: .succeeded)
+        let early = F.action("act-d", incident: "inc-d", key: "k-d", at: F.time(-60))
+        for action in [first, second, done, early] { #expect(try await store.claim(action)) }
+        // A claim that loses leaves nothing pending behind.
+        #expect(try await store.claim(F.action("act-x", incident: "inc-a", key: "k-a", at: F.time(1))) == false)
+        #expect(try await store.pendingActions(since: F.time(-1), limit: 10).map(\.id) == ["act-b", "act-a"])
+        first.status = .succeeded
+        try await store.update(first)
+        #expect(try await store.pendingActions(since: F.time(-1), limit: 10).map(\.id) == ["act-b"])
+        #expect(try await store.pendingActions(since: F.time(-90), limit: 1).map(\.id) == ["act-b"])
     }
 }
