@@ -51,7 +51,9 @@ public final class AWSAgentAssembly: Sendable {
         self.logger = logger
         let ec2 = EC2Client(executor: executor)
         sns = SNSClient(executor: executor)
-        store = DynamoDBIncidentStore(dynamoDB: DynamoDBClient(executor: executor), table: settings.table)
+        store = DynamoDBIncidentStore(
+            dynamoDB: DynamoDBClient(executor: executor), table: settings.table,
+            retention: TimeInterval(settings.eventTTLDays) * 86_400)
         ports = PipelinePorts(
             inventory: EC2Inventory(ec2: ec2, monitorTag: settings.monitorTag),
             metrics: CloudWatchMetricSource(cloudWatch: CloudWatchClient(executor: executor)),
@@ -66,7 +68,11 @@ public final class AWSAgentAssembly: Sendable {
     public func agentConfiguration() -> AgentConfiguration {
         AgentConfiguration(
             monitorTag: settings.monitorTag, metrics: settings.metrics,
-            remediation: RemediationPolicy(remediateTag: settings.remediateTag, dryRun: settings.dryRun))
+            remediation: {
+                var policy = RemediationPolicy(remediateTag: settings.remediateTag, dryRun: settings.dryRun)
+                policy.maxAlertAge = settings.maxAlertAge
+                return policy
+            }())
     }
 
     /// The detectors: with `AIOPS_MODEL_DIR`, `<instance-id>.json` there, else `default.json`,

@@ -25,6 +25,10 @@ public struct AgentSettings: Sendable, Hashable {
     public var modelDirectory: String?
     /// `AIOPS_DRY_RUN`: decide and audit, but act on nothing.
     public var dryRun = false
+    /// `AIOPS_MAX_ALERT_AGE` (`15m`, `900`, `1h`…): remediation acts only on younger alerts.
+    public var maxAlertAge: Double = 15 * 60
+    /// `AIOPS_EVENT_TTL_DAYS`: how long DynamoDB keeps history before its TTL removes it.
+    public var eventTTLDays = 90
 
     public init() {}
 
@@ -73,6 +77,19 @@ public struct AgentSettings: Sendable, Hashable {
             case "false", "0", "no": configuration.dryRun = false
             default: throw AIOpsError(.invalidInput, "AIOPS_DRY_RUN must be true or false, not '\(text)'")
             }
+        }
+        if let text = value("AIOPS_MAX_ALERT_AGE") {
+            guard let seconds = DurationText.seconds(text) else {
+                throw AIOpsError(
+                    .invalidInput, "AIOPS_MAX_ALERT_AGE must be a duration such as 15m, 1h or 900, not '\(text)'")
+            }
+            configuration.maxAlertAge = seconds
+        }
+        if let text = value("AIOPS_EVENT_TTL_DAYS") {
+            guard let days = Int(text), (1...3650).contains(days) else {
+                throw AIOpsError(.invalidInput, "AIOPS_EVENT_TTL_DAYS must be whole days from 1 to 3650, not '\(text)'")
+            }
+            configuration.eventTTLDays = days
         }
         return configuration
     }

@@ -36,7 +36,7 @@ public struct DynamoDBIncidentStore: IncidentStore {
             // Created meanwhile by another process, or by our own first attempt when a retry
             // follows a timeout: either way the table is there; make sure TTL is on.
         }
-        try await dynamoDB.updateTimeToLive(table: table, attribute: "expiresAt", enabled: true)
+        try await dynamoDB.updateTimeToLive(table: table, attribute: StoreKeys.ttl, enabled: true)
     }
 
     // MARK: Incidents
@@ -52,6 +52,36 @@ public struct DynamoDBIncidentStore: IncidentStore {
         // A top-level attribute, so that queries can filter on it (detection reads false positives).
         if let verdict = incident.feedback?.verdict { item["verdict"] = .s(verdict.rawValue) }
         try await put(item)
+        try await put(try Self.marker(incident, document: item["doc"] ?? .null, order: order, ttl: retention))
+    }
+
+    /// The incident's entry in the sparse indexes that each cycle reads: `STATUS#open` /
+    /// `STATUS#acknowledged` on gsi1 while unresolved, `VERDICT#<verdict>` on gsi2 while a person's
+    /// verdict stands. An item outside both is in no index, so those reads grow with what is open
+    /// or judged, never with history. Written after the incident: a crash between the two leaves
+    /// the entry one save behind, which the next save of the incident repairs.
+    static func marker(_ incident: Incident, document: AttributeValue, order: String, ttl: TimeInterval) throws
+        -> DynamoDBItem
+    {
+        var marker: DynamoDBItem = ["pk": .s("INDEX#\(incident.id)"), "sk": .s("META")]
+        if incident.status != .resolved {
+            marker["gsi1pk"] = .s("STATUS#\(incident.status.rawValue)")
+            marker["gsi1sk"] = .s(order)
+        }
+        if let verdict = incident.feedback?.verdict {
+            marker["gsi2pk"] = .s("VERDICT#\(verdict.rawValue)")
+            marker["gsi2sk"] = .s(order)
+        }
+        if marker.count > 2 {
+            marker["doc"] = document
+            marker["status"] = .s(incident.status.rawValue)
+            marker["severity"] = .s(incident.severity.rawValue)
+            if let verdict = incident.feedback?.verdict { marker["verdict"] = .s(verdict.rawValue) }
+        } else {
+            // In no index: kept only until TTL removes it (incidents themselves never expire).
+            marker[StoreKeys.ttl] = .number(Int(Date().addingTimeInterval(ttl).timeIntervalSince1970))
+        }
+        return marker
     }
 
     public func incident(id: String) async throws -> Incident? {
@@ -113,8 +143,16 @@ public struct DynamoDBIncidentStore: IncidentStore {
             values[":vd"] = .s(feedback.rawValue)
             conditions.append("#vd = :vd")
         }
-        let (index, partition) =
-            filter.instanceID.map { ("gsi2", "INST#\($0)") } ?? ("gsi1", StoreKeys.incidents)
+        let (index, partition): (String, String) =
+            if let instanceID = filter.instanceID {
+                ("gsi2", "INST#\(instanceID)")
+            } else if let status = filter.status, status != .resolved {
+                ("gsi1", "STATUS#\(status.rawValue)")
+            } else if let verdict = filter.feedback {
+                ("gsi2", "VERDICT#\(verdict.rawValue)")
+            } else {
+                ("gsi1", StoreKeys.incidents)
+            }
         values[":p"] = .s(partition)
         var request = QueryInput(
             tableName: table, indexName: index,
@@ -125,7 +163,7 @@ public struct DynamoDBIncidentStore: IncidentStore {
         var found: [Incident] = []
         repeat {
             let page = try await wrap { try await dynamoDB.query(request) }
-            for item in page.items where item["gsi1sk"]?.string != skip {
+            for item in page.items where item["\(index)sk"]?.string != skip {
                 let incident = try StoreKeys.decode(Incident.self, item)
                 if filter.matches(incident) { found.append(incident) }
             }

@@ -11,19 +11,25 @@ import Foundation
 /// | anomaly | `INC#id` | `ANOM#time#metric#instance` | | |
 /// | chart point | `INC#id` | `PT#time` | | |
 /// | snapshot | `SNAP#instance` | `META` | `SNAPSHOTS` / `instance` | |
-/// | action | `ACTKEY#idempotency key` | `META` | `ACTIONS` / `millis#id` | |
-/// | audit record | `AUDIT#id` | `META` | `AUDIT` / `millis#id` | |
+/// | incident index entry | `INDEX#id` | `META` | `STATUS#status` / `millis#id` while unresolved | `VERDICT#verdict` / `millis#id` while judged |
+/// | action | `ACTKEY#idempotency key` | `META` | `ACTIONS` / `millis#id` | `ACTINC#incident` / `millis#id` |
+/// | audit record | `AUDIT#id` | `META` | `AUDIT` / `millis#id` | `AUDINC#incident` / `millis#id` |
 /// | handled event | `EVENT#id` | `META` | | |
 /// | checkpoint | `CHECKPOINT#key` | `META` | | |
+/// | pending-action entry | `PENDING#action id` | `META` | `PENDING_ACTIONS` / `millis#id` while pending | |
+/// | lease | `LEASE#key` | `META` | | |
 ///
 /// Newest-first lists query an index backwards; `time` keys sort exactly by `Date`, `millis`
-/// keys as `IncidentCursor` orders. Chart points and handled-event markers carry `expiresAt`
+/// keys as `IncidentCursor` orders. Chart points, handled-event markers and leases carry `ttl`
 /// (epoch seconds) for DynamoDB's TTL.
 enum StoreKeys {
     static let incidents = "INCIDENTS"
     static let snapshots = "SNAPSHOTS"
     static let actions = "ACTIONS"
     static let audit = "AUDIT"
+    static let pendingActions = "PENDING_ACTIONS"
+    /// The TTL attribute: the name `infrastructure/table.tf` declares, and `aws-setup` enables.
+    static let ttl = "ttl"
 
     /// Whole milliseconds, rounded as `IncidentCursor` rounds them, zero-padded so text order is
     /// time order (from 1970 to the year 33658).

@@ -35,6 +35,8 @@ public enum SkipReason: Sendable, Hashable, CustomStringConvertible {
     case cooldown(lastActionAt: Date, until: Date)
     /// The fleet used its hourly allowance of actions.
     case fleetCapReached(actionsInLastHour: Int, cap: Int)
+    /// The alert arrived later than the policy's `maxAlertAge` after it was raised.
+    case staleAlert(raisedAt: Date, maxAge: TimeInterval)
 
     public var description: String {
         switch self {
@@ -52,6 +54,9 @@ public enum SkipReason: Sendable, Hashable, CustomStringConvertible {
             "cooldown: the instance was acted on at \(ISO8601.string(from: last)); next action allowed at \(ISO8601.string(from: until))"
         case .fleetCapReached(let count, let cap):
             "fleet cap reached: \(count) actions in the last hour (cap \(cap))"
+        case .staleAlert(let raisedAt, let maxAge):
+            "stale alert: raised at \(ISO8601.string(from: raisedAt)), more than \(Int(maxAge / 60)) min ago "
+                + "(AIOPS_MAX_ALERT_AGE); the instance may have changed since, so no automatic action"
         }
     }
 }

@@ -11,11 +11,9 @@ extension RemediationEngine {
     /// follow-up alert. An action that cannot be checked now stays pending for the next pass.
     public func verifyDue() async throws -> VerificationReport {
         let now = clock.now()
-        let due = try await store.actions(
-            incidentID: nil, instanceID: nil, since: now.addingTimeInterval(-Self.pendingHorizon), limit: 10_000
-        )
-        .filter { $0.status == .pending && $0.at.addingTimeInterval(policy.verificationWindow) <= now }
-        .sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+        let due = try await store.pendingActions(since: now.addingTimeInterval(-Self.pendingHorizon), limit: 10_000)
+            .filter { $0.status == .pending && $0.at.addingTimeInterval(policy.verificationWindow) <= now }
+            .sorted { ($0.at, $0.id) < ($1.at, $1.id) }
 
         var report = VerificationReport()
         for action in due {

@@ -50,17 +50,39 @@ public struct RemediationEngine: Sendable {
         var incident = alert.incident
         if let stored = try await store.incident(id: incident.id) { incident.status = stored.status }
         let instance = try await currentInstance(alert.instance)
+        // Bounded reads: this instance's actions over the guards' longest window, and the fleet's
+        // over the last hour (the cap's window; a hint only: the fleet slots decide).
         var history = try await store.actions(
-            incidentID: nil, instanceID: nil, since: now.addingTimeInterval(-policy.historyHorizon), limit: 10_000)
+            incidentID: nil, instanceID: instance.id, since: now.addingTimeInterval(-policy.historyHorizon), limit: 500)
+        history += try await store.actions(
+            incidentID: nil, instanceID: nil, since: now.addingTimeInterval(-3600), limit: 500
+        ).filter { $0.instanceID != instance.id }
         history += try await store.actions(incidentID: incident.id, instanceID: nil, since: nil, limit: 1)
-        let decision = planner.decide(incident: incident, instance: instance, history: history, now: now)
+        var decision = planner.decide(incident: incident, instance: instance, history: history, now: now)
 
         if case .skip(.alreadyDecided(let actionID, _)) = decision,
             let earlier = history.first(where: { $0.id == actionID })
         {
             return try await duplicate(alert, earlier: earlier, decision: decision, now: now)
         }
+        // Only what would act is held to the alert's age: a late alert's other outcomes stand.
+        if Self.needsGuards(decision), now.timeIntervalSince(alert.raisedAt) > policy.maxAlertAge {
+            decision = .skip(.staleAlert(raisedAt: alert.raisedAt, maxAge: policy.maxAlertAge))
+        }
+        // The leases decide the guards (the history read above is a hint). They are held in the
+        // name of the incident's one action, so two deliveries of one alert share them, and a
+        // redelivery after a crash takes them again: taken before the claim, they leave the
+        // claim and its audit record adjacent, as a restart expects.
+        var lostRace = false
+        if Self.needsGuards(decision),
+            case .lost(let reason) = try await reserveGuards(
+                holder: Self.actionID(incidentID: incident.id), instanceID: instance.id, now: now)
+        {
+            decision = .skip(reason)
+            lostRace = true
+        }
         var action = record(for: decision, incident: incident, now: now)
+        if lostRace { action.reason += " (taken by a concurrent decision)" }
         guard try await store.claim(action) else {
             let earlier =
                 try await store.actions(incidentID: incident.id, instanceID: nil, since: nil, limit: 1).first ?? action
@@ -87,10 +109,41 @@ public struct RemediationEngine: Sendable {
         case .escalate(let reason):
             escalation = try await escalate(
                 incident, instance: instance, because: reason.description, key: "breaker", now: now)
+        case .skip(.staleAlert):
+            // The agent would have acted: a person decides instead (once: only the claimant gets here).
+            escalation = try await escalate(
+                incident, instance: instance, because: action.reason + "; a person must decide", key: "stale",
+                now: now)
         case .act, .dryRun, .skip:
             break
         }
         return RemediationOutcome(decision: decision, action: action, duplicate: false, escalation: escalation)
+    }
+
+    /// Decisions that would act (or show what acting would do) reserve the cooldown and a fleet slot.
+    static func needsGuards(_ decision: RemediationDecision) -> Bool {
+        switch decision {
+        case .act(let kind), .dryRun(let kind): kind != .notifyOnly
+        case .skip, .escalate: false
+        }
+    }
+
+    /// The id of the one action an incident gets.
+    static func actionID(incidentID: String) -> String { StableID.make("act", incidentID) }
+
+    /// Runs a `GuardReservation` against the store's leases, held by `holder`.
+    private func reserveGuards(holder: String, instanceID: String, now: Date) async throws -> GuardReservation.Step {
+        var reservation = GuardReservation(policy: policy, instanceID: instanceID, now: now)
+        while true {
+            switch reservation.next() {
+            case .acquire(let key, let until):
+                reservation.received(try await store.acquireLease(key, holder: holder, until: until, now: now))
+            case .release(let key):
+                try await store.releaseLease(key, holder: holder)
+            case let done:
+                return done
+            }
+        }
     }
 
     private func currentInstance(_ fromAlert: Instance) async throws -> Instance {
@@ -122,7 +175,7 @@ public struct RemediationEngine: Sendable {
             case .escalate(let reason): "escalated to a person: \(reason)"
             }
         return RemediationAction(
-            id: StableID.make("act", incident.id), incidentID: incident.id, instanceID: incident.instanceID,
+            id: Self.actionID(incidentID: incident.id), incidentID: incident.id, instanceID: incident.instanceID,
             kind: kind, status: status, at: now, reason: reason,
             idempotencyKey: Self.idempotencyKey(incidentID: incident.id))
     }
@@ -140,15 +193,35 @@ public struct RemediationEngine: Sendable {
     private func duplicate(
         _ alert: CriticalAlert, earlier: RemediationAction, decision: RemediationDecision, now: Date
     ) async throws -> RemediationOutcome {
+        let outcome = RemediationOutcome(
+            decision: .skip(.alreadyDecided(actionID: earlier.id, status: earlier.status)), action: earlier,
+            duplicate: true, escalation: nil)
+        let decided = StableID.make("audit", earlier.id, "decide")
+        if try await !store.audit(incidentID: earlier.incidentID, limit: 200).contains(where: { $0.id == decided }) {
+            // The first attempt died between its claim and its audit record (or is between them right
+            // now): write that record, the same one it writes, so the trail shows the decision. The
+            // instance is not touched here: an action whose call never happened fails verification.
+            try await audit(
+                earlier, step: "decide", verb: Self.verb(of: earlier), outcome: earlier.status.rawValue, now: earlier.at
+            )
+            return outcome
+        }
         try await store.append(
             AuditRecord(
                 id: StableID.make("audit", alert.alertID, "duplicate"), at: now, actor: actor, action: "duplicate",
                 instanceID: earlier.instanceID, incidentID: earlier.incidentID, outcome: "ignored",
                 reason: "alert \(alert.alertID): incident decided already (action \(earlier.id), "
                     + "\(earlier.status.rawValue)); nothing done"))
-        return RemediationOutcome(
-            decision: .skip(.alreadyDecided(actionID: earlier.id, status: earlier.status)), action: earlier,
-            duplicate: true, escalation: nil)
+        return outcome
+    }
+
+    /// The audit verb of the decision that recorded `action` (as `verb(_:)` named it then).
+    static func verb(of action: RemediationAction) -> String {
+        switch action.status {
+        case .dryRun: "dry-run \(action.kind.rawValue)"
+        case .skipped: action.reason.hasPrefix("escalated to a person") ? "escalate" : "skip"
+        case .pending, .succeeded, .failed: action.kind.rawValue
+        }
     }
 
     static func verb(_ decision: RemediationDecision) -> String {

@@ -22,6 +22,10 @@ public struct RemediationPolicy: Sendable, Hashable {
     public var dryRun: Bool
     /// How long after an action the metric and error rate must be back to baseline.
     public var verificationWindow: TimeInterval
+    /// Alerts older than this are not acted on (audited as stale, handed to a person): the
+    /// situation an alert describes may have changed since, and Lambda retries a failed alert for
+    /// up to an hour. 15 minutes: three 5-minute detection periods.
+    public var maxAlertAge: TimeInterval = 15 * 60
 
     public init(
         action: ActionKind = .reboot, remediateTag: TagSelector = .remediate, cooldown: TimeInterval = 30 * 60,

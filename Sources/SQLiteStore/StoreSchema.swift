@@ -7,7 +7,7 @@ import GRDB
 /// shell, a backup script) can tell which schema a file holds.
 enum StoreSchema {
     /// The newest schema version this build knows.
-    static let version = 1
+    static let version = 2
 
     /// Migrations of development builds that no release reads: a file that has one is refused
     /// with a message saying so, rather than failing later on a missing column.
@@ -23,6 +23,10 @@ enum StoreSchema {
             for statement in v1 { try db.execute(sql: statement) }
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
             try db.execute(sql: "PRAGMA user_version = 1")
+        }
+        migrator.registerMigration("v2-leases") { db in
+            for statement in v2Leases { try db.execute(sql: statement) }
+            try db.execute(sql: "PRAGMA user_version = 2")
         }
         return migrator
     }
@@ -181,5 +185,11 @@ enum StoreSchema {
         """,
         "CREATE TABLE handled_event (event_id TEXT NOT NULL PRIMARY KEY, handled_at REAL NOT NULL) WITHOUT ROWID",
         "CREATE TABLE checkpoint (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+    ]
+
+    // The remediation guards' leases (fleet-cap slots, per-instance cooldowns): `until` in the
+    // same REAL seconds as every other time, compared by the conditional upsert that takes one.
+    private static let v2Leases = [
+        "CREATE TABLE lease (key TEXT NOT NULL PRIMARY KEY, holder TEXT NOT NULL, until REAL NOT NULL) WITHOUT ROWID"
     ]
 }

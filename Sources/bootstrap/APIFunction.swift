@@ -12,7 +12,9 @@ struct APIFunction: LambdaHandler {
 
     static func make(_ startup: LambdaStartup) async throws -> any LambdaByteHandler {
         let aws = try FunctionEnvironment.assembly(startup)
-        let store = DynamoDBIncidentStore(dynamoDB: DynamoDBClient(executor: aws.executor), table: aws.settings.table)
+        let store = DynamoDBIncidentStore(
+            dynamoDB: DynamoDBClient(executor: aws.executor), table: aws.settings.table,
+            retention: Double(aws.settings.eventTTLDays) * 86_400)
         let dependencies = DashboardDependencies(
             store: store, metrics: CloudWatchMetricSource(cloudWatch: CloudWatchClient(executor: aws.executor)),
             clock: aws.ports.clock, token: startup.environment["AIOPS_API_TOKEN"],

@@ -38,6 +38,9 @@ struct AnalysisFunction: LambdaHandler {
             switch outcome {
             case .opened: self.outcome = "opened"
             case .updated: self.outcome = "updated"
+            case .joined(let incidentID):
+                self.outcome = "joined"
+                self.incidentID = incidentID
             case .duplicate(let incidentID):
                 self.outcome = "duplicate"
                 self.incidentID = incidentID

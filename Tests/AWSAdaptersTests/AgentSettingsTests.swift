@@ -2,6 +2,7 @@ import AIOpsCore
 import AWSAdapters
 import AWSClient
 import Foundation
+import Logging
 import TestSupport
 import Testing
 
@@ -17,6 +18,22 @@ import Testing
         #expect(configuration.anomalyTopicName == "aiops-anomalies")
         #expect(configuration.criticalTopicName == "aiops-critical-alerts")
         #expect(!configuration.dryRun)
+        #expect(configuration.maxAlertAge == 900)
+        #expect(configuration.eventTTLDays == 90)
+    }
+
+    @Test func alertAgeAndTTLTakeDurationsAndDays() throws {
+        let configuration = try AgentSettings.resolve(environment: [
+            "AIOPS_MAX_ALERT_AGE": "1h30m", "AIOPS_EVENT_TTL_DAYS": "30",
+        ])
+        #expect(configuration.maxAlertAge == 5400)
+        #expect(configuration.eventTTLDays == 30)
+        #expect(try AgentSettings.resolve(environment: ["AIOPS_MAX_ALERT_AGE": "600"]).maxAlertAge == 600)
+        let executor = try AWSRequestExecutor.fromEnvironment([
+            "AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "x",
+        ])
+        let assembled = AWSAgentAssembly(settings: configuration, executor: executor, logger: Logger(label: "t"))
+        #expect(assembled.agentConfiguration().remediation.maxAlertAge == 5400)
     }
 
     @Test func theEnvironmentWinsOverTheFile() throws {
@@ -44,7 +61,8 @@ import Testing
 
     @Test(arguments: [
         ("AIOPS_DRY_RUN", "maybe"), ("AIOPS_MONITOR_TAG", "=true"), ("AIOPS_METRICS", " , "),
-        ("AIOPS_CRITICAL_TOPIC_ARN", "aiops-critical-alerts"),
+        ("AIOPS_CRITICAL_TOPIC_ARN", "aiops-critical-alerts"), ("AIOPS_MAX_ALERT_AGE", "soon"),
+        ("AIOPS_MAX_ALERT_AGE", "-5m"), ("AIOPS_EVENT_TTL_DAYS", "0"), ("AIOPS_EVENT_TTL_DAYS", "1.5"),
     ])
     func badValuesNameTheirVariable(_ key: String, _ value: String) {
         let error = #expect(throws: AIOpsError.self) { try AgentSettings.resolve(environment: [key: value]) }

@@ -44,7 +44,12 @@ import Testing
         }
         let ttl = try await moto.executor.json(
             .dynamoDB, "DescribeTimeToLive", Input(TableName: table), as: Output.self)
-        #expect(ttl.TimeToLiveDescription.AttributeName == "expiresAt")
+        // One name for both: the attribute Terraform declares is the one the store writes and enables.
+        let terraform = try String(
+            contentsOf: Paths.packageRoot.appendingPathComponent("infrastructure/table.tf"), encoding: .utf8)
+        let declared = terraform.firstMatch(of: /attribute_name\s*=\s*"([^"]+)"/)?.1
+        #expect(declared == "ttl")
+        #expect(ttl.TimeToLiveDescription.AttributeName.map { Substring($0) } == declared)
         #expect(ttl.TimeToLiveDescription.TimeToLiveStatus == "ENABLED")
     }
 }

@@ -83,6 +83,14 @@ final class CrashingStore: IncidentStore {
         try write()
         return try await base.claim(action)
     }
+    func acquireLease(_ key: String, holder: String, until: Date, now: Date) async throws -> LeaseGrant {
+        try write()
+        return try await base.acquireLease(key, holder: holder, until: until, now: now)
+    }
+    func releaseLease(_ key: String, holder: String) async throws {
+        try write()
+        try await base.releaseLease(key, holder: holder)
+    }
     func update(_ action: RemediationAction) async throws {
         try write()
         try await base.update(action)

@@ -224,4 +224,29 @@ import Testing
         #expect(fourth.decision == .skip(.fleetCapReached(actionsInLastHour: 2, cap: 2)))
         #expect(await controller.calls.count == 2)
     }
+
+    @Test func anAlertDeliveredTwoHoursLateIsAuditedStaleAndNotActedOn() async throws {
+        let incident = Fixture.incident()
+        try await store.save(incident)
+        clock.advance(minutes: 120)
+        let outcome = try await engine().handle(Fixture.alert(incident))
+        #expect(outcome.decision == .skip(.staleAlert(raisedAt: Fixture.t0, maxAge: 900)))
+        #expect(await controller.calls.isEmpty)
+        #expect(outcome.action.status == .skipped)
+        let escalation = try #require(outcome.escalation)
+        #expect(escalation.incident.summary.hasPrefix("ESCALATION: stale alert"))
+        #expect(await notifier.alerts.map(\.alertID) == [escalation.alertID])
+        let audit = try await store.audit(incidentID: incident.id, limit: 10)
+        #expect(audit.contains { $0.action == "skip" && $0.reason.contains("stale alert") })
+        // Delivered again: a duplicate, no second page.
+        let again = try await engine().handle(Fixture.alert(incident, id: "alert-retry"))
+        #expect(again.duplicate)
+        #expect(await notifier.alerts.count == 1)
+    }
+
+    @Test func anAlertWithinItsAgeStillActs() async throws {
+        let incident = Fixture.incident()
+        clock.advance(minutes: 14)
+        #expect(try await engine().handle(Fixture.alert(incident)).decision == .act(.reboot))
+    }
 }

@@ -216,6 +216,7 @@ import Testing
         case .skip(.notRunning): "notRunning"
         case .skip(.cooldown): "cooldown"
         case .skip(.fleetCapReached): "cap"
+        case .skip(.staleAlert): "stale"
         }
     }
 

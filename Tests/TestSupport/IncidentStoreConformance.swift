@@ -30,24 +30,25 @@ public enum IncidentStoreConformance {
         }
     }
 
-    public static let checks: [Check] = [
-        Check(description: "saves and reads incidents whole", body: savesIncidentsWhole),
-        Check(description: "finds the newest unresolved incident", body: findsOpenIncident),
-        Check(description: "filters incidents", body: filtersIncidents),
-        Check(description: "filters incidents by verdict as it changes", body: filtersByVerdict),
-        Check(description: "pages newest first across equal times", body: pagesNewestFirst),
-        Check(description: "pages stay stable while incidents arrive", body: pagesStayStable),
-        Check(description: "rejects bad cursors and page sizes", body: rejectsBadPages),
-        Check(description: "records each anomaly once", body: recordsAnomaliesOnce),
-        Check(description: "keeps one chart point per time", body: keepsSeriesByTime),
-        Check(description: "replaces snapshots by instance", body: replacesSnapshots),
-        Check(description: "claims each idempotency key once", body: claimsOnce),
-        Check(description: "claims atomically under concurrency", body: claimsAtomically),
-        Check(description: "lists and updates actions", body: listsActions),
-        Check(description: "appends each audit record once", body: appendsAuditOnce),
-        Check(description: "marks each event handled once", body: marksHandledOnce),
-        Check(description: "keeps checkpoints", body: keepsCheckpoints),
-    ]
+    public static let checks: [Check] =
+        [
+            Check(description: "saves and reads incidents whole", body: savesIncidentsWhole),
+            Check(description: "finds the newest unresolved incident", body: findsOpenIncident),
+            Check(description: "filters incidents", body: filtersIncidents),
+            Check(description: "filters incidents by verdict as it changes", body: filtersByVerdict),
+            Check(description: "pages newest first across equal times", body: pagesNewestFirst),
+            Check(description: "pages stay stable while incidents arrive", body: pagesStayStable),
+            Check(description: "rejects bad cursors and page sizes", body: rejectsBadPages),
+            Check(description: "records each anomaly once", body: recordsAnomaliesOnce),
+            Check(description: "keeps one chart point per time", body: keepsSeriesByTime),
+            Check(description: "replaces snapshots by instance", body: replacesSnapshots),
+            Check(description: "claims each idempotency key once", body: claimsOnce),
+            Check(description: "claims atomically under concurrency", body: claimsAtomically),
+            Check(description: "lists and updates actions", body: listsActions),
+            Check(description: "appends each audit record once", body: appendsAuditOnce),
+            Check(description: "marks each event handled once", body: marksHandledOnce),
+            Check(description: "keeps checkpoints", body: keepsCheckpoints),
+        ] + leaseChecks
 
     typealias F = StoreFixtures
 

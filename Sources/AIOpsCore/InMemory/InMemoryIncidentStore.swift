@@ -12,6 +12,7 @@ public actor InMemoryIncidentStore: IncidentStore {
     private var snapshotsByID: [String: InstanceSnapshot] = [:]
     private var handled: Set<String> = []
     private var checkpoints: [String: String] = [:]
+    private var leases: [String: Lease] = [:]
 
     public init() {}
 
@@ -69,6 +70,16 @@ public actor InMemoryIncidentStore: IncidentStore {
     }
 
     public func update(_ action: RemediationAction) { actionsByID[action.id] = action }
+
+    public func acquireLease(_ key: String, holder: String, until: Date, now: Date) -> LeaseGrant {
+        if let current = leases[key], current.holder != holder, current.until > now { return .held(current) }
+        leases[key] = Lease(key: key, holder: holder, until: until)
+        return .acquired
+    }
+
+    public func releaseLease(_ key: String, holder: String) {
+        if leases[key]?.holder == holder { leases[key] = nil }
+    }
 
     public func actions(incidentID: String?, instanceID: String?, since: Date?, limit: Int) -> [RemediationAction] {
         Array(

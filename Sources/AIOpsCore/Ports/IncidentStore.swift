@@ -37,7 +37,7 @@ public struct Page<Item: Sendable>: Sendable {
 ///
 /// Every write is atomic and idempotent where the pipeline may repeat it, so an agent killed at
 /// any moment and restarted neither loses nor duplicates anything.
-public protocol IncidentStore: Sendable {
+public protocol IncidentStore: LeaseStore {
     /// Inserts or replaces an incident by id.
     func save(_ incident: Incident) async throws
     func incident(id: String) async throws -> Incident?
@@ -71,6 +71,10 @@ public protocol IncidentStore: Sendable {
     func update(_ action: RemediationAction) async throws
     /// Actions newest first, optionally of one incident or instance, since a time.
     func actions(incidentID: String?, instanceID: String?, since: Date?, limit: Int) async throws -> [RemediationAction]
+    /// The actions still `pending` (awaiting verification) taken since a time, newest first, at
+    /// most `limit`: verification reads them every cycle, so a store may answer from what is
+    /// pending rather than from every action since then. By default, a filter over `actions`.
+    func pendingActions(since: Date, limit: Int) async throws -> [RemediationAction]
 
     /// Appends to the audit trail; appending the same record id twice keeps one.
     func append(_ record: AuditRecord) async throws
@@ -86,6 +90,12 @@ public protocol IncidentStore: Sendable {
 }
 
 extension IncidentStore {
+    public func pendingActions(since: Date, limit: Int) async throws -> [RemediationAction] {
+        Array(
+            try await actions(incidentID: nil, instanceID: nil, since: since, limit: 10_000)
+                .filter { $0.status == .pending }.prefix(limit))
+    }
+
     public func incidentSummaries(matching filter: IncidentFilter, limit: Int, cursor: String?) async throws
         -> Page<Incident>
     {

@@ -60,6 +60,18 @@ public struct PublishingIncidentStore<Base: IncidentStore>: IncidentStore {
 
     public func update(_ action: RemediationAction) async throws { try await base.update(action) }
 
+    public func pendingActions(since: Date, limit: Int) async throws -> [RemediationAction] {
+        try await base.pendingActions(since: since, limit: limit)
+    }
+
+    public func acquireLease(_ key: String, holder: String, until: Date, now: Date) async throws -> LeaseGrant {
+        try await base.acquireLease(key, holder: holder, until: until, now: now)
+    }
+
+    public func releaseLease(_ key: String, holder: String) async throws {
+        try await base.releaseLease(key, holder: holder)
+    }
+
     public func actions(incidentID: String?, instanceID: String?, since: Date?, limit: Int) async throws
         -> [RemediationAction]
     {

@@ -67,6 +67,8 @@ public struct AnalysisStage: Sendable {
             if try await store.incident(id: id) != nil {
                 // Opened by this very anomaly and closed since: a late redelivery.
                 outcome = try await isRecorded(anomaly, in: id) ? .duplicate(incidentID: id) : .stale
+            } else if let opener = try await takeOpening(id, instanceID: anomaly.instanceID, now: now) {
+                outcome = try await join(opener, with: event, now: now)
             } else {
                 outcome = try await open(id, from: event, now: now)
             }
@@ -160,6 +162,42 @@ public struct AnalysisStage: Sendable {
                 outcome: incident.severity == .critical ? "alert raised" : "stored, nobody paged", reason: reason))
     }
 
+    /// How long an analysis may take between deciding to open an incident and saving it (Lambda's
+    /// longest timeout): meanwhile, other analyses of the instance join it.
+    static let openingWindow: TimeInterval = 15 * 60
+
+    /// Takes the instance's opening lease for incident `id`: nil when granted, else the id of the
+    /// incident another analysis is opening. The lease is held by the incident id, so a redelivery
+    /// of the opening event (its first attempt may have died) opens the same incident again:
+    /// those writes repeat harmlessly, and its alert has the incident's one id, which remediation
+    /// acts on once.
+    private func takeOpening(_ id: String, instanceID: String, now: Date) async throws -> String? {
+        let key = "opening:\(instanceID)"
+        let until = now.addingTimeInterval(Self.openingWindow)
+        for attempt in 0..<2 {
+            guard case .held(let lease) = try await store.acquireLease(key, holder: id, until: until, now: now) else {
+                return nil
+            }
+            // Its incident was opened and closed since (a person resolved it): the lease is spent.
+            if attempt == 0, try await store.incident(id: lease.holder)?.status == .resolved {
+                try await store.releaseLease(key, holder: lease.holder)
+                continue
+            }
+            return lease.holder
+        }
+        return nil
+    }
+
+    /// Joins the anomaly to an incident another analysis is opening: saved already, updated as any
+    /// open incident; not saved yet, its anomaly is recorded there (the opener counts it on saving).
+    private func join(_ incidentID: String, with event: AnomalyEvent, now: Date) async throws -> AnalysisOutcome {
+        if let opened = try await store.incident(id: incidentID), opened.status != .resolved {
+            return try await update(opened, with: event, now: now)
+        }
+        try await store.recordAnomaly(event.anomaly, incidentID: incidentID)
+        return .joined(incidentID: incidentID)
+    }
+
     /// The chart stored with the incident: the event's scored points, or its bare values with the
     /// anomaly marked when the publisher sent no scores.
     static func chart(of event: AnomalyEvent) -> [ScoredPoint] {
@@ -193,6 +231,10 @@ public struct AnalysisStage: Sendable {
                 if alert != nil { $0.criticalAlerts += 1 }
                 if opened && incident.severity == .warning { $0.warnings += 1 }
             }
+        case .joined(let incidentID):
+            logger[metadataKey: "aiops.incident-id"] = "\(incidentID)"
+            logger.info("anomaly joined an incident being opened")
+            counters.record { $0.incidentsUpdated += 1 }
         case .duplicate(let incidentID):
             logger[metadataKey: "aiops.incident-id"] = "\(incidentID)"
             logger.debug("duplicate anomaly event ignored")

@@ -166,32 +166,9 @@ struct Demo: AsyncParsableCommand {
 
     /// `2h`, `90m`, `45s`, `1h30m` or plain seconds.
     static func parseDuration(_ text: String) throws -> TimeInterval {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-        if let seconds = Double(trimmed), seconds > 0 { return seconds }
-        var total = 0.0
-        var number = ""
-        for character in trimmed {
-            if character.isNumber || character == "." {
-                number.append(character)
-                continue
-            }
-            let unit: Double? =
-                switch character {
-                case "h": 3600
-                case "m": 60
-                case "s": 1
-                case "d": 86_400
-                default: nil
-                }
-            guard let unit, let value = Double(number) else {
-                throw ValidationError("'\(text)' is not a duration: write e.g. 2h, 90m, 1h30m or 3600.")
-            }
-            total += value * unit
-            number = ""
-        }
-        guard number.isEmpty, total > 0 else {
+        guard let seconds = DurationText.seconds(text) else {
             throw ValidationError("'\(text)' is not a duration: write e.g. 2h, 90m, 1h30m or 3600.")
         }
-        return total
+        return seconds
     }
 }
