@@ -33,21 +33,17 @@ import Testing
         }
     }
 
-    static func httpDate(_ date: Date) -> String {
+    /// `date` in UTC as `pattern` says (HTTP's `Date`, SigV4's `X-Amz-Date`).
+    static func utc(_ date: Date, _ pattern: String) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        formatter.dateFormat = pattern
         return formatter.string(from: date)
     }
 
-    static func amzDate(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return formatter.string(from: date)
-    }
+    static func httpDate(_ date: Date) -> String { utc(date, "EEE, dd MMM yyyy HH:mm:ss 'GMT'") }
+    static func amzDate(_ date: Date) -> String { utc(date, "yyyyMMdd'T'HHmmss'Z'") }
 
     @Test(arguments: ["ExpiredTokenException", "ExpiredToken", "RequestExpired"])
     func anExpiredTokenFetchesNewCredentialsAndRetriesOnce(code: String) async throws {
