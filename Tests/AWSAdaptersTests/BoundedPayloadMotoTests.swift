@@ -73,7 +73,8 @@ import Testing
             + String(repeating: " at com.example.Worker.run(Worker.java:42)", count: bytes / 42 + 1)
         var broken = Array("ERROR bad bytes ".utf8) + [0xFF, 0xC0, 0xAF]
         broken += Array(String(repeating: "ü", count: 2_000).utf8) + [0xE2, 0x82]
-        let lines = (0..<12).map { "ERROR \($0) " + dump } + [String(decoding: broken, as: UTF8.self)]
+        // The broken line first: findings past the budget's ten are dropped, the first kept.
+        let lines = [String(decoding: broken, as: UTF8.self)] + (0..<12).map { "ERROR \($0) " + dump }
         let stage = AnalysisStage(
             configuration: AgentConfiguration(), store: store,
             logs: Lines(at: now.addingTimeInterval(-60), lines: lines),
@@ -110,8 +111,8 @@ import Testing
             let reply = try await moto.executor.query(AgentScenario.sqs, "ReceiveMessage", receive)
             bodies += reply.child("ReceiveMessageResult")?.children("Message").compactMap { $0.string("Body") } ?? []
         }
-        let envelope = try #require(
-            try JSONSerialization.jsonObject(with: Data(try #require(bodies.first).utf8)) as? [String: Any])
+        let first = try #require(bodies.first)
+        let envelope = try #require(try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])
         let message = Data(try #require(envelope["Message"] as? String).utf8)
         let alert = try EventCodec.decodeCriticalAlert(message)
         #expect(alert.incident.id == incident.id)

@@ -19,24 +19,28 @@ struct OwnOriginMiddleware: RouterMiddleware {
         let host = request.head.authority ?? request.headers[Self.hostField]
         for name in [request.head.authority, request.headers[Self.hostField]].compactMap(\.self)
         where !Self.isLoopback(authority: name) {
-            throw APIError(
+            throw await Self.refusal(
+                request,
                 .forbidden, code: "forbidden",
                 "this dashboard has no token, so it answers only to a loopback name such as 127.0.0.1 or localhost, "
                     + "not '\(String(name.prefix(128)))'; give it a token (--token) to serve other names")
         }
         guard Self.changesState(request.method) else { return try await next(request, context) }
         if let origin = request.headers[.origin], !Self.isSameOrigin(origin, host: host) {
-            throw APIError(
+            throw await Self.refusal(
+                request,
                 .forbidden, code: "forbidden",
                 "a change from another web page ('\(String(origin.prefix(128)))') is refused: without a token, "
                     + "only the dashboard's own pages may change incidents")
         }
         if let site = request.headers[Self.secFetchSite], !["same-origin", "none"].contains(site) {
-            throw APIError(
+            throw await Self.refusal(
+                request,
                 .forbidden, code: "forbidden", "a change from another site (Sec-Fetch-Site: \(site)) is refused")
         }
         if Self.hasBody(request), !Self.isJSON(request.headers[.contentType]) {
-            throw APIError(
+            throw await Self.refusal(
+                request,
                 .unsupportedMediaType, code: "unsupported_media_type",
                 "send the body as JSON with 'Content-Type: application/json'")
         }
@@ -46,6 +50,15 @@ struct OwnOriginMiddleware: RouterMiddleware {
     // Not among HTTPTypes' usable names (`Host` is deprecated there for the authority); valid tokens.
     static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")!
     static let hostField = HTTPField.Name("Host")!
+
+    /// The error to answer, once the body is read (up to 1 MiB): a reply sent while the body is
+    /// still unread can be lost to a connection reset when the server then closes.
+    static func refusal(_ request: Request, _ status: HTTPResponse.Status, code: String, _ message: String) async
+        -> APIError
+    {
+        _ = try? await request.body.collect(upTo: 1_048_576)
+        return APIError(status, code: code, message)
+    }
 
     static func changesState(_ method: HTTPRequest.Method) -> Bool {
         ![.get, .head, .options].contains(method)
