@@ -90,16 +90,16 @@ struct OwnOriginTests {
     func withAToken() async throws {
         let fixture = try await DashboardFixture().seeded(2)
         let id = try await Self.openIncident(fixture)
-        try await fixture.application().test(.live) { client in
-            let port = try #require(client.port)
-            let headers = [("Authorization", "Bearer \(DashboardFixture.token)"), ("Origin", "https://elsewhere")]
-            let reply = await Task.detached {
-                LoopbackHTTPClient.request(
-                    port: port, method: "POST", path: "/api/v1/incidents/\(id)/acknowledge",
-                    timeoutSeconds: 60, host: "dashboard.example.com", headers: headers)
-            }.value
-            #expect(reply?.status == 200)
+        try await fixture.application().test(.router) { client in
+            var headers = fixture.authorized
+            headers[.origin] = "https://elsewhere.example"
+            headers[HTTPField.Name("Host")!] = "dashboard.example.com"
+            headers[.contentType] = "text/plain"
+            try await client.execute(
+                uri: "/api/v1/incidents/\(id)/acknowledge", method: .post, headers: headers
+            ) { #expect($0.status == .ok) }
         }
+        #expect(await fixture.store.incident(id: id)?.status == .acknowledged)
     }
 
     @Test("loopback names and same-origin checks")
