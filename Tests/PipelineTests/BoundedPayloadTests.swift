@@ -73,4 +73,25 @@ import Testing
         #expect(try EventCodec.encode(sent).count <= PayloadBudget.standard.documentBytes)
         #expect(try EventCodec.encode(incident).count <= PayloadBudget.standard.documentBytes)
     }
+
+    /// A source over its budget: it kept the newest lines and says older ones were dropped.
+    struct OverBudget: LogSource {
+        func events(instanceID: String, from start: Date, to end: Date) -> [AIOpsCore.LogEvent] {
+            [AIOpsCore.LogEvent(timestamp: end.addingTimeInterval(-1), message: "ERROR disk full")]
+        }
+        func excerpt(instanceID: String, from start: Date, to end: Date) -> LogExcerpt {
+            LogExcerpt(events: events(instanceID: instanceID, from: start, to: end), droppedOlder: true)
+        }
+    }
+
+    @Test func theSummarySaysWhenOlderLinesWereDropped() async throws {
+        let clock = ManualClock(Fixture.t0.addingTimeInterval(3 * 3600))
+        let stage = AnalysisStage(
+            configuration: AgentConfiguration(), store: InMemoryIncidentStore(), logs: OverBudget(),
+            metrics: FakeFleet(instances: [Fixture.web1], clock: clock), analyzer: KeywordAnalyzer(),
+            alerts: RecordingPublisher(), clock: clock, logger: Logger.quiet)
+        let outcome = try await stage.handle(Fixture.event(at: clock.now().addingTimeInterval(-5 * 60)))
+        let summary = try #require(outcome.incident?.summary)
+        #expect(summary.contains("log window over budget: older lines dropped"), "\(summary)")
+    }
 }
