@@ -42,6 +42,7 @@ public struct DynamoDBIncidentStore: IncidentStore {
     // MARK: Incidents
 
     public func save(_ incident: Incident) async throws {
+        let incident = incident.bounded()
         let order = try StoreKeys.ordered(incident.openedAt, incident.id)
         var item: DynamoDBItem = [
             "pk": .s("INC#\(incident.id)"), "sk": .s("META"), "doc": .s(try StoreKeys.json(incident)),
@@ -177,6 +178,7 @@ public struct DynamoDBIncidentStore: IncidentStore {
     // MARK: Plumbing
 
     func put(_ item: DynamoDBItem, onlyIfNew: Bool = false) async throws {
+        try DynamoDBItemSize.check(item)
         try await wrap {
             try await dynamoDB.putItem(
                 PutItemInput(
@@ -194,6 +196,7 @@ public struct DynamoDBIncidentStore: IncidentStore {
         var item = item
         let token = UUID().uuidString
         item["writeToken"] = .s(token)
+        try DynamoDBItemSize.check(item)
         do {
             try await dynamoDB.putItem(
                 PutItemInput(tableName: table, item: item, conditionExpression: "attribute_not_exists(pk)"))

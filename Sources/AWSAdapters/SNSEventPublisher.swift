@@ -18,7 +18,7 @@ public struct SNSEventPublisher: EventPublisher {
 
     public func publish(_ event: AnomalyEvent) async throws {
         _ = try await sns.publish(
-            topicARN: anomalyTopicARN, message: try Self.json(event),
+            topicARN: anomalyTopicARN, message: try Self.json(event.bounded()),
             subject: Self.subject("Anomaly: \(event.anomaly.metric) on \(event.instance.name)"),
             attributes: [
                 "type": .string(AnomalyEvent.type), "version": .string("\(event.version)"),
@@ -33,7 +33,7 @@ public struct SNSEventPublisher: EventPublisher {
     /// Publishes a critical alert to `topicARN` (shared with `SNSNotifier`).
     static func publish(_ alert: CriticalAlert, to topicARN: String, sns: any SNSAPI) async throws {
         _ = try await sns.publish(
-            topicARN: topicARN, message: try json(alert),
+            topicARN: topicARN, message: try json(alert.bounded()),
             subject: subject("CRITICAL: \(alert.incident.summary)"),
             attributes: [
                 "type": .string(CriticalAlert.type), "version": .string("\(alert.version)"),
@@ -42,8 +42,21 @@ public struct SNSEventPublisher: EventPublisher {
             ])
     }
 
+    /// SNS's limit on one message, its attributes included; a message may use all but the last
+    /// 8 KiB, which leaves room for the subject and attributes.
+    static let maxMessageBytes = 256 * 1_024 - 8 * 1_024
+
+    /// The event's JSON, or a clear error when it is too big for SNS (the payload budget should
+    /// have bounded it): an oversized message is never handed to SNS to fail there unexplained.
     static func json(_ event: some Encodable) throws -> String {
-        String(decoding: try EventCodec.encode(event), as: UTF8.self)
+        let data = try EventCodec.encode(event)
+        guard data.count <= maxMessageBytes else {
+            throw AIOpsError(
+                .invalidInput,
+                "the \(type(of: event)) message is \(data.count) bytes, over SNS's limit of \(maxMessageBytes) "
+                    + "for a message: not published (see docs/pipeline.md, \"Bounded payloads\")")
+        }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// SNS subjects are one line of at most 100 characters.

@@ -15,6 +15,7 @@ public func buildRouter<Store: IncidentStore, Metrics: MetricSource>(
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: APIErrorMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
+    if dependencies.ownOriginOnly { router.add(middleware: OwnOriginMiddleware()) }
 
     let store = dependencies.store
     router.get("healthz") { _, _ -> Response in

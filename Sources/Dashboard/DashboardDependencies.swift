@@ -10,6 +10,11 @@ public struct DashboardDependencies<Store: IncidentStore, Metrics: MetricSource>
     public var clock: any AgentClock
     /// The bearer token every `/api/v1` request must carry; nil lets every request through (loopback only).
     public var token: String?
+    /// True behind API Gateway's authorizer (the Lambda API function), on API Gateway's own host
+    /// name: the own-origin rule of a dashboard without a token does not apply there.
+    public var behindAuthorizer = false
+    /// The own-origin rule (`OwnOriginMiddleware`) applies to a dashboard without a token.
+    var ownOriginOnly: Bool { token == nil && !behindAuthorizer }
     public var events: IncidentEvents
     public var resources: DashboardResources
     public var logger: Logger

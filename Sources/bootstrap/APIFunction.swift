@@ -15,10 +15,12 @@ struct APIFunction: LambdaHandler {
         let store = DynamoDBIncidentStore(
             dynamoDB: DynamoDBClient(executor: aws.executor), table: aws.settings.table,
             retention: Double(aws.settings.eventTTLDays) * 86_400)
-        let dependencies = DashboardDependencies(
+        var dependencies = DashboardDependencies(
             store: store, metrics: CloudWatchMetricSource(cloudWatch: CloudWatchClient(executor: aws.executor)),
             clock: aws.ports.clock, token: startup.environment["AIOPS_API_TOKEN"],
             resources: try DashboardResources.locate(), logger: startup.logger)
+        // Behind API Gateway's authorizer, on API Gateway's own host name: not a loopback dashboard.
+        dependencies.behindAuthorizer = true
         return APIFunction(
             router: APIGatewayV2Responder(responder: buildRouter(dependencies).buildResponder()) {
                 DashboardRequestContext(logger: $0)

@@ -85,4 +85,29 @@ import Testing
         #expect(shorter.count == 2 && shorter.allSatisfy { $0.message.contains("i-0abc/messages") })
         #expect(try await source.events(instanceID: "i-0ffff", from: base, to: base.addingTimeInterval(600)).isEmpty)
     }
+
+    @Test func aLogWindowOverItsBudgetKeepsTheNewestLinesAndSaysSo() async throws {
+        let moto = try AdapterMoto()
+        let logs = CloudWatchLogsClient(executor: moto.executor)
+        let group = AdapterMoto.unique("/aiops/burst")
+        let base = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 - 1800)
+        try await logs.createLogGroup(group)
+        try await logs.createLogStream(group: group, name: "i-0burst/messages")
+        // 330 lines over 11 minutes, the newest last: a burst three times the budget.
+        let lines = (0..<330).map {
+            InputLogEvent(date: base.addingTimeInterval(Double($0) * 2), message: "ERROR burst line \($0)")
+        }
+        try await logs.putLogEvents(group: group, stream: "i-0burst/messages", lines)
+        let source = CloudWatchLogSource(logs: logs, groups: [group], maxEvents: 100)
+        let excerpt = try await source.excerpt(instanceID: "i-0burst", from: base, to: base.addingTimeInterval(900))
+        #expect(excerpt.droppedOlder)
+        #expect(excerpt.events.count == 100)
+        #expect(excerpt.events.last?.message == "ERROR burst line 329", "the line nearest the anomaly is kept")
+        #expect(excerpt.events.map(\.message) == (230..<330).map { "ERROR burst line \($0)" })
+        // A window within the budget is read whole and says nothing was dropped.
+        let quiet = try await source.excerpt(
+            instanceID: "i-0burst", from: base.addingTimeInterval(600), to: base.addingTimeInterval(900))
+        #expect(!quiet.droppedOlder)
+        #expect(quiet.events.count == 30)
+    }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Pipeline
 import Remediation
+import Synchronization
 import Testing
 
 /// The whole chain on a small fake fleet with faults a test controls exactly: detection,
@@ -40,9 +41,15 @@ import Testing
         let fleet = await Self.fleet(clock: clock)
         let store: any IncidentStore = InMemoryIncidentStore()
         let notifier = RecordingNotifier()
+        let recorded = Mutex<MessageRecorder?>(nil)
         let run = try await runCycles(
             clock: clock, from: Self.start, through: Self.end, interval: 300, base: store, crashAt: nil
-        ) { store in await Self.make(store, fleet: fleet, clock: clock, notifier: notifier) }
+        ) { store in
+            let pipeline = await Self.make(store, fleet: fleet, clock: clock, notifier: notifier)
+            let recorder = await MessageRecorder.attached(to: pipeline.bus, .criticalAlerts)
+            recorded.withLock { $0 = recorder }
+            return pipeline
+        }
         let dump = try await StoreDump.of(store)
         #expect(run.restarts == 0)
 
@@ -87,7 +94,7 @@ import Testing
         #expect(await notifier.alerts.count == 2)
 
         // Every critical alert delivered again (SNS delivers at least once): nothing more happens.
-        let alerts = await run.pipeline.bus.published[.criticalAlerts] ?? []
+        let alerts = await recorded.withLock { $0 }?.messages ?? []
         #expect(alerts.count == 2)
         for alert in alerts { await run.pipeline.bus.deliver(alert, on: .criticalAlerts) }
         #expect(await fleet.calls.count == 1)

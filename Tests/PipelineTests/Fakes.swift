@@ -168,6 +168,20 @@ actor RecordingNotifier: Notifier {
     func notify(_ alert: CriticalAlert) { alerts.append(alert) }
 }
 
+/// A subscriber of the in-process bus that keeps the messages of its topic (the bus itself keeps
+/// nothing it delivered).
+actor MessageRecorder {
+    private(set) var messages: [Data] = []
+    func add(_ message: Data) { messages.append(message) }
+
+    /// A recorder subscribed to `topic` of `bus`.
+    static func attached(to bus: InProcessEventBus, _ topic: InProcessEventBus.Topic) async -> MessageRecorder {
+        let recorder = MessageRecorder()
+        await bus.subscribe(topic, name: "recorder") { await recorder.add($0) }
+        return recorder
+    }
+}
+
 /// Collects what a publisher was given, without delivering it anywhere.
 actor RecordingPublisher: EventPublisher {
     private(set) var events: [AnomalyEvent] = []

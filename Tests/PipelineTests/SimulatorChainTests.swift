@@ -13,6 +13,8 @@ import Testing
         var notifier: RecordingNotifier
         var pipeline: EmbeddedPipeline
         var faults: [FaultRecord]
+        /// The critical alerts as published on the bus.
+        var alerts: MessageRecorder
     }
 
     /// web-1: a CPU runaway with an error burst at +20 min; api-1: a traffic surge at +30 min;
@@ -36,6 +38,7 @@ import Testing
         let store: any IncidentStore = InMemoryIncidentStore()
         let notifier = RecordingNotifier()
         let pipeline = await chain.pipeline(store: store, notifier: notifier)
+        let alerts = await MessageRecorder.attached(to: pipeline.bus, .criticalAlerts)
         var t = t0
         while t <= at(240) {
             chain.clock.advance(to: t)
@@ -43,7 +46,8 @@ import Testing
             t = t.addingTimeInterval(300)
         }
         return Run(
-            chain: chain, store: store, notifier: notifier, pipeline: pipeline, faults: chain.fleet.faultHistory())
+            chain: chain, store: store, notifier: notifier, pipeline: pipeline, faults: chain.fleet.faultHistory(),
+            alerts: alerts)
     }
 
     @Test func theScenarioPlaysOutAsTheIssueSays() async throws {
@@ -96,7 +100,7 @@ import Testing
         // At most one action per incident, and every critical alert delivered again acts no more.
         #expect(Set(dump.actions.map(\.incidentID)).count == dump.actions.count)
         let calls = run.chain.fleet.controllerCalls().count
-        for alert in await run.pipeline.bus.published[.criticalAlerts] ?? [] {
+        for alert in await run.alerts.messages {
             await run.pipeline.bus.deliver(alert, on: .criticalAlerts)
         }
         #expect(run.chain.fleet.controllerCalls().count == calls)
@@ -113,6 +117,7 @@ import Testing
         let store: any IncidentStore = InMemoryIncidentStore()
         let notifier = RecordingNotifier()
         let pipeline = await chain.pipeline(store: store, notifier: notifier)
+        let alerts = await MessageRecorder.attached(to: pipeline.bus, .criticalAlerts)
         var t = t0
         while t <= t0.addingTimeInterval(6 * 3600) {
             chain.clock.advance(to: t)

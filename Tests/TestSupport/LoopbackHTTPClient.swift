@@ -10,9 +10,11 @@ public import Foundation
 /// reset), with no dependency on the code under test.
 public enum LoopbackHTTPClient {
     /// Sends `method path` to 127.0.0.1:`port` and returns the status and body; nil when nothing
-    /// answers.
+    /// answers. `host` replaces the `Host` header (as a browser sends a DNS-rebound name);
+    /// `headers` are added as given.
     public static func request(
-        port: Int, method: String = "GET", path: String = "/", body: Data = Data(), timeoutSeconds: Int = 5
+        port: Int, method: String = "GET", path: String = "/", body: Data = Data(), timeoutSeconds: Int = 5,
+        host: String? = nil, headers: [(String, String)] = []
     ) -> (status: Int, body: Data)? {
         #if canImport(Glibc)
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -34,8 +36,8 @@ public enum LoopbackHTTPClient {
         }
         guard connected == 0 else { return nil }
         let head =
-            "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Length: \(body.count)\r\n"
-            + "Connection: close\r\n\r\n"
+            "\(method) \(path) HTTP/1.1\r\nHost: \(host ?? "127.0.0.1:\(port)")\r\nContent-Length: \(body.count)\r\n"
+            + headers.map { "\($0.0): \($0.1)\r\n" }.joined() + "Connection: close\r\n\r\n"
         let request = Data(head.utf8) + body
         // MSG_NOSIGNAL: a peer that closed early must give an error, not a SIGPIPE that kills the tests.
         #if canImport(Glibc)

@@ -16,6 +16,8 @@ public protocol MetricSource: Sendable {
 /// Reads the log lines of one instance in a time window, oldest first.
 public protocol LogSource: Sendable {
     func events(instanceID: String, from start: Date, to end: Date) async throws -> [LogEvent]
+    /// The window's lines and whether older ones were left out to keep within the source's budget.
+    func excerpt(instanceID: String, from start: Date, to end: Date) async throws -> LogExcerpt
 }
 
 /// Acts on instances. Every call is already guarded and audited by the remediation engine.

@@ -13,7 +13,9 @@ public struct AWSRequestExecutor: Sendable {
     public let credentialProvider: any CredentialProvider
     public let transport: any HTTPTransport
     public let logger: Logger
-    private let now: @Sendable () -> Date
+    let now: @Sendable () -> Date
+    /// The correction to the local clock learned from a clock-skew reply, shared by every copy.
+    let skew = ClockSkew()
 
     public init(
         configuration: AWSConfiguration, credentialProvider: any CredentialProvider,
@@ -38,9 +40,11 @@ public struct AWSRequestExecutor: Sendable {
         logger[metadataKey: "aws.operation"] = "\(label)"
         let retry = configuration.retry
         var attempt = 0
+        var recovery = ReplyRecovery()
         while true {
             attempt += 1
             var retryAfter: Duration?
+            var replyDate: Date?
             let failure: AWSError
             do {
                 let request = try await signedRequest(service: service, url: url, headers: extraHeaders, body: body)
@@ -55,6 +59,7 @@ public struct AWSRequestExecutor: Sendable {
                     return response
                 }
                 retryAfter = RetryPolicy.parseRetryAfter(response.header("Retry-After"), now: now())
+                replyDate = response.header("Date").flatMap(HTTPDate.parse)
                 failure = AWSErrorParser.parse(response, operation: label)
             } catch var error as AWSError {
                 error.operation = error.operation ?? label
@@ -65,6 +70,9 @@ public struct AWSRequestExecutor: Sendable {
                 // A transport of someone else's making: treat its failures as connection failures.
                 failure = AWSError(.connectionFailure, "\(error)", operation: label, underlying: error)
             }
+            // Expired credentials and a skewed clock are fixed here and retried at once, outside
+            // the retry budget: each once per call, as the AWS SDKs do.
+            if await recover(from: failure, replyDate: replyDate, state: &recovery, logger: logger) { continue }
             guard attempt < retry.maxAttempts, RetryPolicy.isRetryable(failure) else {
                 logger.debug(
                     "AWS call failed",
@@ -94,7 +102,8 @@ public struct AWSRequestExecutor: Sendable {
         headers += extraHeaders
         headers.append(("User-Agent", "aiops/1.0 swift"))
         let path = url.path.isEmpty ? "/" : url.path
-        let signed = signer.sign(method: "POST", path: path, headers: headers, payload: .of(body), date: now())
+        let signed = signer.sign(
+            method: "POST", path: path, headers: headers, payload: .of(body), date: skew.corrected(now()))
         return HTTPRequest(method: "POST", url: url, headers: signed.headers, body: body)
     }
 

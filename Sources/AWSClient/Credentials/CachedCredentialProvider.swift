@@ -49,6 +49,13 @@ public actor CachedCredentialProvider: CredentialProvider {
         }
     }
 
+    /// Drops the cached credentials (AWS answered that they expired before their stated expiry,
+    /// e.g. a revoked session): the next call fetches new ones.
+    public func invalidate() async {
+        current = nil
+        await provider.invalidate()
+    }
+
     private func needsRefresh(_ credentials: Credentials) -> Bool {
         guard let expiration = credentials.expiration else { return false }
         return expiration.timeIntervalSince(now()) <= refreshBefore

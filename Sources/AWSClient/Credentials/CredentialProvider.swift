@@ -8,6 +8,13 @@ public import SigV4
 /// No error message ever holds a secret, a session token or an authorization token.
 public protocol CredentialProvider: Sendable {
     func credentials() async throws -> Credentials
+    /// Forgets cached credentials that AWS said have expired, so the next call fetches new ones.
+    func invalidate() async
+}
+
+extension CredentialProvider {
+    /// A provider that caches nothing has nothing to forget.
+    public func invalidate() async {}
 }
 
 /// Fixed credentials (tests, or keys handed over by the caller).

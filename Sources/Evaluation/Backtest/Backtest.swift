@@ -90,7 +90,7 @@ public struct Backtest: Sendable {
             clock.advance(by: step)
         }
         return try await report(
-            store: store, alerts: await alerts.alerts, fleet: fleet, deadLetters: await pipeline.bus.deadLetters.count,
+            store: store, alerts: await alerts.alerts, fleet: fleet, deadLetters: await pipeline.bus.deadLetterCount,
             shownAt: shownAt,
             input: BacktestReport.Input(
                 detector: options.detector, period: period, instances: recording.instanceIDs,

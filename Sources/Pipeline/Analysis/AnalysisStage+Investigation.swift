@@ -19,13 +19,17 @@ extension AnalysisStage {
     {
         let windows = analyzer.windows(around: anomaly.timestamp)
         let windowEnd = min(windows.anomaly.end, max(now, windows.anomaly.start))
-        let window = try await logs.events(instanceID: instance.id, from: windows.anomaly.start, to: windowEnd)
+        let excerpt = try await logs.excerpt(instanceID: instance.id, from: windows.anomaly.start, to: windowEnd)
+        let window = excerpt.events
         let baseline = try await logs.events(
             instanceID: instance.id, from: windows.baseline.start, to: windows.baseline.end)
         let fetched = LogWindows(
             anomaly: DateInterval(start: windows.anomaly.start, end: windowEnd), baseline: windows.baseline)
+        // Bounded here, once, so that whatever the lines held, the incident and its alert fit
+        // the stores' and SNS's limits (docs/pipeline.md, "Bounded payloads").
         let analysis = try await analyzer.analyze(
-            anomaly: anomaly, instance: instance, window: window, baseline: baseline, windows: fetched)
+            anomaly: anomaly, instance: instance, window: window, baseline: baseline, windows: fetched
+        ).bounded()
         let failing: Bool
         if let knownStatus, configuration.escalation.criticalOnStatusCheckFailure {
             failing = knownStatus
@@ -37,6 +41,9 @@ extension AnalysisStage {
             analysis.summary.isEmpty
             ? "\(anomaly.metric) \(Self.format(anomaly.value)) on \(instance.id) (\(instance.name))" : analysis.summary
         if failing { summary += "; status checks failing" }
+        if excerpt.droppedOlder {
+            summary += "; log window over budget: older lines dropped, newest \(window.count) read"
+        }
         return Investigation(
             analysis: analysis, statusChecksFailing: failing, severity: severity, reason: reason, summary: summary)
     }

@@ -91,7 +91,7 @@ public actor DetectionStage {
                     "aiops.metric": "\(event.anomaly.metric)", "aiops.value": "\(event.anomaly.value)",
                     "aiops.score": "\(event.anomaly.score)", "aiops.event-id": "\(event.eventID)",
                 ])
-            try await publisher.publish(event)
+            try await publisher.publish(event.bounded())
             counters.record {
                 $0.anomalies += 1
                 $0.eventsPublished += 1

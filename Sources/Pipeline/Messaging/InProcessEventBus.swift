@@ -26,9 +26,13 @@ public actor InProcessEventBus: EventPublisher {
     }
 
     private var subscribers: [Topic: [(name: String, handler: Handler)]] = [:]
+    /// The latest dead letters, at most `maxDeadLetters` (older ones are in the log): the bus
+    /// keeps nothing it delivered, so that a process running for months does not grow.
     public private(set) var deadLetters: [DeadLetter] = []
-    /// Every message published, per topic, in order (what a topic's subscriber would have seen).
-    public private(set) var published: [Topic: [Data]] = [:]
+    /// How many dead letters are kept for inspection.
+    public static let maxDeadLetters = 100
+    /// Every dead letter so far, including those no longer kept.
+    public private(set) var deadLetterCount = 0
     let attempts: Int
     let logger: Logger
     let counters: CycleCounters?
@@ -54,7 +58,6 @@ public actor InProcessEventBus: EventPublisher {
 
     /// Delivers raw bytes on `topic`, as a redelivery by SNS would.
     public func deliver(_ message: Data, on topic: Topic) async {
-        published[topic, default: []].append(message)
         for subscriber in subscribers[topic] ?? [] {
             var lastError: (any Error)?
             for attempt in 1...attempts {
@@ -77,6 +80,8 @@ public actor InProcessEventBus: EventPublisher {
                     DeadLetter(
                         topic: topic, subscriber: subscriber.name, message: message,
                         error: String(describing: lastError)))
+                deadLetterCount += 1
+                if deadLetters.count > Self.maxDeadLetters { deadLetters.removeFirst() }
                 counters?.record { $0.deliveryFailures += 1 }
                 logger.error(
                     "message set aside as a dead letter after \(attempts) attempts",
