@@ -48,7 +48,7 @@ public struct MinerConfiguration: Sendable, Hashable {
     public init(
         depth: Int = 4, similarityThreshold: Double = 0.6, maxChildren: Int = 100, enumerationLimit: Int = 2,
         pathsAreValues: Bool = true, calendarWordsAreValues: Bool = true, unitsFollowAnyValue: Bool = true,
-        quotedSpansAreValues: Bool = true, collapseWildcardRuns: Bool = true,
+        quotedSpansAreValues: Bool = false, collapseWildcardRuns: Bool = false,
         bracketSpacesAreNotSeparators: Bool = true, digitSuffixWords: Bool = true, searchAllOnMiss: Bool = false,
         maxClusters: Int = 50_000
     ) {
