@@ -57,10 +57,31 @@ public struct AlertEmail: Sendable, Hashable {
                     "  \(finding.count) × [\(finding.level.rawValue)] \(finding.template) — \(finding.novelty.rawValue) "
                         + "since \(ISO8601.string(from: finding.firstSeen))")
                 for example in finding.examples.prefix(2) { lines.append("      \(example)") }
+                lines += Self.valueLines(finding)
+                // One cause writes a cascade: its other lines are listed under it, not as peers.
+                for consequence in finding.consequences.prefix(5) {
+                    lines.append(
+                        "    ↳ consequence: \(consequence.count) × [\(consequence.level.rawValue)] \(consequence.template)"
+                    )
+                }
+                if finding.consequences.count > 5 {
+                    lines.append("    ↳ and \(finding.consequences.count - 5) more consequence templates")
+                }
             }
         }
         lines += ["", "-- ", "aiops: this alert was raised automatically; remediation is guarded and audited."]
         return lines.joined(separator: "\n")
+    }
+
+    /// `    values: <*>#1 = HikariPool-1 ×120; <*>#2 = 30000ms ×120` — what the variables took.
+    static func valueLines(_ finding: Finding) -> [String] {
+        let parts = finding.values.prefix(4).compactMap { variable -> String? in
+            guard !variable.top.isEmpty else { return nil }
+            let top = variable.top.map { "\($0.value) ×\($0.count)" }.joined(separator: ", ")
+            let more = variable.distinct > variable.top.count ? " (\(variable.distinct) distinct)" : ""
+            return "<*>#\(variable.position + 1) = \(top)\(more)"
+        }
+        return parts.isEmpty ? [] : ["    values: " + parts.joined(separator: "; ")]
     }
 
     static func fmt(_ value: Double) -> String {
