@@ -91,12 +91,7 @@ struct DrainBench: ParsableCommand {
     /// How many of the generic rules a configuration turns on: when the data cannot tell two
     /// configurations apart, the one with more generic rules is chosen (they exist for logs the
     /// eight sets do not show), then the one listed first.
-    static func rulesOn(_ c: MinerConfiguration) -> Int {
-        [
-            c.pathsAreValues, c.calendarWordsAreValues, c.unitsFollowAnyValue, !c.quotedSpansAreValues,
-            c.collapseWildcardRuns, c.bracketSpacesAreNotSeparators, c.digitSuffixWords, c.searchAllOnMiss,
-        ].filter { $0 }.count
-    }
+    static func rulesOn(_ c: MinerConfiguration) -> Int { bits(c).nonzeroBitCount }
 
     /// Mean GAs closer than this (a tenth of a line in 2,000 per set) are a tie.
     static let tie = 0.00005
