@@ -37,7 +37,7 @@ import Testing
         let queue = try DatabaseQueue(path: path)
         try await queue.write { db in
             try db.execute(sql: "ALTER TABLE finding DROP COLUMN detail")
-            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v2-finding-detail'")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v3-finding-detail'")
             try db.execute(sql: "PRAGMA user_version = 1")
         }
         try queue.close()
@@ -45,7 +45,7 @@ import Testing
         let read = try #require(try await reopened.incident(id: "inc-1"))
         #expect(read.findings == StoreFixtures.incident("inc-1").findings)
         #expect(read.findings.allSatisfy { $0.consequences.isEmpty && $0.values.isEmpty })
-        #expect(SQLiteIncidentStore.schemaVersion == 2)
+        #expect(SQLiteIncidentStore.schemaVersion == 3)
         try reopened.close()
     }
 }
