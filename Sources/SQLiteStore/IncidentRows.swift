@@ -12,7 +12,7 @@ enum IncidentRows {
         ] + RecordRows.anomalyFields.map { "anomaly_" + $0 })
     static let findingColumns = ColumnList([
         "incident_id", "position", "template_id", "template", "level", "count", "baseline_rate", "novelty",
-        "first_seen", "rank", "example_count",
+        "first_seen", "rank", "example_count", "detail",
     ])
     static let exampleColumns = ColumnList(["incident_id", "position", "line"])
     static let upsertSQL = StoreCoding.upsert("incident", columns.names, key: ["id"])
@@ -60,6 +60,7 @@ enum IncidentRows {
                 "first_seen": StoreCoding.time(finding.firstSeen),
                 "rank": finding.rank,
                 "example_count": finding.examples.count,
+                "detail": try FindingDetail.json(finding),
             ]
             try insertFinding.execute(arguments: StatementArguments(values))
             for (index, line) in finding.examples.enumerated() {
@@ -128,7 +129,9 @@ enum IncidentRows {
             novelty: try row.value(Finding.Novelty.self, "novelty"),
             firstSeen: try row.date("first_seen"),
             examples: examples,
-            rank: try row.double("rank"))
+            rank: try row.double("rank")
+        )
+        .with(try FindingDetail.decode(try row.optionalString("detail"), of: incidentID))
     }
 
     /// An incident without its findings, which come from their own table.
@@ -161,5 +164,36 @@ enum IncidentRows {
             note: try row.optionalString("feedback_note"),
             at: try row.date("feedback_at"),
             by: try row.string("feedback_by"))
+    }
+}
+
+/// What a finding holds beyond its row: the consequences of its cause and its variables' values.
+struct FindingDetail: Codable {
+    var consequences: [Finding]
+    var values: [Finding.VariableValues]
+
+    /// The JSON of a finding's detail, or nil when it has none.
+    static func json(_ finding: Finding) throws -> String? {
+        guard !finding.consequences.isEmpty || !finding.values.isEmpty else { return nil }
+        let data = try JSONEncoder().encode(FindingDetail(consequences: finding.consequences, values: finding.values))
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func decode(_ text: String?, of incidentID: String) throws -> FindingDetail {
+        guard let text else { return FindingDetail(consequences: [], values: []) }
+        do {
+            return try JSONDecoder().decode(FindingDetail.self, from: Data(text.utf8))
+        } catch {
+            throw StoreFailure.unreadable("detail", String(text.prefix(80)), of: "a finding of incident \(incidentID)")
+        }
+    }
+}
+
+extension Finding {
+    fileprivate func with(_ detail: FindingDetail) -> Finding {
+        var finding = self
+        finding.consequences = detail.consequences
+        finding.values = detail.values
+        return finding
     }
 }

@@ -7,7 +7,7 @@ import GRDB
 /// shell, a backup script) can tell which schema a file holds.
 enum StoreSchema {
     /// The newest schema version this build knows.
-    static let version = 2
+    static let version = 3
 
     /// Migrations of development builds that no release reads: a file that has one is refused
     /// with a message saying so, rather than failing later on a missing column.
@@ -27,6 +27,12 @@ enum StoreSchema {
         migrator.registerMigration("v2-leases") { db in
             for statement in v2Leases { try db.execute(sql: statement) }
             try db.execute(sql: "PRAGMA user_version = 2")
+        }
+        // A finding's consequences (the other templates of its cause) and the values its
+        // variables took, as JSON; NULL for none, which is also what findings stored before read as.
+        migrator.registerMigration("v3-finding-detail") { db in
+            try db.execute(sql: "ALTER TABLE finding ADD COLUMN detail TEXT")
+            try db.execute(sql: "PRAGMA user_version = 3")
         }
         return migrator
     }

@@ -47,8 +47,9 @@ struct MineLogsTests {
         #expect(text.hasPrefix("line,template_id,template\n1,tpl-"))
         #expect(text.contains(",\"acquire lock=<*>, flags=<*>\"\n2,tpl-"))
         #expect(text.contains("\n3,tpl-"))
-        // The line break is whitespace to the miner; the quoted string is a value.
-        #expect(text.contains("\"Multi-line message with \"\"<*>\"\"\"\n"))
+        // The line break is whitespace to the miner; quotes are plain characters (a quoted span as
+        // one value helped one LogHub set alone, so leave-one-out dropped it: docs/log-analysis.md).
+        #expect(text.contains("\"Multi-line message with \"\"quotes\"\"\"\n"))
     }
 
     @Test("bad input: a clear error and a non-zero exit")

@@ -21,6 +21,25 @@ import Testing
         return CriticalAlert(alertID: "alert-1", incident: incident, instance: Fixture.web1, raisedAt: Fixture.t0)
     }()
 
+    @Test func theEmailShowsACascadeAsOneFindingWithItsConsequencesAndValues() {
+        var alert = Self.alert
+        let consequence = Finding(
+            templateID: "t2", template: "Request <*> failed (rid=<*>)", level: .error, count: 312, baselineRate: 0,
+            novelty: .new, firstSeen: Fixture.t0, examples: ["Request GET /api/cart failed (rid=1f)"], rank: 1)
+        alert.incident.findings[0].consequences = [consequence]
+        alert.incident.findings[0].values = [
+            Finding.VariableValues(position: 0, top: [.init(value: "Java heap space", count: 312)], distinct: 1)
+        ]
+        let body = AlertEmail(alert: alert, from: "a@b", to: ["c@d"]).body
+        let lines = body.split(separator: "\n").map(String.init)
+        let lead = lines.firstIndex { $0.contains("312 × [error] java.lang.OutOfMemoryError") }
+        let under = lines.firstIndex { $0.contains("↳ consequence: 312 × [error] Request <*> failed") }
+        #expect(lead != nil && under != nil && lead! < under!, "\(body)")
+        #expect(body.contains("values: <*>#1 = Java heap space ×312"), "\(body)")
+        // The consequence is not a peer: one evidence line at the top level.
+        #expect(lines.filter { $0.hasPrefix("  312 × ") }.count == 1)
+    }
+
     @Test func theBusPassesTheSameBytesToEverySubscriber() async throws {
         let bus = InProcessEventBus(logger: Logger.quiet)
         let received = Received()

@@ -40,10 +40,45 @@ public struct Finding: Sendable, Codable, Hashable {
     public var examples: [String]
     /// How strongly this template points at the cause; findings are sorted by it.
     public var rank: Double
+    /// Templates that started and moved together with this one in the anomaly window: one cause
+    /// writes a cascade, and this finding is its earliest line. Empty for a finding on its own and
+    /// for incidents stored before grouping existed.
+    public var consequences: [Finding]
+    /// The values the template's variables (`<*>`, in order) took in the anomaly window, most
+    /// frequent first. Empty when not computed.
+    public var values: [VariableValues]
+
+    /// The values one variable of a template took, with their counts.
+    public struct VariableValues: Sendable, Codable, Hashable {
+        /// The variable's place among the template's `<*>`, from 0.
+        public var position: Int
+        /// The most frequent values, most frequent first.
+        public var top: [ValueCount]
+        /// How many distinct values were seen (at least `top.count`).
+        public var distinct: Int
+
+        public init(position: Int, top: [ValueCount], distinct: Int) {
+            self.position = position
+            self.top = top
+            self.distinct = distinct
+        }
+    }
+
+    /// A value and how many lines held it.
+    public struct ValueCount: Sendable, Codable, Hashable {
+        public var value: String
+        public var count: Int
+
+        public init(value: String, count: Int) {
+            self.value = value
+            self.count = count
+        }
+    }
 
     public init(
         templateID: String, template: String, level: LogLevel, count: Int, baselineRate: Double,
-        novelty: Novelty, firstSeen: Date, examples: [String], rank: Double
+        novelty: Novelty, firstSeen: Date, examples: [String], rank: Double, consequences: [Finding] = [],
+        values: [VariableValues] = []
     ) {
         self.templateID = templateID
         self.template = template
@@ -54,6 +89,28 @@ public struct Finding: Sendable, Codable, Hashable {
         self.firstSeen = firstSeen
         self.examples = examples
         self.rank = rank
+        self.consequences = consequences
+        self.values = values
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case templateID, template, level, count, baselineRate, novelty, firstSeen, examples, rank, consequences, values
+    }
+
+    /// Decodes findings stored before `consequences` and `values` existed as having none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        templateID = try c.decode(String.self, forKey: .templateID)
+        template = try c.decode(String.self, forKey: .template)
+        level = try c.decode(LogLevel.self, forKey: .level)
+        count = try c.decode(Int.self, forKey: .count)
+        baselineRate = try c.decode(Double.self, forKey: .baselineRate)
+        novelty = try c.decode(Novelty.self, forKey: .novelty)
+        firstSeen = try c.decode(Date.self, forKey: .firstSeen)
+        examples = try c.decode([String].self, forKey: .examples)
+        rank = try c.decode(Double.self, forKey: .rank)
+        consequences = try c.decodeIfPresent([Finding].self, forKey: .consequences) ?? []
+        values = try c.decodeIfPresent([VariableValues].self, forKey: .values) ?? []
     }
 }
 

@@ -126,6 +126,10 @@ extension API {
         /// Real log lines, verbatim: attacker-controlled text, shown escaped.
         var examples: [String]
         var rank: Double?
+        /// The other templates of the same cause, under this one (their own consequences are empty).
+        var consequences: [Finding]
+        /// The values the template's variables took in the anomaly window.
+        var values: [AIOpsCore.Finding.VariableValues]
 
         init(_ finding: AIOpsCore.Finding) {
             templateId = finding.templateID
@@ -137,6 +141,8 @@ extension API {
             firstSeen = finding.firstSeen
             examples = finding.examples
             rank = finding.rank.finite
+            consequences = finding.consequences.map(Finding.init)
+            values = finding.values
         }
     }
 

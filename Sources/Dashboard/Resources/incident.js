@@ -100,11 +100,36 @@
       return;
     }
     list.replaceChildren(...findings.map((f) => el("li", { className: "finding" },
-      el("div", { className: "finding-head" },
-        badge(f.level), badge(f.novelty),
-        el("span", { className: "template" }, f.template),
-        el("span", { className: "muted" }, f.count + " in the anomaly window, " + number(f.baselineRate, 1) + " usually")),
-      ...f.examples.map((line) => el("pre", { className: "log" }, line)))));
+      findingHead(f),
+      ...f.examples.map((line) => el("pre", { className: "log" }, line)),
+      ...valueList(f.values || []),
+      ...consequenceList(f.consequences || []))));
+  }
+
+  function findingHead(f) {
+    return el("div", { className: "finding-head" },
+      badge(f.level), badge(f.novelty),
+      el("span", { className: "template" }, f.template),
+      el("span", { className: "muted" }, f.count + " in the anomaly window, " + number(f.baselineRate, 1) + " usually"));
+  }
+
+  // The values the lead's variables took, with counts: often the real clue (which pool, which timeout).
+  function valueList(values) {
+    const shown = values.filter((v) => v.top.length > 0);
+    if (shown.length === 0) return [];
+    return [el("ul", { className: "values" }, ...shown.map((v) => el("li", {},
+      el("span", { className: "muted" }, "<*>#" + (v.position + 1) + " "),
+      ...v.top.map((t) => el("code", { className: "value" }, t.value + " ×" + t.count)),
+      v.distinct > v.top.length ? el("span", { className: "muted" }, " " + v.distinct + " distinct") : null)))];
+  }
+
+  // One cause writes a cascade: its other templates are shown under the lead, not as peers.
+  function consequenceList(consequences) {
+    if (consequences.length === 0) return [];
+    return [el("div", { className: "consequences" },
+      el("div", { className: "muted" }, "Consequences of the same cause (" + consequences.length + "):"),
+      el("ul", { className: "consequence-list" }, ...consequences.map((c) => el("li", { className: "consequence" },
+        findingHead(c), ...c.examples.slice(0, 1).map((line) => el("pre", { className: "log" }, line))))))];
   }
 
   function showTimeline(actions, audit) {

@@ -32,6 +32,15 @@ struct LogCluster: Sendable {
         }
     }
 
+    /// Renames its tokens after the token table was rebuilt.
+    mutating func remapTokens(_ remap: (Int32) -> Int32) {
+        for k in template.indices { template[k] = remap(template[k]) }
+        for k in variantTokens.indices { variantTokens[k] = remap(variantTokens[k]) }
+        for k in enumerationValues.indices where enumerationValues[k] >= 0 {
+            enumerationValues[k] = remap(enumerationValues[k])
+        }
+    }
+
     /// Similarity of a line with this template: the share of positions that are equal, a masked
     /// value facing a wildcard counting as equal. Also returns the template's wildcard count.
     func similarity(to line: UnsafeBufferPointer<Int32>) -> (similarity: Double, wildcards: Int) {

@@ -30,9 +30,11 @@ struct ParseTree: Sendable {
     /// Files a new cluster under its line's path, creating nodes as needed. A token holding a
     /// masked value, or one that finds its node full, goes to the wildcard child, so values never
     /// fan the tree out.
+    /// Returns the leaf it went to, for `remove`.
+    @discardableResult
     mutating func insert(
         cluster: Int32, tokens: UnsafeBufferPointer<Int32>, flags: [TokenTable.Flags], layers: Int, maxChildren: Int
-    ) {
+    ) -> Int32 {
         let root: Int32
         if let existing = byLength[tokens.count] {
             root = existing
@@ -63,5 +65,23 @@ struct ParseTree: Sendable {
             }
         }
         nodes[node].clusters.append(cluster)
+        return Int32(node)
+    }
+
+    /// Renames the tokens its nodes are keyed by after the token table was rebuilt.
+    mutating func remapTokens(_ remap: (Int32) -> Int32) {
+        for n in nodes.indices where !nodes[n].children.isEmpty {
+            var renamed: [Int32: Int32] = [:]
+            renamed.reserveCapacity(nodes[n].children.count)
+            for (token, child) in nodes[n].children { renamed[remap(token)] = child }
+            nodes[n].children = renamed
+        }
+    }
+
+    /// Takes an evicted cluster out of its leaf.
+    mutating func remove(cluster: Int32, fromLeaf leaf: Int32) {
+        if let index = nodes[Int(leaf)].clusters.firstIndex(of: cluster) {
+            nodes[Int(leaf)].clusters.remove(at: index)
+        }
     }
 }

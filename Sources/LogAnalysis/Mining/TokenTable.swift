@@ -56,6 +56,14 @@ struct TokenTable: Sendable {
         return id
     }
 
+    /// Calls `body` with the token's bytes.
+    func withBytes<R>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let start = Int(starts[Int(id)])
+        return arena.withUnsafeBufferPointer {
+            body(UnsafeBufferPointer(rebasing: $0[start..<start + Int(lengths[Int(id)])]))
+        }
+    }
+
     /// The token's text.
     func text(_ id: Int32) -> String {
         let start = Int(starts[Int(id)])

@@ -18,6 +18,10 @@ enum AnalysisSummary {
         guard linesInWindow > 0 else { return text + "; no log lines in the window" }
         if hasErrorEvidence, let top = changed.first(where: { $0.isErrorEvidence }) {
             text += "; " + describe(top.finding)
+            let consequences = top.finding.consequences.count
+            if consequences > 0 {
+                text += ", leading \(consequences) consequence template\(consequences == 1 ? "" : "s")"
+            }
             let others = changed.filter { $0.isErrorEvidence }.count - 1
             if others > 0 { text += " (+\(others) more new or surging error template\(others == 1 ? "" : "s"))" }
             return text

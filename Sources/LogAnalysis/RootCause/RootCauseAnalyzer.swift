@@ -46,9 +46,14 @@ public struct RootCauseAnalyzer: Sendable {
         let windows = windows ?? configuration.windows(around: anomaly.timestamp)
         let tally = TemplateTally.count(
             current: current, baseline: baseline, miner: configuration.miner,
-            maxExamples: min(max(configuration.maxExamples, 1), 3))
+            maxExamples: min(max(configuration.maxExamples, 1), 3), window: windows.anomaly)
         let scored = tally.entries.map { score($0, tally: tally, windows: windows) }
-        let findings = select(scored)
+        var findings = select(CascadeGrouping.group(scored))
+        // The values the leading templates' variables took: often the real clue (which pool, which timeout).
+        for index in findings.indices {
+            let lines = findings[index].lines.lazy.map { TimestampPrefix.strip(current[$0].message) }
+            findings[index].finding.values = TemplateValues.count(lines, template: findings[index].finding.template)
+        }
         let evidence = scored.contains { $0.isErrorEvidence }
         let summary = AnalysisSummary.text(
             anomaly: anomaly, instanceName: instanceName, findings: findings, hasErrorEvidence: evidence,
@@ -63,6 +68,11 @@ public struct RootCauseAnalyzer: Sendable {
         var finding: Finding
         var pValue: Double
         var isErrorEvidence: Bool
+        /// Its lines per bucket of the anomaly window, the position of its first line, and the
+        /// indices of its lines (see `TemplateTally.Entry`).
+        var series: [Int] = []
+        var firstIndex = Int.max
+        var lines: [Int] = []
     }
 
     private func score(_ entry: TemplateTally.Entry, tally: TemplateTally, windows: AnalysisWindows) -> Scored {
@@ -98,7 +108,9 @@ public struct RootCauseAnalyzer: Sendable {
             novelty: novelty, firstSeen: entry.firstSeen, examples: entry.examples, rank: rank)
         let evidence =
             entry.level >= .error && novelty != .steady && significant && pAdjusted < configuration.significance
-        return Scored(finding: finding, pValue: pValue, isErrorEvidence: evidence)
+        return Scored(
+            finding: finding, pValue: pValue, isErrorEvidence: evidence, series: entry.series,
+            firstIndex: entry.firstIndex, lines: entry.lines)
     }
 
     /// New and surging findings by rank, then steady ones at warning level or worse for context.

@@ -52,15 +52,38 @@ public struct AlertEmail: Sendable, Hashable {
         }
         if !incident.findings.isEmpty {
             lines += ["", "Evidence from the instance's logs:"]
-            for finding in incident.findings.prefix(5) {
+            for (index, finding) in incident.findings.prefix(5).enumerated() {
                 lines.append(
                     "  \(finding.count) × [\(finding.level.rawValue)] \(finding.template) — \(finding.novelty.rawValue) "
                         + "since \(ISO8601.string(from: finding.firstSeen))")
                 for example in finding.examples.prefix(2) { lines.append("      \(example)") }
+                // The values the lead's variables took: often the real clue (which pool, which timeout).
+                if index == 0 { lines += Self.valueLines(finding) }
+                // One cause writes a cascade: its other lines are listed under it, not as peers.
+                for consequence in finding.consequences.prefix(5) {
+                    lines.append(
+                        "    ↳ consequence: \(consequence.count) × [\(consequence.level.rawValue)] \(consequence.template)"
+                    )
+                }
+                if finding.consequences.count > 5 {
+                    lines.append("    ↳ and \(finding.consequences.count - 5) more consequence templates")
+                }
             }
         }
         lines += ["", "-- ", "aiops: this alert was raised automatically; remediation is guarded and audited."]
         return lines.joined(separator: "\n")
+    }
+
+    /// `    values: <*>#1 = HikariPool-1 ×120; <*>#2 = 30000ms ×120; <*>#3: 36 distinct` — what the
+    /// variables took; one with more than three values is only counted, as a list of it says little.
+    static func valueLines(_ finding: Finding) -> [String] {
+        let parts = finding.values.prefix(6).compactMap { variable -> String? in
+            guard !variable.top.isEmpty else { return nil }
+            let name = "<*>#\(variable.position + 1)"
+            guard variable.distinct <= 3 else { return "\(name): \(variable.distinct) distinct" }
+            return name + " = " + variable.top.map { "\($0.value) ×\($0.count)" }.joined(separator: ", ")
+        }
+        return parts.isEmpty ? [] : ["    values: " + parts.joined(separator: "; ")]
     }
 
     static func fmt(_ value: Double) -> String {

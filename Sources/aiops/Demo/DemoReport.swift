@@ -33,6 +33,20 @@ struct DemoReport: Encodable {
         var example: String
         var level: String
         var novelty: String
+        /// The other templates of the same cause, as `count × template`.
+        var consequences: [String]
+        /// The values the template's variables took, as `value ×count` per variable.
+        var values: [[String]]
+
+        init(_ finding: Finding) {
+            template = finding.template
+            count = finding.count
+            example = finding.examples.first ?? ""
+            level = finding.level.rawValue
+            novelty = finding.novelty.rawValue
+            consequences = finding.consequences.map { "\($0.count) × \($0.template)" }
+            values = finding.values.map { $0.top.map { "\($0.value) ×\($0.count)" } }
+        }
     }
     struct ReportAction: Encodable {
         var kind: String
@@ -95,11 +109,7 @@ struct DemoReport: Encodable {
                     metric: incident.metric.rawValue, openedAt: incident.openedAt, resolvedAt: incident.resolvedAt,
                     status: incident.status.rawValue, severity: incident.severity.rawValue, summary: incident.summary,
                     anomalyCount: incident.anomalyCount,
-                    findings: incident.findings.map {
-                        ReportFinding(
-                            template: $0.template, count: $0.count, example: $0.examples.first ?? "",
-                            level: $0.level.rawValue, novelty: $0.novelty.rawValue)
-                    },
+                    findings: incident.findings.map(ReportFinding.init),
                     actions: actions.reversed().map {
                         ReportAction(
                             kind: $0.kind.rawValue, status: $0.status.rawValue, at: $0.at, reason: $0.reason,
