@@ -147,10 +147,7 @@ struct FanOutFleet {
         models = try ChainWorld.trainModel()
 
         let period = 300.0
-        let intoPeriod = Date().timeIntervalSince1970.truncatingRemainder(dividingBy: period)
-        if intoPeriod > period - 120 { try await Task.sleep(for: .seconds(period - intoPeriod + 2)) }
-        let currentPeriod = (Date().timeIntervalSince1970 / period).rounded(.down) * period
-        let spike = Date(timeIntervalSince1970: currentPeriod - period)
+        let spike = try await ChainWorld.newestCompletePeriod()
         for (index, id) in ids.enumerated() {
             var points = (1...36).map { (spike.addingTimeInterval(-Double($0) * period), 20 + Double($0 % 3)) }
             let last = index == 0 ? 97.0 : 21
