@@ -32,6 +32,14 @@ let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-htt
 let nioFoundation = Target.Dependency.product(name: "NIOFoundationCompat", package: "swift-nio")
 let nioSSH = Target.Dependency.product(name: "NIOSSH", package: "swift-nio-ssh")
 
+// scripts/package-lambda.sh: the trimmed ICU data that Sources/CompatGlibc/ICUData.S links into `bootstrap`.
+let icuData: [CSetting] =
+    if let path = Context.environment["AIOPS_ICU_DATA"], let symbol = Context.environment["AIOPS_ICU_SYMBOL"] {
+        [.define("AIOPS_ICU_DATA", to: "\"\(path)\""), .define("AIOPS_ICU_SYMBOL", to: symbol)]
+    } else {
+        []
+    }
+
 let domainTargets: [Target] = [
     // Domain: no I/O frameworks.
     .target(name: "AIOpsCore", swiftSettings: settings),
@@ -96,7 +104,8 @@ let adapterTargets: [Target] = [
         name: "LambdaRuntime", dependencies: [httpClient, hummingbird, httpTypes, logging, nio, nioFoundation],
         swiftSettings: settings),
     // Binds hypot/hypotf to their pre-2.35 glibc versions so `bootstrap` loads on Amazon Linux 2023.
-    .target(name: "CompatGlibc"),
+    // With AIOPS_ICU_DATA and AIOPS_ICU_SYMBOL (scripts/package-lambda.sh), also a trimmed copy of ICU's data.
+    .target(name: "CompatGlibc", cSettings: icuData),
     .executableTarget(
         name: "bootstrap",
         dependencies: [

@@ -47,6 +47,21 @@ resource "aws_cloudwatch_metric_alarm" "dead_letters" {
   alarm_actions       = [aws_sns_topic.agent_alarms.arn]
 }
 
+resource "aws_cloudwatch_metric_alarm" "detector_shard_dead_letters" {
+  alarm_name          = "${var.project_name}-detector-shards-dead-letters"
+  alarm_description   = "Shards the detector workers failed on three times are waiting in their dead-letter queue"
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateNumberOfMessagesVisible"
+  dimensions          = { QueueName = aws_sqs_queue.detector_shards_dead_letters.name }
+  statistic           = "Maximum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.agent_alarms.arn]
+}
+
 # No detector run for 15 minutes means the whole chain is down.
 resource "aws_cloudwatch_metric_alarm" "detector_silent" {
   alarm_name          = "${var.project_name}-detector-silent"

@@ -13,6 +13,8 @@ locals {
     remediation = { description = "On each critical alert: guarded, audited self-healing (reboot)", timeout = 120 }
     api         = { description = "The dashboard and its HTTP API", timeout = 29 }
     authorizer  = { description = "Checks the dashboard API's bearer token", timeout = 5 }
+    # Scores the shards the detector sends when the fleet is larger than one shard (fan-out).
+    detector-worker = { description = "Scores one shard of a large fleet (from the detector's shard queue)", timeout = 120 }
   }
   async_functions = ["detector", "rca", "remediation"]
 
@@ -27,6 +29,8 @@ locals {
     AIOPS_MODEL_DIR          = "/var/task/models"
     AIOPS_DRY_RUN            = tostring(var.dry_run)
     AIOPS_EVENT_TTL_DAYS     = tostring(var.event_ttl_days)
+    AIOPS_SHARD_SIZE         = tostring(var.detector_shard_size)
+    AIOPS_SHARD_QUEUE_URL    = aws_sqs_queue.detector_shards.url
   }
 }
 
@@ -55,7 +59,7 @@ resource "aws_lambda_function" "fn" {
   kms_key_arn      = aws_kms_key.aiops.arn
 
   # A runaway loop must not take the account's whole concurrency; the detector runs alone.
-  reserved_concurrent_executions = each.key == "detector" ? 1 : 10
+  reserved_concurrent_executions = each.key == "detector" ? 1 : (each.key == "detector-worker" ? var.detector_worker_concurrency : 10)
 
   environment {
     variables = merge(
@@ -126,4 +130,17 @@ resource "aws_lambda_permission" "events_invoke_remediation" {
   function_name = aws_lambda_function.fn["remediation"].function_name
   principal     = "events.amazonaws.com"
   source_arn    = aws_cloudwatch_event_rule.detector_schedule.arn
+}
+
+# Fan-out: the detector sends one message per shard; each is one worker invocation (batch of 1,
+# so a failing shard is retried alone and the others are not repeated).
+resource "aws_lambda_event_source_mapping" "detector_shards" {
+  event_source_arn        = aws_sqs_queue.detector_shards.arn
+  function_name           = aws_lambda_function.fn["detector-worker"].arn
+  batch_size              = 1
+  function_response_types = ["ReportBatchItemFailures"]
+
+  scaling_config {
+    maximum_concurrency = var.detector_worker_concurrency
+  }
 }

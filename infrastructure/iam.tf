@@ -55,13 +55,42 @@ data "aws_iam_policy_document" "detector" {
   }
   statement {
     sid       = "Checkpoints"
-    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"]
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query", "dynamodb:BatchWriteItem"]
     resources = local.table_arns
   }
   statement {
     sid       = "DeadLetters"
     actions   = ["sqs:SendMessage"]
     resources = [aws_sqs_queue.dead_letters["detector"].arn]
+  }
+  statement {
+    sid       = "SendShards"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.detector_shards.arn]
+  }
+}
+
+data "aws_iam_policy_document" "detector_worker" {
+  source_policy_documents = [data.aws_iam_policy_document.base["detector-worker"].json]
+  statement {
+    sid       = "ReadFleetMetrics"
+    actions   = ["cloudwatch:GetMetricData", "cloudwatch:PutMetricData"]
+    resources = ["*"] # These actions have no resource-level permissions.
+  }
+  statement {
+    sid       = "PublishAnomalies"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.anomalies.arn]
+  }
+  statement {
+    sid       = "Snapshots"
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query", "dynamodb:BatchWriteItem"]
+    resources = local.table_arns
+  }
+  statement {
+    sid       = "ReceiveShards"
+    actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"]
+    resources = [aws_sqs_queue.detector_shards.arn]
   }
 }
 
@@ -158,6 +187,8 @@ locals {
     remediation = data.aws_iam_policy_document.remediation.json
     api         = data.aws_iam_policy_document.api.json
     authorizer  = data.aws_iam_policy_document.authorizer.json
+    # Fan-out's workers.
+    detector-worker = data.aws_iam_policy_document.detector_worker.json
   }
 }
 

@@ -62,3 +62,24 @@ resource "aws_sqs_queue" "dead_letters" {
   message_retention_seconds = 1209600
   kms_master_key_id         = aws_kms_key.aiops.arn
 }
+
+# The detector's shards for its workers (fan-out). A shard carries its window, so a late or
+# repeated delivery scores the same points to the same events. Visible again after 6 times the
+# worker's timeout (as AWS advises for Lambda consumers); after 3 failed receives it is parked in
+# the dead-letter queue.
+resource "aws_sqs_queue" "detector_shards" {
+  name                       = "${var.project_name}-detector-shards"
+  visibility_timeout_seconds = 6 * local.functions["detector-worker"].timeout
+  message_retention_seconds  = 3600
+  kms_master_key_id          = aws_kms_key.aiops.arn
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.detector_shards_dead_letters.arn
+    maxReceiveCount     = 3
+  })
+}
+
+resource "aws_sqs_queue" "detector_shards_dead_letters" {
+  name                      = "${var.project_name}-detector-shards-dlq"
+  message_retention_seconds = 1209600
+  kms_master_key_id         = aws_kms_key.aiops.arn
+}

@@ -92,3 +92,25 @@ variable "lambda_architecture" {
     error_message = "lambda_architecture must be arm64 or x86_64."
   }
 }
+
+variable "detector_shard_size" {
+  description = "Instances per detector worker's shard (AIOPS_SHARD_SIZE). A fleet of more is split into shards scored by the detector-worker function; up to one shard, the detector scores in process. docs/deploy.md says how 150 was chosen."
+  type        = number
+  default     = 150
+
+  validation {
+    condition     = var.detector_shard_size >= 1 && floor(var.detector_shard_size) == var.detector_shard_size
+    error_message = "detector_shard_size must be a whole number of instances, at least 1."
+  }
+}
+
+variable "detector_worker_concurrency" {
+  description = "At most this many detector workers run at once (reserved concurrency and the queue's maximum concurrency, at least 2)."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.detector_worker_concurrency >= 2
+    error_message = "detector_worker_concurrency must be at least 2 (SQS event source mappings need it)."
+  }
+}

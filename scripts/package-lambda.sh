@@ -15,6 +15,33 @@ max_glibc="2.34"
 # does not wait for (or invalidate) the debug build in .build.
 build=(swift build -c release --product bootstrap --static-swift-stdlib)
 if [ -n "${AIOPS_SCRATCH_PATH:-}" ]; then build+=(--scratch-path "$AIOPS_SCRATCH_PATH"); fi
+
+# The static Foundation links ICU's whole data package (icudtNN_dat: 34 MB of the binary, 12.7 MiB
+# of the zip). The functions need only its English, POSIX and locale-independent parts: a
+# trimmed copy (scripts/trim-icu-data.py) is assembled into bootstrap's own objects
+# (Sources/CompatGlibc/ICUData.S, through AIOPS_ICU_DATA / AIOPS_ICU_SYMBOL in Package.swift),
+# which define the symbol before the linker scans the ICU archive, so its full copy is never
+# pulled in. AIOPS_FULL_ICU=1 keeps the full data.
+icu_dir="$PWD/dist/icu"
+rm -rf "$icu_dir"
+if [ "${AIOPS_FULL_ICU:-0}" != "1" ] && command -v python3 >/dev/null; then
+    resources=$(swift -print-target-info | python3 -c 'import json, sys; print(json.load(sys.stdin)["paths"]["runtimeResourcePath"])')
+    icu_archive="$resources/../swift_static/linux/lib_FoundationICU.a"
+    if [ -f "$icu_archive" ] && ar t "$icu_archive" | grep -qx icu_packaged_data.cpp.o; then
+        mkdir -p "$icu_dir"
+        (cd "$icu_dir" && ar x "$icu_archive" icu_packaged_data.cpp.o)
+        symbol=$(nm "$icu_dir/icu_packaged_data.cpp.o" | awk '$1 ~ /^0+$/ && $3 ~ /^icudt[0-9]+_dat$/ { print $3 }')
+        [ -n "$symbol" ] || { echo "no icudtNN_dat at the start of ICU's data object" >&2; exit 1; }
+        objcopy -O binary --only-section=.rodata "$icu_dir/icu_packaged_data.cpp.o" "$icu_dir/full.dat"
+        python3 scripts/trim-icu-data.py "$icu_dir/full.dat" "$icu_dir/trimmed.dat"
+        export AIOPS_ICU_DATA="$icu_dir/trimmed.dat" AIOPS_ICU_SYMBOL="$symbol"
+    else
+        echo "ICU's data object is not in $icu_archive: the full data stays" >&2
+    fi
+else
+    echo "the full ICU data stays (AIOPS_FULL_ICU=1, or no python3)" >&2
+fi
+
 "${build[@]}"
 bin_dir=$("${build[@]}" --show-bin-path)
 

@@ -99,6 +99,15 @@ public final class AWSAgentAssembly: Sendable {
             directory: URL(fileURLWithPath: folder), metrics: settings.metrics, fallback: catalog, logger: logger)
     }
 
+    /// The detector's fan-out with `AIOPS_SHARD_QUEUE_URL`: fleets of more than `AIOPS_SHARD_SIZE`
+    /// instances go to the detector workers through that queue. Nil without a queue.
+    public func fanOut() -> FleetFanOut? {
+        guard let queueURL = settings.shardQueueURL else { return nil }
+        return FleetFanOut(
+            plan: ShardPlan(shardSize: settings.shardSize),
+            queue: SQSDetectionTaskQueue(sqs: SQSClient(executor: executor), queueURL: queueURL))
+    }
+
     /// The two topics' ARNs, resolved once (configured, or found/created by name).
     public func topics() async throws -> AWSAgentTopics {
         if let known = resolvedTopics.withLock({ $0 }) { return known }

@@ -29,6 +29,11 @@ public struct AgentSettings: Sendable, Hashable {
     public var maxAlertAge: Double = 15 * 60
     /// `AIOPS_EVENT_TTL_DAYS`: how long DynamoDB keeps history before its TTL removes it.
     public var eventTTLDays = 90
+    /// `AIOPS_SHARD_SIZE`: instances per detector worker's shard; a fleet of more is fanned out
+    /// to `AIOPS_SHARD_QUEUE_URL` (docs/deploy.md says how the default was chosen).
+    public var shardSize = 150
+    /// `AIOPS_SHARD_QUEUE_URL`: the detector workers' SQS queue; nil: every fleet scored in process.
+    public var shardQueueURL: String?
 
     public init() {}
 
@@ -91,6 +96,14 @@ public struct AgentSettings: Sendable, Hashable {
             }
             configuration.eventTTLDays = days
         }
+        if let text = value("AIOPS_SHARD_SIZE") {
+            guard let size = Int(text), size >= 1 else {
+                throw AIOpsError(
+                    .invalidInput, "AIOPS_SHARD_SIZE must be a whole number of instances >= 1, not '\(text)'")
+            }
+            configuration.shardSize = size
+        }
+        configuration.shardQueueURL = value("AIOPS_SHARD_QUEUE_URL")
         return configuration
     }
 

@@ -45,10 +45,47 @@ extension DynamoDBIncidentStore {
     // MARK: Snapshots
 
     public func saveSnapshot(_ snapshot: InstanceSnapshot) async throws {
-        try await put([
+        try await put(try Self.snapshotItem(snapshot))
+    }
+
+    /// `BatchWriteItem`, 25 items per call; the items DynamoDB leaves unprocessed (throttling) are
+    /// written again after a capped, jittered backoff, at most `batchWriteAttempts` times.
+    public func saveSnapshots(_ snapshots: [InstanceSnapshot]) async throws {
+        // The last snapshot of an instance wins, as with one `saveSnapshot` after the other (a
+        // batch may not hold the same key twice).
+        var latest: [String: Int] = [:]
+        for (index, snapshot) in snapshots.enumerated() { latest[snapshot.instance.id] = index }
+        let items = try snapshots.indices.filter { latest[snapshots[$0].instance.id] == $0 }
+            .map { try Self.snapshotItem(snapshots[$0]) }
+        for start in stride(from: 0, to: items.count, by: 25) {
+            var pending = Array(items[start..<min(start + 25, items.count)])
+            var attempt = 0
+            while !pending.isEmpty {
+                attempt += 1
+                guard attempt <= Self.batchWriteAttempts else {
+                    throw AIOpsError(
+                        .unavailable,
+                        "the DynamoDB incident store failed: \(pending.count) snapshots stayed unprocessed after "
+                            + "\(Self.batchWriteAttempts) BatchWriteItem attempts")
+                }
+                if attempt > 1 {
+                    let cap = min(2.0, 0.05 * pow(2, Double(attempt - 2)))
+                    try await Task.sleep(for: .seconds(Double.random(in: cap / 2...cap)))
+                }
+                let batch = pending
+                pending = try await wrap { try await dynamoDB.batchPutItems(table: table, items: batch) }
+            }
+        }
+    }
+
+    /// How many times a batch's unprocessed items are sent (backoff 50 ms doubling to 2 s).
+    static let batchWriteAttempts = 8
+
+    static func snapshotItem(_ snapshot: InstanceSnapshot) throws -> DynamoDBItem {
+        [
             "pk": .s("SNAP#\(snapshot.instance.id)"), "sk": .s("META"), "doc": .s(try StoreKeys.json(snapshot)),
             "gsi1pk": .s(StoreKeys.snapshots), "gsi1sk": .s(snapshot.instance.id),
-        ])
+        ]
     }
 
     public func snapshots() async throws -> [InstanceSnapshot] {

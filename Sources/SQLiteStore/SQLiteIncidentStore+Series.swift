@@ -41,14 +41,26 @@ extension SQLiteIncidentStore {
     }
 
     public func saveSnapshot(_ snapshot: InstanceSnapshot) async throws {
-        try await writing("save the snapshot of \(snapshot.instance.id)") { db in
-            let body = try StoreCoding.json(snapshot)
-            try db.execute(
-                sql: StoreCoding.upsert(
-                    "instance_snapshot", ["instance_id", "instance_name", "body"], key: ["instance_id"]),
-                arguments: [
-                    "instance_id": snapshot.instance.id, "instance_name": snapshot.instance.name, "body": body,
-                ])
+        try await saveSnapshots([snapshot])
+    }
+
+    /// All in one transaction.
+    public func saveSnapshots(_ snapshots: [InstanceSnapshot]) async throws {
+        guard !snapshots.isEmpty else { return }
+        let what =
+            snapshots.count == 1
+            ? "save the snapshot of \(snapshots[0].instance.id)" : "save \(snapshots.count) instance snapshots"
+        try await writing(what) { db in
+            let sql = StoreCoding.upsert(
+                "instance_snapshot", ["instance_id", "instance_name", "body"], key: ["instance_id"])
+            for snapshot in snapshots {
+                let body = try StoreCoding.json(snapshot)
+                try db.execute(
+                    sql: sql,
+                    arguments: [
+                        "instance_id": snapshot.instance.id, "instance_name": snapshot.instance.name, "body": body,
+                    ])
+            }
         }
     }
 

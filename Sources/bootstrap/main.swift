@@ -5,6 +5,7 @@ import LambdaRuntime
 // The environment is read here, once, and handed to the function's factory.
 let functions = LambdaFunctions([
     "detector": DetectorFunction.make,
+    "detector-worker": DetectorWorkerFunction.make,
     "rca": AnalysisFunction.make,
     "remediation": RemediationFunction.make,
     "api": APIFunction.make,

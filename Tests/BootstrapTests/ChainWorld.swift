@@ -42,13 +42,8 @@ struct ChainWorld {
         ec2Proxy = try RecordingProxy(forwardingTo: moto.server.url)
         models = try Self.trainModel()
 
-        // The spike lands on the newest complete 5-minute period, the one the detector's cycle
-        // scores. Near a period's end, wait for the next so that the cycle still sees it.
         let period = 300.0
-        let intoPeriod = Date().timeIntervalSince1970.truncatingRemainder(dividingBy: period)
-        if intoPeriod > period - 120 { try await Task.sleep(for: .seconds(period - intoPeriod + 2)) }
-        let currentPeriod = (Date().timeIntervalSince1970 / period).rounded(.down) * period
-        let spike = Date(timeIntervalSince1970: currentPeriod - period)
+        let spike = try await Self.newestCompletePeriod()
         var points = (1...36).map { (spike.addingTimeInterval(-Double($0) * period), 20 + Double($0 % 3)) }
         // Also on the period after: a cycle that starts late scores that one.
         points += [(spike, 97), (spike.addingTimeInterval(period), 97)]
@@ -73,6 +68,16 @@ struct ChainWorld {
             "AIOPS_ANOMALY_TOPIC_ARN": anomalyTopic, "AIOPS_CRITICAL_TOPIC_ARN": criticalTopic,
             "AIOPS_MODEL_DIR": models.url.path, "AIOPS_DRY_RUN": "false",
         ]) { $1 }
+    }
+
+    /// The start of the newest complete 5-minute period, the one the detector's next cycle scores.
+    /// Near a period's end, waits for the next so that the cycle still sees it.
+    static func newestCompletePeriod() async throws -> Date {
+        let period = 300.0
+        let intoPeriod = Date().timeIntervalSince1970.truncatingRemainder(dividingBy: period)
+        if intoPeriod > period - 120 { try await Task.sleep(for: .seconds(period - intoPeriod + 2)) }
+        let currentPeriod = (Date().timeIntervalSince1970 / period).rounded(.down) * period
+        return Date(timeIntervalSince1970: currentPeriod - period)
     }
 
     /// `default.json`: the default streaming detector warmed on quiet CPU by `aiops train`, as the

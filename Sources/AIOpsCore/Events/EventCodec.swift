@@ -44,7 +44,7 @@ public enum EventCodec {
         var version: Int?
     }
 
-    private static func decode<T: Decodable>(_: T.Type, _ data: Data, type: String, version: Int) throws(AIOpsError)
+    static func decode<T: Decodable>(_: T.Type, _ data: Data, type: String, version: Int) throws(AIOpsError)
         -> T
     {
         let envelope: Envelope

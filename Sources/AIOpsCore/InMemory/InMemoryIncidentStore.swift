@@ -59,6 +59,10 @@ public actor InMemoryIncidentStore: IncidentStore {
 
     public func saveSnapshot(_ snapshot: InstanceSnapshot) { snapshotsByID[snapshot.instance.id] = snapshot }
 
+    public func saveSnapshots(_ snapshots: [InstanceSnapshot]) {
+        for snapshot in snapshots { snapshotsByID[snapshot.instance.id] = snapshot }
+    }
+
     public func snapshots() -> [InstanceSnapshot] {
         snapshotsByID.values.sorted { ($0.instance.name, $0.instance.id) < ($1.instance.name, $1.instance.id) }
     }

@@ -61,6 +61,8 @@ public protocol IncidentStore: LeaseStore {
 
     /// Replaces what the agent last saw of an instance (by instance id).
     func saveSnapshot(_ snapshot: InstanceSnapshot) async throws
+    // Batch snapshot write (issue #11, fan-out): see the extension at the end of this file.
+    func saveSnapshots(_ snapshots: [InstanceSnapshot]) async throws
     /// Every instance's latest snapshot, ordered by instance name then id.
     func snapshots() async throws -> [InstanceSnapshot]
 
@@ -100,5 +102,16 @@ extension IncidentStore {
         -> Page<Incident>
     {
         try await incidents(matching: filter, limit: limit, cursor: cursor)
+    }
+}
+
+// MARK: Batch snapshot write (issue #11, fan-out)
+
+extension IncidentStore {
+    /// Replaces the snapshots of many instances at once (a detection cycle's, after scoring): as
+    /// `saveSnapshot` for each, in as few round trips as the store allows (DynamoDB writes 25 per
+    /// `BatchWriteItem`). By default, one `saveSnapshot` after the other.
+    public func saveSnapshots(_ snapshots: [InstanceSnapshot]) async throws {
+        for snapshot in snapshots { try await saveSnapshot(snapshot) }
     }
 }

@@ -21,14 +21,20 @@ public actor Agent {
     let clock: any AgentClock
     let logger: Logger
     let counters: CycleCounters
+    /// Hands the shards of a fleet larger than one shard to detector workers; nil: in process.
+    let fanOut: FleetFanOut?
     public private(set) var cycles = 0
 
     /// - Parameter remediation: verifies pending actions after each cycle; nil where another
     ///   process does (the serverless remediation function).
+    /// - Parameter fanOut: where a fleet larger than one shard goes (the scheduled function's
+    ///   detector workers); nil scores every instance in process.
     public init(
         configuration: AgentConfiguration, detection: DetectionStage, remediation: RemediationStage?,
-        store: any IncidentStore, clock: any AgentClock, logger: Logger, counters: CycleCounters
+        store: any IncidentStore, clock: any AgentClock, logger: Logger, counters: CycleCounters,
+        fanOut: FleetFanOut? = nil
     ) {
+        self.fanOut = fanOut
         self.configuration = configuration
         self.detection = detection
         self.remediation = remediation
@@ -53,7 +59,7 @@ public actor Agent {
         _ = counters.take()
 
         if end > start {
-            try await detection.run(after: start, through: end)
+            try await detect(after: start, through: end)
         }
         let detected = ContinuousClock.now
         do {
@@ -82,6 +88,24 @@ public actor Agent {
                 "aiops.counters": "\(metrics.summary)",
             ])
         return metrics
+    }
+
+    /// Scores the window in process, or, for a fleet larger than one shard, sends its shards.
+    private func detect(after start: Date, through end: Date) async throws {
+        guard let fanOut else {
+            try await detection.run(after: start, through: end)
+            return
+        }
+        let instances = try await detection.watchedInstances()
+        guard fanOut.needsShards(instances) else {
+            try await detection.run(instances, after: start, through: end)
+            return
+        }
+        let shards = try await fanOut.dispatch(instances, after: start, through: end)
+        counters.record {
+            $0.instances += instances.count
+            $0.shardsDispatched += shards
+        }
     }
 
     /// Runs cycles at every `cycleInterval` boundary of the clock until the task is cancelled

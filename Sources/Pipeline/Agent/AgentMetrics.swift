@@ -30,6 +30,8 @@ public struct AgentMetrics: Sendable, Hashable, Codable {
     public var deliveryFailures = 0
     /// Errors that did not stop the cycle (a verification that could not be checked, say).
     public var errors = 0
+    /// Shards of the fleet handed to detector workers (fan-out); 0 when scored in process.
+    public var shardsDispatched = 0
     /// Wall-clock time of the cycle's parts, in seconds.
     public var detectSeconds = 0.0
     public var maintenanceSeconds = 0.0
@@ -44,7 +46,7 @@ public struct AgentMetrics: Sendable, Hashable, Codable {
             + "warnings=\(warnings) acted=\(actionsTaken) skipped=\(actionsSkipped) dry_runs=\(dryRuns) "
             + "escalations=\(escalations) verified_ok=\(verificationsSucceeded) "
             + "verified_failed=\(verificationsFailed) auto_resolved=\(incidentsAutoResolved) "
-            + "dead_letters=\(deliveryFailures) errors=\(errors) "
+            + "dead_letters=\(deliveryFailures) errors=\(errors) shards=\(shardsDispatched) "
             + "seconds=\(String(format: "%.3f", totalSeconds))"
     }
 }

@@ -9,17 +9,40 @@ public enum FunctionStages {
     /// The detector function: one detection cycle per scheduled event over the watched instances,
     /// each anomaly published on `publisher` (the anomaly topic), then the incident upkeep.
     /// Remediations are verified by the remediation function, not here.
+    /// With `fanOut`, a fleet larger than one shard is sent to the detector workers instead.
     public static func detector(
         configuration: AgentConfiguration, ports: PipelinePorts, detectors: any DetectorProvider,
-        publisher: any EventPublisher, logger: Logger
+        publisher: any EventPublisher, logger: Logger, fanOut: FleetFanOut? = nil
     ) -> Agent {
         let counters = CycleCounters()
-        let detection = DetectionStage(
-            configuration: configuration, inventory: ports.inventory, metrics: ports.metrics, store: ports.store,
-            detectors: detectors, publisher: publisher, clock: ports.clock, logger: logger, counters: counters)
+        let detection = detectionStage(
+            configuration: configuration, ports: ports, detectors: detectors, publisher: publisher, logger: logger,
+            counters: counters)
         return Agent(
             configuration: configuration, detection: detection, remediation: nil, store: ports.store,
-            clock: ports.clock, logger: logger, counters: counters)
+            clock: ports.clock, logger: logger, counters: counters, fanOut: fanOut)
+    }
+
+    /// A detector worker: the shards the scheduled detector sends, each scored by the same
+    /// detection stage as `detector`'s, kept warm per shard.
+    public static func detectorWorker(
+        configuration: AgentConfiguration, ports: PipelinePorts, detectors: any DetectorProvider,
+        publisher: any EventPublisher, logger: Logger, keptShards: Int = 4
+    ) -> DetectionWorker {
+        DetectionWorker(keptShards: keptShards, logger: logger) { counters in
+            detectionStage(
+                configuration: configuration, ports: ports, detectors: detectors, publisher: publisher, logger: logger,
+                counters: counters)
+        }
+    }
+
+    static func detectionStage(
+        configuration: AgentConfiguration, ports: PipelinePorts, detectors: any DetectorProvider,
+        publisher: any EventPublisher, logger: Logger, counters: CycleCounters
+    ) -> DetectionStage {
+        DetectionStage(
+            configuration: configuration, inventory: ports.inventory, metrics: ports.metrics, store: ports.store,
+            detectors: detectors, publisher: publisher, clock: ports.clock, logger: logger, counters: counters)
     }
 
     /// The RCA function: each anomaly event analysed from the instance's logs, stored, and critical

@@ -43,7 +43,18 @@ public actor DetectionStage {
     /// saves every instance's snapshot. Returns the events published.
     @discardableResult
     public func run(after start: Date, through end: Date) async throws -> [AnomalyEvent] {
-        let instances = try await inventory.monitoredInstances().filter { $0.carries(configuration.monitorTag) }
+        try await run(watchedInstances(), after: start, through: end)
+    }
+
+    /// The instances carrying the monitor tag, as the inventory lists them.
+    public func watchedInstances() async throws -> [Instance] {
+        try await inventory.monitoredInstances().filter { $0.carries(configuration.monitorTag) }
+    }
+
+    /// The same cycle over `instances` (listed by the caller: the scheduler's, or one shard of
+    /// it on a detector worker). Detectors of other instances are dropped.
+    @discardableResult
+    public func run(_ instances: [Instance], after start: Date, through end: Date) async throws -> [AnomalyEvent] {
         bank.retain(instanceIDs: Set(instances.map(\.id)))
         counters.record { $0.instances += instances.count }
         guard !instances.isEmpty, !configuration.metrics.isEmpty else { return [] }
@@ -186,6 +197,7 @@ public actor DetectionStage {
             } while cursor != nil
         }
         guard let primary = configuration.metrics.first else { return }
+        var snapshots: [InstanceSnapshot] = []
         for instance in instances {
             let recent = bank.state(SeriesKey(instanceID: instance.id, metric: primary))?.recent ?? []
             let health: InstanceSnapshot.Health =
@@ -198,7 +210,7 @@ public actor DetectionStage {
                 } else {
                     .healthy
                 }
-            try await store.saveSnapshot(
+            snapshots.append(
                 InstanceSnapshot(
                     instance: instance, health: health, lastScore: recent.last?.score,
                     lastSeen: recent.last?.timestamp,
@@ -206,5 +218,6 @@ public actor DetectionStage {
                         MetricPoint(timestamp: $0.timestamp, value: $0.value)
                     }))
         }
+        try await store.saveSnapshots(snapshots)
     }
 }

@@ -13,6 +13,9 @@ public protocol DynamoDBAPI: Sendable {
     func describeTable(_ name: String) async throws -> TableDescription
     /// Turns expiry by the epoch-seconds attribute `attribute` on or off.
     func updateTimeToLive(table: String, attribute: String, enabled: Bool) async throws
+    /// Puts up to 25 items into `table` in one `BatchWriteItem` call; returns the items DynamoDB
+    /// left unprocessed (throttled), which the caller writes again.
+    func batchPutItems(table: String, items: [DynamoDBItem]) async throws -> [DynamoDBItem]
 }
 
 extension DynamoDBAPI {

@@ -54,4 +54,19 @@ public struct DynamoDBClient: DynamoDBAPI {
             Input(TableName: table, TimeToLiveSpecification: Specification(Enabled: enabled, AttributeName: attribute)),
             as: EmptyOutput.self)
     }
+
+    public func batchPutItems(table: String, items: [DynamoDBItem]) async throws -> [DynamoDBItem] {
+        struct PutRequest: Codable { var Item: DynamoDBItem }
+        struct WriteRequest: Codable { var PutRequest: PutRequest? }
+        struct Input: Encodable { var RequestItems: [String: [WriteRequest]] }
+        struct Output: Decodable { var UnprocessedItems: [String: [WriteRequest]]? }
+        guard !items.isEmpty else { return [] }
+        guard items.count <= 25 else {
+            throw AWSError(.invalidParameter, "DynamoDB BatchWriteItem takes at most 25 items, not \(items.count)")
+        }
+        let output = try await executor.json(
+            .dynamoDB, "BatchWriteItem",
+            Input(RequestItems: [table: items.map { WriteRequest(PutRequest: PutRequest(Item: $0)) }]), as: Output.self)
+        return (output.UnprocessedItems?[table] ?? []).compactMap { $0.PutRequest?.Item }
+    }
 }

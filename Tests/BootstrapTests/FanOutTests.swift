@@ -1,0 +1,194 @@
+import AIOpsCore
+import AWSAdapters
+import AWSClient
+import Foundation
+import TestSupport
+import Testing
+
+/// The detector's fan-out as Lambda runs it: the built `bootstrap` as the scheduled `detector`
+/// (sending shards to an SQS queue on moto) and as two `detector-worker` environments fed the
+/// queue's messages as SQS events, against moto.
+@Suite(.serialized) struct FanOutTests {
+    /// Seven watched instances in shards of two: every instance is scored by exactly one worker
+    /// invocation, the spiking one's anomaly is published once, and every snapshot is written.
+    @Test func largeFleetIsShardedAndEachInstanceScoredOnce() async throws {
+        let moto = try LambdaMoto()
+        let fleet = try await FanOutFleet(moto: moto, instances: 7)
+        let shardQueue = try await fleet.createQueue(moto)
+        let environment = fleet.environment.merging([
+            "AIOPS_SHARD_SIZE": "2", "AIOPS_SHARD_QUEUE_URL": shardQueue,
+        ]) { $1 }
+
+        let runtime = try RuntimeAPIServer()
+        defer { runtime.stop() }
+        let detector = try BootstrapProcess(handler: "detector", runtimeAPI: runtime.endpoint, environment: environment)
+        defer { detector.stop() }
+        let cycle = try #require(runtime.invoke(ChainWorld.scheduledEvent), "detector: no answer\n\(detector.output)")
+        #expect(cycle.kind == .response, "\(cycle.body)\n\(detector.output)")
+        let scheduled = try JSONDecoder().decode(CycleCounts.self, from: Data(cycle.body.utf8))
+        #expect(scheduled.instances == 7, "\(cycle.body)")
+        #expect(scheduled.seriesScored == 0, "the scheduler scored in process: \(cycle.body)")
+        #expect((2...4).contains(scheduled.shardsDispatched), "\(cycle.body)")
+
+        let messages = try await fleet.receive(moto, shardQueue, count: scheduled.shardsDispatched)
+        #expect(messages.count == scheduled.shardsDispatched)
+
+        // Two worker environments, the shards dealt alternately, as Lambda's poller might.
+        let runtimes = [try RuntimeAPIServer(), try RuntimeAPIServer()]
+        defer { for runtime in runtimes { runtime.stop() } }
+        let workers = try runtimes.map {
+            try BootstrapProcess(handler: "detector-worker", runtimeAPI: $0.endpoint, environment: environment)
+        }
+        defer { for worker in workers { worker.stop() } }
+        var scored: [String] = []
+        var seriesScored = 0
+        for (index, message) in messages.enumerated() {
+            let worker = index % 2
+            let answer = try #require(
+                runtimes[worker].invoke(FanOutFleet.sqsEvent([message])), "worker: no answer\n\(workers[worker].output)"
+            )
+            #expect(answer.kind == .response, "\(answer.body)\n\(workers[worker].output)")
+            let report = try JSONDecoder().decode(WorkerReport.self, from: Data(answer.body.utf8))
+            #expect(report.batchItemFailures.isEmpty, "\(answer.body)\n\(workers[worker].output)")
+            for shard in report.shards {
+                #expect(shard.shardCount == 4, "ceil(7 / 2) shards")
+                scored += shard.instanceIDs
+                seriesScored += shard.metrics.seriesScored
+            }
+        }
+        #expect(scored.count == 7, "\(scored)")
+        #expect(Set(scored) == Set(fleet.instanceIDs), "\(scored.sorted()) vs \(fleet.instanceIDs.sorted())")
+        #expect(seriesScored == 7)
+
+        let anomalies = try await moto.receive(fleet.anomalyQueue, count: 1)
+        let events = try anomalies.map { try EventCodec.decodeAnomaly(Data(try SNSNotification($0).message.utf8)) }
+        #expect(events.map(\.instance.id) == [fleet.instanceIDs[0]], "\(events.map(\.instance.id))")
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(try await moto.receive(fleet.anomalyQueue).isEmpty, "an anomaly was published twice")
+
+        let store = DynamoDBIncidentStore(dynamoDB: DynamoDBClient(executor: moto.executor), table: fleet.table)
+        let snapshots = try await store.snapshots()
+        #expect(snapshots.map(\.instance.id).sorted() == fleet.instanceIDs.sorted())
+        #expect(snapshots.first { $0.instance.id == fleet.instanceIDs[0] }?.health == .degraded)
+
+        // A task that is not one: reported as a failed item (back to the queue, then to the
+        // dead-letter queue), the process keeps serving.
+        let bad = try #require(runtimes[0].invoke(FanOutFleet.sqsEvent([#"{"type":"aiops.detection-shard"}"#])))
+        #expect(bad.kind == .response)
+        #expect(bad.body.contains(#""itemIdentifier":"msg-0""#), "\(bad.body)")
+        #expect(workers[0].isRunning)
+    }
+
+    /// A fleet that fits one shard is scored by the scheduled function itself: nothing is queued.
+    @Test func fleetOfOneShardIsScoredInProcess() async throws {
+        let moto = try LambdaMoto()
+        let fleet = try await FanOutFleet(moto: moto, instances: 3)
+        let shardQueue = try await fleet.createQueue(moto)
+        let runtime = try RuntimeAPIServer()
+        defer { runtime.stop() }
+        let detector = try BootstrapProcess(
+            handler: "detector", runtimeAPI: runtime.endpoint,
+            environment: fleet.environment.merging(["AIOPS_SHARD_SIZE": "3", "AIOPS_SHARD_QUEUE_URL": shardQueue]) {
+                $1
+            })
+        defer { detector.stop() }
+        let cycle = try #require(runtime.invoke(ChainWorld.scheduledEvent), "detector: no answer\n\(detector.output)")
+        let counts = try JSONDecoder().decode(CycleCounts.self, from: Data(cycle.body.utf8))
+        #expect(counts.shardsDispatched == 0, "\(cycle.body)")
+        #expect(counts.seriesScored == 3, "\(cycle.body)\n\(detector.output)")
+        #expect(counts.anomalies == 1, "\(cycle.body)")
+        #expect(try await fleet.receive(moto, shardQueue, count: 1, timeout: 1).isEmpty)
+    }
+
+    struct CycleCounts: Decodable {
+        var instances: Int
+        var seriesScored: Int
+        var anomalies: Int
+        var shardsDispatched: Int
+    }
+
+    struct WorkerReport: Decodable {
+        struct Failure: Decodable { var itemIdentifier: String }
+        struct Shard: Decodable {
+            var shard: Int
+            var shardCount: Int
+            var instanceIDs: [String]
+            var metrics: CycleCounts
+        }
+        var batchItemFailures: [Failure]
+        var shards: [Shard]
+    }
+}
+
+/// `instances` watched instances on moto with three hours of quiet CPU; the first spikes on the
+/// newest complete period. A fleet model, the table, the anomaly topic (read back through a
+/// queue) and the functions' environment. Names are unique, so tests share the moto server.
+struct FanOutFleet {
+    let instanceIDs: [String]
+    let table: String
+    let anomalyQueue: String
+    let models: TemporaryDirectory
+    let environment: [String: String]
+
+    init(moto: LambdaMoto, instances: Int) async throws {
+        let monitorTag = LambdaMoto.unique("aiops:monitor")
+        table = LambdaMoto.unique("aiops-events")
+        let sns = SNSClient(executor: moto.executor)
+        let anomalyTopic = try await sns.createTopic(name: LambdaMoto.unique("aiops-anomalies"))
+        let criticalTopic = try await sns.createTopic(name: LambdaMoto.unique("aiops-critical-alerts"))
+        anomalyQueue = try await moto.queue(subscribedTo: anomalyTopic)
+        try await DynamoDBIncidentStore(dynamoDB: DynamoDBClient(executor: moto.executor), table: table)
+            .createTableIfMissing()
+        var ids: [String] = []
+        for index in 0..<instances {
+            ids.append(try await moto.runInstance(tags: [monitorTag: "true", "Name": "web-\(index)"]))
+        }
+        instanceIDs = ids
+        models = try ChainWorld.trainModel()
+
+        let period = 300.0
+        let spike = try await ChainWorld.newestCompletePeriod()
+        for (index, id) in ids.enumerated() {
+            var points = (1...36).map { (spike.addingTimeInterval(-Double($0) * period), 20 + Double($0 % 3)) }
+            let last = index == 0 ? 97.0 : 21
+            points += [(spike, last), (spike.addingTimeInterval(period), last)]
+            try await moto.seedCPU(instanceID: id, points: points)
+        }
+        environment = moto.server.environment.merging([
+            "AIOPS_MONITOR_TAG": "\(monitorTag)=true", "AIOPS_METRICS": "CPUUtilization", "AIOPS_TABLE": table,
+            "AIOPS_ANOMALY_TOPIC_ARN": anomalyTopic, "AIOPS_CRITICAL_TOPIC_ARN": criticalTopic,
+            "AIOPS_MODEL_DIR": models.url.path, "AIOPS_DRY_RUN": "true",
+        ]) { $1 }
+    }
+
+    /// A new, empty queue (the detector workers' queue); returns its URL.
+    func createQueue(_ moto: LambdaMoto) async throws -> String {
+        var create = QueryParameters()
+        create.add("QueueName", LambdaMoto.unique("aiops-detector-shards"))
+        let url = try await moto.executor.query(.sqs, "CreateQueue", create).first(named: "QueueUrl")?.text
+        return try #require(url, "CreateQueue returned no URL")
+    }
+
+    /// Receives (bounded) until `count` message bodies arrived; deletes nothing (each is read once
+    /// within its visibility timeout, 30 s by default).
+    func receive(_ moto: LambdaMoto, _ queueURL: String, count: Int, timeout: TimeInterval = 60) async throws
+        -> [String]
+    {
+        try await moto.receive(queueURL, count: count, timeout: timeout)
+    }
+
+    /// The Lambda SQS event of `bodies`, with message ids `msg-0`, `msg-1`, ….
+    static func sqsEvent(_ bodies: [String]) -> String {
+        struct Record: Encodable {
+            var messageId: String
+            var receiptHandle = "handle"
+            var body: String
+            var eventSource = "aws:sqs"
+            var eventSourceARN = "arn:aws:sqs:us-east-1:123456789012:aiops-detector-shards"
+            var awsRegion = "us-east-1"
+        }
+        struct Event: Encodable { var Records: [Record] }
+        let event = Event(Records: bodies.enumerated().map { Record(messageId: "msg-\($0.offset)", body: $0.element) })
+        return String(decoding: (try? JSONEncoder().encode(event)) ?? Data(), as: UTF8.self)
+    }
+}
