@@ -23,7 +23,7 @@ struct OwnOriginMiddleware: RouterMiddleware {
                 request,
                 .forbidden, code: "forbidden",
                 "this dashboard has no token, so it answers only to a loopback name such as 127.0.0.1 or localhost, "
-                    + "not '\(String(name.prefix(128)))'; give it a token (--token) to serve other names")
+                    + "not '\(String(name.prefix(128)))'; give it a token (--api-token) to serve other names")
         }
         guard Self.changesState(request.method) else { return try await next(request, context) }
         if let origin = request.headers[.origin], !Self.isSameOrigin(origin, host: host) {
