@@ -7,7 +7,7 @@ import GRDB
 /// shell, a backup script) can tell which schema a file holds.
 enum StoreSchema {
     /// The newest schema version this build knows.
-    static let version = 2
+    static let version = 3
 
     /// Migrations of development builds that no release reads: a file that has one is refused
     /// with a message saying so, rather than failing later on a missing column.
@@ -27,6 +27,10 @@ enum StoreSchema {
         migrator.registerMigration("v2-leases") { db in
             for statement in v2Leases { try db.execute(sql: statement) }
             try db.execute(sql: "PRAGMA user_version = 2")
+        }
+        migrator.registerMigration("v3-incident-version") { db in
+            for statement in v3IncidentVersion { try db.execute(sql: statement) }
+            try db.execute(sql: "PRAGMA user_version = 3")
         }
         return migrator
     }
@@ -191,5 +195,11 @@ enum StoreSchema {
     // same REAL seconds as every other time, compared by the conditional upsert that takes one.
     private static let v2Leases = [
         "CREATE TABLE lease (key TEXT NOT NULL PRIMARY KEY, holder TEXT NOT NULL, until REAL NOT NULL) WITHOUT ROWID"
+    ]
+
+    // Optimistic concurrency on incidents: the version a conditional write compares with the one
+    // it read. Rows written before it start at 0, as a document without a version decodes.
+    private static let v3IncidentVersion = [
+        "ALTER TABLE incident ADD COLUMN version INTEGER NOT NULL DEFAULT 0"
     ]
 }

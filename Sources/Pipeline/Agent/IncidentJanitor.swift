@@ -25,22 +25,27 @@ public struct IncidentJanitor: Sendable {
         } while cursor != nil
 
         var resolved: [Incident] = []
-        for var incident in candidates {
+        for incident in candidates {
             let last = try await store.anomalies(incidentID: incident.id).map(\.timestamp).max() ?? incident.openedAt
             guard last <= horizon else { continue }
             let pending = try await store.actions(incidentID: incident.id, instanceID: nil, since: nil, limit: 10)
                 .contains { $0.status == .pending }
             guard !pending else { continue }
-            incident.status = .resolved
-            incident.resolvedAt = now
-            incident.updatedAt = now
+            // Conditional on the copy read: a person who acknowledged or resolved it meanwhile wins.
+            let written = try await store.update(incidentID: incident.id) { fresh in
+                guard fresh.status == .open, fresh.updatedAt <= horizon else { return false }
+                fresh.status = .resolved
+                fresh.resolvedAt = now
+                fresh.updatedAt = now
+                return true
+            }
+            guard let written, written.changed else { continue }
             try await store.append(
                 AuditRecord(
                     id: StableID.make("audit", incident.id, "auto-resolve"), at: now, actor: "agent",
                     action: "resolve", instanceID: incident.instanceID, incidentID: incident.id, outcome: "resolved",
                     reason: "no anomaly since \(ISO8601.string(from: last)) (quiet for \(Int(quietPeriod / 60)) min)"))
-            try await store.save(incident)
-            resolved.append(incident)
+            resolved.append(written.incident)
         }
         return resolved
     }
