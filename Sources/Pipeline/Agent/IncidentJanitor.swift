@@ -31,7 +31,14 @@ public struct IncidentJanitor: Sendable {
             let pending = try await store.actions(incidentID: incident.id, instanceID: nil, since: nil, limit: 10)
                 .contains { $0.status == .pending }
             guard !pending else { continue }
-            // Conditional on the copy read: a person who acknowledged or resolved it meanwhile wins.
+            // The audit first, as ever: a crash before the write repeats it (same id), never loses it.
+            try await store.append(
+                AuditRecord(
+                    id: StableID.make("audit", incident.id, "auto-resolve"), at: now, actor: "agent",
+                    action: "resolve", instanceID: incident.instanceID, incidentID: incident.id, outcome: "resolved",
+                    reason: "no anomaly since \(ISO8601.string(from: last)) (quiet for \(Int(quietPeriod / 60)) min)"))
+            // Conditional on the copy read: a person who acknowledged or resolved it meanwhile wins,
+            // and so does an anomaly that joined it.
             let written = try await store.update(incidentID: incident.id) { fresh in
                 guard fresh.status == .open, fresh.updatedAt <= horizon else { return false }
                 fresh.status = .resolved
@@ -39,12 +46,17 @@ public struct IncidentJanitor: Sendable {
                 fresh.updatedAt = now
                 return true
             }
-            guard let written, written.changed else { continue }
-            try await store.append(
-                AuditRecord(
-                    id: StableID.make("audit", incident.id, "auto-resolve"), at: now, actor: "agent",
-                    action: "resolve", instanceID: incident.instanceID, incidentID: incident.id, outcome: "resolved",
-                    reason: "no anomaly since \(ISO8601.string(from: last)) (quiet for \(Int(quietPeriod / 60)) min)"))
+            guard let written else { continue }
+            guard written.changed else {
+                try await store.append(
+                    AuditRecord(
+                        id: StableID.make("audit", incident.id, "auto-resolve-withdrawn"), at: now, actor: "agent",
+                        action: "resolve", instanceID: incident.instanceID, incidentID: incident.id,
+                        outcome: "withdrawn",
+                        reason: "the incident changed first (now \(written.incident.status.rawValue), updated "
+                            + "\(ISO8601.string(from: written.incident.updatedAt))): not resolved"))
+                continue
+            }
             resolved.append(written.incident)
         }
         return resolved
