@@ -42,18 +42,68 @@ public struct DynamoDBIncidentStore: IncidentStore {
     // MARK: Incidents
 
     public func save(_ incident: Incident) async throws {
+        let item = try Self.item(incident)
+        try await put(item)
+        let order = try StoreKeys.ordered(incident.openedAt, incident.id)
+        try await put(try Self.marker(incident, document: item["doc"] ?? .null, order: order, ttl: retention))
+    }
+
+    /// One conditional `PutItem` on the incident's item: DynamoDB compares the top-level `version`
+    /// attribute (missing, on a new incident or one written before versions, counts as 0) and
+    /// writes in one step. A retry after a lost reply finds its own write token and counts as won.
+    public func saveIfUnchanged(_ incident: Incident) async throws -> Incident? {
+        var stored = incident
+        stored.version += 1
+        var item = try Self.item(stored)
+        let token = UUID().uuidString
+        item["writeToken"] = .s(token)
+        try DynamoDBItemSize.check(item)
+        let condition = incident.version == 0 ? "attribute_not_exists(#v) OR #v = :v" : "#v = :v"
+        do {
+            try await dynamoDB.putItem(
+                PutItemInput(
+                    tableName: table, item: item, conditionExpression: condition,
+                    expressionAttributeNames: ["#v": "version"],
+                    expressionAttributeValues: [":v": .number(incident.version)]))
+        } catch let error as AWSError where error.code == .conditionalCheckFailed {
+            guard try await get("INC#\(incident.id)", "META")?["writeToken"]?.string == token else { return nil }
+        } catch let error as AWSError {
+            throw Self.storeError(error)
+        }
+        // The index entry carries the version too, so that of two writers' entries the newer stays.
+        var marker = try Self.marker(
+            stored, document: item["doc"] ?? .null, order: try StoreKeys.ordered(stored.openedAt, stored.id),
+            ttl: retention)
+        marker["version"] = .number(stored.version)
+        do {
+            try await dynamoDB.putItem(
+                PutItemInput(
+                    tableName: table, item: marker, conditionExpression: "attribute_not_exists(#v) OR #v < :v",
+                    expressionAttributeNames: ["#v": "version"],
+                    expressionAttributeValues: [":v": .number(stored.version)]))
+        } catch let error as AWSError where error.code == .conditionalCheckFailed {
+            // A later write's entry is there already.
+        } catch let error as AWSError {
+            throw Self.storeError(error)
+        }
+        return stored
+    }
+
+    /// The incident's own item: its document, its place in the indexes and, top level so that
+    /// conditions and filters can read them, its status, severity, verdict and version.
+    static func item(_ incident: Incident) throws -> DynamoDBItem {
+        // Within the payload budget whatever a log line held (DynamoDB refuses items over 400 KB).
         let incident = incident.bounded()
         let order = try StoreKeys.ordered(incident.openedAt, incident.id)
         var item: DynamoDBItem = [
             "pk": .s("INC#\(incident.id)"), "sk": .s("META"), "doc": .s(try StoreKeys.json(incident)),
             "gsi1pk": .s(StoreKeys.incidents), "gsi1sk": .s(order), "gsi2pk": .s("INST#\(incident.instanceID)"),
             "gsi2sk": .s(order), "status": .s(incident.status.rawValue), "severity": .s(incident.severity.rawValue),
-            "metric": .s(incident.metric.rawValue),
+            "metric": .s(incident.metric.rawValue), "version": .number(incident.version),
         ]
         // A top-level attribute, so that queries can filter on it (detection reads false positives).
         if let verdict = incident.feedback?.verdict { item["verdict"] = .s(verdict.rawValue) }
-        try await put(item)
-        try await put(try Self.marker(incident, document: item["doc"] ?? .null, order: order, ttl: retention))
+        return item
     }
 
     /// The incident's entry in the sparse indexes that each cycle reads: `STATUS#open` /

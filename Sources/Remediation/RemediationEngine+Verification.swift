@@ -45,11 +45,18 @@ extension RemediationEngine {
         case .recovered(let evidence):
             action.status = .succeeded
             action.reason += "; verified: \(evidence)"
-            if incident.status == .open {
-                incident.status = .resolved
-                incident.resolvedAt = now
-                incident.updatedAt = now
-                try await store.save(incident)
+            // Conditional on the copy it reads: an acknowledgement made meanwhile stands.
+            if let written = try await store.update(
+                incidentID: incident.id,
+                { fresh in
+                    guard fresh.status == .open else { return false }
+                    fresh.status = .resolved
+                    fresh.resolvedAt = now
+                    fresh.updatedAt = now
+                    return true
+                })
+            {
+                incident = written.incident
             }
         case .notRecovered(let evidence):
             action.status = .failed

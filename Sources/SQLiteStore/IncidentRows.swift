@@ -8,7 +8,7 @@ enum IncidentRows {
         [
             "id", "instance_id", "instance_name", "metric", "opened_at_ms", "opened_at", "updated_at", "status",
             "severity", "summary", "peak_score", "anomaly_count", "finding_count", "resolved_at", "feedback_verdict",
-            "feedback_note", "feedback_at", "feedback_by",
+            "feedback_note", "feedback_at", "feedback_by", "version",
         ] + RecordRows.anomalyFields.map { "anomaly_" + $0 })
     static let findingColumns = ColumnList([
         "incident_id", "position", "template_id", "template", "level", "count", "baseline_rate", "novelty",
@@ -20,8 +20,14 @@ enum IncidentRows {
     static let insertExampleSQL =
         "INSERT INTO finding_example (incident_id, position, example, line) VALUES (?, ?, ?, ?)"
 
-    /// Writes an incident and replaces its findings; the caller holds the transaction.
-    static func save(_ incident: Incident, _ db: Database) throws {
+    /// The upsert that leaves a row alone unless its version is still the one read.
+    static let conditionalUpsertSQL = upsertSQL + " WHERE incident.version = :expected"
+
+    /// Writes an incident and replaces its findings; the caller holds the transaction. With
+    /// `expected`, only if the stored row is still at that version (missing counts as 0): the row
+    /// gets `expected + 1`; false, and nothing written, otherwise.
+    @discardableResult
+    static func save(_ incident: Incident, _ db: Database, expected: Int? = nil) throws -> Bool {
         var values: [String: (any DatabaseValueConvertible)?] = [
             "id": incident.id,
             "instance_id": incident.instanceID,
@@ -41,9 +47,25 @@ enum IncidentRows {
             "feedback_note": incident.feedback?.note,
             "feedback_at": incident.feedback.map { StoreCoding.time($0.at) },
             "feedback_by": incident.feedback?.by,
+            "version": expected.map { $0 + 1 } ?? incident.version,
         ]
         for (field, value) in RecordRows.values(incident.anomaly) { values["anomaly_" + field] = value }
-        try db.execute(sql: upsertSQL, arguments: StatementArguments(values))
+        if expected == 0 {
+            // A conditional create (or the first versioned write of a row from before versions).
+            values["expected"] = 0
+            try db.execute(sql: conditionalUpsertSQL, arguments: StatementArguments(values))
+            guard db.changesCount > 0 else { return false }
+        } else if let expected {
+            // The version moves first, in this write transaction: a missing row or another
+            // version changes nothing, and nothing else is written.
+            try db.execute(
+                sql: "UPDATE incident SET version = ? WHERE id = ? AND version = ?",
+                arguments: [expected + 1, incident.id, expected])
+            guard db.changesCount > 0 else { return false }
+            try db.execute(sql: upsertSQL, arguments: StatementArguments(values))
+        } else {
+            try db.execute(sql: upsertSQL, arguments: StatementArguments(values))
+        }
         try db.execute(sql: "DELETE FROM finding WHERE incident_id = ?", arguments: [incident.id])
         let insertFinding = try db.cachedStatement(sql: insertFindingSQL)
         let insertExample = try db.cachedStatement(sql: insertExampleSQL)
@@ -67,6 +89,7 @@ enum IncidentRows {
                 try insertExample.execute(arguments: [incident.id, position, index, line])
             }
         }
+        return true
     }
 
     /// Reads the incidents that `sql` selects (`columns`, in the order wanted), with the findings
@@ -139,7 +162,7 @@ enum IncidentRows {
         var row = row
         let id = try row.string("id")
         row.record = "incident \(id)"
-        return Incident(
+        var incident = Incident(
             id: id,
             instanceID: try row.string("instance_id"),
             instanceName: try row.string("instance_name"),
@@ -155,6 +178,8 @@ enum IncidentRows {
             findings: [],
             feedback: try feedback(row),
             resolvedAt: try row.optionalDate("resolved_at"))
+        incident.version = try row.int("version")
+        return incident
     }
 
     private static func feedback(_ row: RowReader) throws -> Feedback? {

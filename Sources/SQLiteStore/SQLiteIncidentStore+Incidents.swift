@@ -5,7 +5,18 @@ import GRDB
 extension SQLiteIncidentStore {
     /// Inserts or replaces an incident and its findings, in one transaction.
     public func save(_ incident: Incident) async throws {
-        try await writing("save incident \(incident.id)") { db in try IncidentRows.save(incident, db) }
+        _ = try await writing("save incident \(incident.id)") { db in try IncidentRows.save(incident, db) }
+    }
+
+    /// One write transaction: SQLite's single writer makes compare-and-write atomic across
+    /// threads and processes sharing the file.
+    public func saveIfUnchanged(_ incident: Incident) async throws -> Incident? {
+        try await writing("save incident \(incident.id) at version \(incident.version)") { db in
+            guard try IncidentRows.save(incident, db, expected: incident.version) else { return nil }
+            var stored = incident
+            stored.version += 1
+            return stored
+        }
     }
 
     public func incident(id: String) async throws -> Incident? {

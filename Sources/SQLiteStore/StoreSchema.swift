@@ -7,7 +7,7 @@ import GRDB
 /// shell, a backup script) can tell which schema a file holds.
 enum StoreSchema {
     /// The newest schema version this build knows.
-    static let version = 3
+    static let version = 4
 
     /// Migrations of development builds that no release reads: a file that has one is refused
     /// with a message saying so, rather than failing later on a missing column.
@@ -33,6 +33,10 @@ enum StoreSchema {
         migrator.registerMigration("v3-finding-detail") { db in
             try db.execute(sql: "ALTER TABLE finding ADD COLUMN detail TEXT")
             try db.execute(sql: "PRAGMA user_version = 3")
+        }
+        migrator.registerMigration("v4-incident-version") { db in
+            for statement in v4IncidentVersion { try db.execute(sql: statement) }
+            try db.execute(sql: "PRAGMA user_version = 4")
         }
         return migrator
     }
@@ -197,5 +201,11 @@ enum StoreSchema {
     // same REAL seconds as every other time, compared by the conditional upsert that takes one.
     private static let v2Leases = [
         "CREATE TABLE lease (key TEXT NOT NULL PRIMARY KEY, holder TEXT NOT NULL, until REAL NOT NULL) WITHOUT ROWID"
+    ]
+
+    // Optimistic concurrency on incidents: the version a conditional write compares with the one
+    // it read. Rows written before it start at 0, as a document without a version decodes.
+    private static let v4IncidentVersion = [
+        "ALTER TABLE incident ADD COLUMN version INTEGER NOT NULL DEFAULT 0"
     ]
 }

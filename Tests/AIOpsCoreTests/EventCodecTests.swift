@@ -21,6 +21,28 @@ import Testing
         #expect(try EventCodec.decodeAnomaly(bytes) == event)
     }
 
+    /// Incidents stored (and alerts sent) before incidents had versions still decode, as version 0.
+    @Test func anIncidentWithoutAVersionDecodesAsVersionZero() throws {
+        var incident = Incident(
+            id: "inc-1", instanceID: Self.instance.id, instanceName: "web-1", metric: .cpuUtilization,
+            openedAt: Self.anomaly.timestamp, updatedAt: Self.anomaly.timestamp, status: .acknowledged,
+            severity: .critical, summary: "s", anomaly: Self.anomaly, peakScore: 0.81, anomalyCount: 1, findings: [])
+        incident.version = 4
+        let bytes = try EventCodec.encoder().encode(incident)
+        #expect(try EventCodec.decoder().decode(Incident.self, from: bytes) == incident)
+        var object = try #require(try JSONSerialization.jsonObject(with: bytes) as? [String: Any])
+        #expect(object["version"] as? Int == 4)
+        object["version"] = nil
+        let old = try EventCodec.decoder().decode(Incident.self, from: JSONSerialization.data(withJSONObject: object))
+        #expect(old.version == 0)
+        incident.version = 0
+        #expect(old == incident)
+        object["status"] = "reopened"
+        #expect(throws: DecodingError.self) {
+            try EventCodec.decoder().decode(Incident.self, from: JSONSerialization.data(withJSONObject: object))
+        }
+    }
+
     @Test func rejectsForeignTypeOtherVersionAndGarbage() throws {
         let event = AnomalyEvent(
             eventID: "evt-1", instance: Self.instance, anomaly: Self.anomaly, recent: [], detectedAt: .now)

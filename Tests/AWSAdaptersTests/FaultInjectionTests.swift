@@ -56,21 +56,10 @@ import Testing
     }
 
     @Test func aClaimWhoseReplyIsLostIsStillOurs() async throws {
-        let moto = try MotoServer.shared()
-        let table = AdapterMoto.unique("aiops-claims")
-        let direct = try AdapterMoto()
-        var settings = AgentSettings()
-        settings.table = table
-        _ = try await AWSSetup.ensure(
-            settings, sns: SNSClient(executor: direct.executor), dynamoDB: DynamoDBClient(executor: direct.executor))
-        let proxy = try FaultProxy(
-            upstream: moto.url, plan: ["PutItem/conditional": [1: [.dropAfterForwarding], 2: [.dropAfterForwarding]]])
+        let (store, proxy) = try await Self.storeBehindProxy(
+            table: "aiops-claims",
+            plan: ["PutItem/conditional": [1: [.dropAfterForwarding], 2: [.dropAfterForwarding]]])
         defer { proxy.stop() }
-        var environment = moto.environment
-        environment["AWS_ENDPOINT_URL"] = proxy.url.absoluteString
-        environment["AIOPS_AWS_TIMEOUT_SECONDS"] = "60"
-        let store = DynamoDBIncidentStore(
-            dynamoDB: DynamoDBClient(executor: try AWSRequestExecutor.fromEnvironment(environment)), table: table)
 
         let action = RemediationAction(
             id: "act-1", incidentID: "inc-1", instanceID: "i-0abc", kind: .reboot, status: .pending, at: Date(),
@@ -82,5 +71,48 @@ import Testing
         #expect(try await !store.claim(action))
         #expect(try await !store.markHandled(eventID: "evt-1", at: Date()))
         #expect(try await store.actions(incidentID: "inc-1", instanceID: nil, since: nil, limit: 10).count == 1)
+    }
+
+    /// A versioned incident write whose reply is lost: the retry fails its own condition, and the
+    /// write token tells it the write was its own, not a concurrent writer's.
+    @Test func anIncidentWriteWhoseReplyIsLostIsStillOurs() async throws {
+        let (store, proxy) = try await Self.storeBehindProxy(
+            table: "aiops-versions",
+            plan: ["PutItem/conditional": [1: [.dropAfterForwarding], 3: [.dropAfterForwarding]]])
+        defer { proxy.stop() }
+
+        let incident = StoreFixtures.incident("inc-lost-reply", status: .open)
+        let created = try #require(try await store.saveIfUnchanged(incident), "the create is ours")
+        #expect(created.version == 1)
+        var acknowledged = created
+        acknowledged.status = .acknowledged
+        let written = try #require(try await store.saveIfUnchanged(acknowledged), "the update is ours")
+        #expect(written.version == 2)
+        #expect(proxy.injected.count == 2)
+        // The copies read before are refused, and the stored incident is the acknowledged one.
+        #expect(try await store.saveIfUnchanged(incident) == nil)
+        #expect(try await store.saveIfUnchanged(created) == nil)
+        #expect(try await store.incident(id: incident.id) == written)
+    }
+
+    /// A store on a new table of moto's, its requests through a proxy injecting `plan`'s faults
+    /// (the caller stops the proxy).
+    static func storeBehindProxy(table prefix: String, plan: FaultProxy.Plan) async throws
+        -> (DynamoDBIncidentStore, FaultProxy)
+    {
+        let moto = try MotoServer.shared()
+        let table = AdapterMoto.unique(prefix)
+        let direct = try AdapterMoto()
+        var settings = AgentSettings()
+        settings.table = table
+        _ = try await AWSSetup.ensure(
+            settings, sns: SNSClient(executor: direct.executor), dynamoDB: DynamoDBClient(executor: direct.executor))
+        let proxy = try FaultProxy(upstream: moto.url, plan: plan)
+        var environment = moto.environment
+        environment["AWS_ENDPOINT_URL"] = proxy.url.absoluteString
+        environment["AIOPS_AWS_TIMEOUT_SECONDS"] = "60"
+        let store = DynamoDBIncidentStore(
+            dynamoDB: DynamoDBClient(executor: try AWSRequestExecutor.fromEnvironment(environment)), table: table)
+        return (store, proxy)
     }
 }

@@ -183,6 +183,47 @@ struct IncidentAPITests {
         #expect(audit.map(\.action).sorted() == ["acknowledge", "resolve"])
     }
 
+    @Test("an acknowledgement racing the pipeline's writes stands, and their writes are all kept")
+    func acknowledgementRacingPipelineWrites() async throws {
+        let fixture = try await DashboardFixture().seeded(4)
+        let store = fixture.store
+        let open = try #require(
+            try await store.incidents(matching: IncidentFilter(status: .open), limit: 1, cursor: nil).items.first)
+        try await fixture.application().test(.router) { client in
+            // Sixteen analysis-like writers count an anomaly each while the person acknowledges.
+            let pipeline = Task {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for _ in 0..<16 {
+                        group.addTask {
+                            _ = try await store.update(incidentID: open.id) { incident in
+                                incident.anomalyCount += 1
+                                return true
+                            }
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+            }
+            let acknowledged = try await client.execute(
+                uri: "/api/v1/incidents/\(open.id)/acknowledge", method: .post, headers: fixture.authorized
+            ) {
+                #expect($0.status == .ok)
+                return try $0.decode(API.Incident.self)
+            }
+            #expect(acknowledged.status == "acknowledged")
+            try await pipeline.value
+        }
+        let stored = try #require(await store.incident(id: open.id))
+        #expect(stored.status == .acknowledged)
+        #expect(stored.anomalyCount == open.anomalyCount + 16)
+        #expect(stored.version == open.version + 17)
+        // A write of a copy read before the acknowledgement is refused, not applied.
+        var stale = open
+        stale.summary = "written from an old copy"
+        #expect(await store.saveIfUnchanged(stale) == nil)
+        #expect(await store.incident(id: open.id)?.status == .acknowledged)
+    }
+
     @Test("feedback is stored, audited and shown in the detail")
     func feedback() async throws {
         let fixture = try await DashboardFixture().seeded(4)

@@ -43,6 +43,10 @@ final class CrashingStore: IncidentStore {
         try write()
         try await base.save(incident)
     }
+    func saveIfUnchanged(_ incident: Incident) async throws -> Incident? {
+        try write()
+        return try await base.saveIfUnchanged(incident)
+    }
     func incident(id: String) async throws -> Incident? {
         try read()
         return try await base.incident(id: id)

@@ -118,6 +118,37 @@ import Testing
         try SQLiteIncidentStore(path: path).close()
     }
 
+    /// A file of schema 3 (before incident versions) opens, gains the column, keeps its incidents
+    /// at version 0, and takes their first conditional write.
+    @Test func migratesASchema3FileToIncidentVersions() async throws {
+        let folder = try TemporaryDirectory("store")
+        let path = folder.file("store.sqlite").path
+        let store = try SQLiteIncidentStore(path: path)
+        let incident = StoreFixtures.incident("inc-old", status: .open)
+        try await store.save(incident)
+        try store.close()
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in
+            try db.execute(sql: "ALTER TABLE incident DROP COLUMN version")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v4-incident-version'")
+            try db.execute(sql: "PRAGMA user_version = 3")
+        }
+        try queue.close()
+
+        let reopened = try SQLiteIncidentStore(path: path)
+        #expect(try await reopened.incident(id: "inc-old") == incident)
+        #expect(try await reopened.incident(id: "inc-old")?.version == 0)
+        var acknowledged = incident
+        acknowledged.status = .acknowledged
+        #expect(try await reopened.saveIfUnchanged(acknowledged)?.version == 1)
+        #expect(try await reopened.saveIfUnchanged(incident) == nil, "the copy read before is refused")
+        try reopened.close()
+        let version = try await DatabaseQueue(path: path).read { db in
+            try Int.fetchOne(db, sql: "PRAGMA user_version")
+        }
+        #expect(version == 4)
+    }
+
     /// Overwritten pages: the store reports the damage as errors or problems, and does not crash.
     @Test func reportsADamagedFile() async throws {
         let folder = try TemporaryDirectory("store")

@@ -36,6 +36,9 @@ public struct StaleReadStore: IncidentStore {
         try await base.releaseLease(key, holder: holder)
     }
     public func save(_ incident: Incident) async throws { try await base.save(incident) }
+    public func saveIfUnchanged(_ incident: Incident) async throws -> Incident? {
+        try await base.saveIfUnchanged(incident)
+    }
     public func incident(id: String) async throws -> Incident? { try await base.incident(id: id) }
     public func openIncident(instanceID: String, metric: MetricName?) async throws -> Incident? {
         if stale.contains(.openIncident) { return nil }

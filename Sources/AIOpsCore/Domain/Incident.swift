@@ -43,6 +43,10 @@ public struct Incident: Sendable, Codable, Hashable, Identifiable {
     public var findings: [Finding]
     public var feedback: Feedback?
     public var resolvedAt: Date?
+    /// How many conditional writes the stored copy has had: a write succeeds only if the version
+    /// is still the one it read (`IncidentStore.saveIfUnchanged`). 0 for an incident never stored
+    /// that way, and for documents written before versions existed.
+    public var version: Int = 0
 
     public init(
         id: String, instanceID: String, instanceName: String, metric: MetricName, openedAt: Date, updatedAt: Date,
@@ -64,5 +68,29 @@ public struct Incident: Sendable, Codable, Hashable, Identifiable {
         self.findings = findings
         self.feedback = feedback
         self.resolvedAt = resolvedAt
+    }
+}
+
+extension Incident {
+    /// Decodes every field as the synthesized decoder would, except `version`: documents written
+    /// before it existed have none and decode as version 0.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(String.self, forKey: .id), instanceID: try c.decode(String.self, forKey: .instanceID),
+            instanceName: try c.decode(String.self, forKey: .instanceName),
+            metric: try c.decode(MetricName.self, forKey: .metric),
+            openedAt: try c.decode(Date.self, forKey: .openedAt),
+            updatedAt: try c.decode(Date.self, forKey: .updatedAt),
+            status: try c.decode(IncidentStatus.self, forKey: .status),
+            severity: try c.decode(Severity.self, forKey: .severity),
+            summary: try c.decode(String.self, forKey: .summary),
+            anomaly: try c.decode(Anomaly.self, forKey: .anomaly),
+            peakScore: try c.decode(Double.self, forKey: .peakScore),
+            anomalyCount: try c.decode(Int.self, forKey: .anomalyCount),
+            findings: try c.decode([Finding].self, forKey: .findings),
+            feedback: try c.decodeIfPresent(Feedback.self, forKey: .feedback),
+            resolvedAt: try c.decodeIfPresent(Date.self, forKey: .resolvedAt))
+        version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 0
     }
 }

@@ -18,6 +18,14 @@ public actor InMemoryIncidentStore: IncidentStore {
 
     public func save(_ incident: Incident) { incidentsByID[incident.id] = incident }
 
+    public func saveIfUnchanged(_ incident: Incident) -> Incident? {
+        guard (incidentsByID[incident.id]?.version ?? 0) == incident.version else { return nil }
+        var stored = incident
+        stored.version += 1
+        incidentsByID[incident.id] = stored
+        return stored
+    }
+
     public func incident(id: String) -> Incident? { incidentsByID[id] }
 
     public func openIncident(instanceID: String, metric: MetricName?) -> Incident? {

@@ -38,8 +38,14 @@ public struct Page<Item: Sendable>: Sendable {
 /// Every write is atomic and idempotent where the pipeline may repeat it, so an agent killed at
 /// any moment and restarted neither loses nor duplicates anything.
 public protocol IncidentStore: LeaseStore {
-    /// Inserts or replaces an incident by id.
+    /// Inserts or replaces an incident by id, unconditionally and with the version it carries:
+    /// for seeding and imports. The pipeline and the API write through `update(incidentID:_:)`.
     func save(_ incident: Incident) async throws
+    /// Writes `incident` only if the stored copy's version is still `incident.version` (no stored
+    /// copy counts as version 0, so saving a new incident is a conditional create), as one atomic
+    /// step; the stored copy gets version `incident.version + 1` and is returned. Nil, and nothing
+    /// written, when another write came first: re-read and merge (`update(incidentID:_:)` does).
+    func saveIfUnchanged(_ incident: Incident) async throws -> Incident?
     func incident(id: String) async throws -> Incident?
     /// The newest incident of an instance (and metric, when given) that is not resolved.
     func openIncident(instanceID: String, metric: MetricName?) async throws -> Incident?

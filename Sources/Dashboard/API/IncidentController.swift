@@ -74,12 +74,20 @@ struct IncidentController<Store: IncidentStore, Metrics: MetricSource>: Sendable
     /// Applies `command`, then stores, audits and publishes the result; answers the incident as it is now.
     func run(_ command: IncidentCommand, request: Request, context: DashboardRequestContext) async throws -> Response {
         let id = try request.pathParameter("id", context: context)
-        guard let incident = try await store.incident(id: id) else { throw APIError.notFound("incident", id) }
-        guard let result = try command.apply(to: incident, at: clock.now(), by: actor) else {
-            return JSONBody.response(API.Incident(incident))
+        let now = clock.now()
+        // Applied to the incident as stored at the moment of writing: should the pipeline write
+        // meanwhile, the command is applied again to its copy, so the person's decision wins.
+        var record: AuditRecord?
+        let written = try await store.update(incidentID: id) { fresh in
+            record = nil
+            guard let (changed, audit) = try command.apply(to: fresh, at: now, by: actor) else { return false }
+            fresh = changed
+            record = audit
+            return true
         }
-        let (changed, record) = result
-        try await store.save(changed)
+        guard let written else { throw APIError.notFound("incident", id) }
+        guard written.changed, let record else { return JSONBody.response(API.Incident(written.incident)) }
+        let changed = written.incident
         try await store.append(record)
         events.publish(changed, kind: .updated)
         context.logger.info(

@@ -20,6 +20,12 @@ public struct PublishingIncidentStore<Base: IncidentStore>: IncidentStore {
         events.publish(incident, kind: existed ? .updated : .opened)
     }
 
+    public func saveIfUnchanged(_ incident: Incident) async throws -> Incident? {
+        guard let stored = try await base.saveIfUnchanged(incident) else { return nil }
+        events.publish(stored, kind: incident.version == 0 ? .opened : .updated)
+        return stored
+    }
+
     public func incident(id: String) async throws -> Incident? { try await base.incident(id: id) }
 
     public func openIncident(instanceID: String, metric: MetricName?) async throws -> Incident? {

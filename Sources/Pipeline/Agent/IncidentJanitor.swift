@@ -25,22 +25,39 @@ public struct IncidentJanitor: Sendable {
         } while cursor != nil
 
         var resolved: [Incident] = []
-        for var incident in candidates {
+        for incident in candidates {
             let last = try await store.anomalies(incidentID: incident.id).map(\.timestamp).max() ?? incident.openedAt
             guard last <= horizon else { continue }
             let pending = try await store.actions(incidentID: incident.id, instanceID: nil, since: nil, limit: 10)
                 .contains { $0.status == .pending }
             guard !pending else { continue }
-            incident.status = .resolved
-            incident.resolvedAt = now
-            incident.updatedAt = now
+            // The audit first, as ever: a crash before the write repeats it (same id), never loses it.
             try await store.append(
                 AuditRecord(
                     id: StableID.make("audit", incident.id, "auto-resolve"), at: now, actor: "agent",
                     action: "resolve", instanceID: incident.instanceID, incidentID: incident.id, outcome: "resolved",
                     reason: "no anomaly since \(ISO8601.string(from: last)) (quiet for \(Int(quietPeriod / 60)) min)"))
-            try await store.save(incident)
-            resolved.append(incident)
+            // Conditional on the copy read: a person who acknowledged or resolved it meanwhile wins,
+            // and so does an anomaly that joined it.
+            let written = try await store.update(incidentID: incident.id) { fresh in
+                guard fresh.status == .open, fresh.updatedAt <= horizon else { return false }
+                fresh.status = .resolved
+                fresh.resolvedAt = now
+                fresh.updatedAt = now
+                return true
+            }
+            guard let written else { continue }
+            guard written.changed else {
+                try await store.append(
+                    AuditRecord(
+                        id: StableID.make("audit", incident.id, "auto-resolve-withdrawn"), at: now, actor: "agent",
+                        action: "resolve", instanceID: incident.instanceID, incidentID: incident.id,
+                        outcome: "withdrawn",
+                        reason: "the incident changed first (now \(written.incident.status.rawValue), updated "
+                            + "\(ISO8601.string(from: written.incident.updatedAt))): not resolved"))
+                continue
+            }
+            resolved.append(written.incident)
         }
         return resolved
     }

@@ -105,8 +105,10 @@ public struct AnalysisStage: Sendable {
         incident.anomalyCount = try await store.anomalies(incidentID: id).count
         try await audit(incident, reason: finding.reason, now: now)
         let alert = incident.severity == .critical ? try await raise(incident, instance: event.instance, now: now) : nil
-        try await store.save(incident)
-        return .opened(incident, alert: alert)
+        // A conditional create; should the incident exist by now, the analysis merges into it.
+        let mine = incident
+        let stored = try await store.create(incident) { $0.mergeAnalysis(mine, from: nil) }
+        return .opened(stored, alert: alert)
     }
 
     private func update(_ current: Incident, with event: AnomalyEvent, now: Date) async throws -> AnalysisOutcome {
@@ -142,8 +144,12 @@ public struct AnalysisStage: Sendable {
                 }
             }
         }
-        try await store.save(incident)
-        return .updated(incident, alert: alert)
+        // Written only over the copy read; if a person (or another analysis) wrote meanwhile, the
+        // analysis merges into what is stored now, leaving their status and verdict as they are.
+        let mine = incident
+        guard let stored = try await store.update(incidentID: current.id, { $0.mergeAnalysis(mine, from: current) })
+        else { throw AIOpsError(.notFound, "incident \(current.id) disappeared while it was being updated") }
+        return .updated(stored.incident, alert: alert)
     }
 
     private func raise(_ incident: Incident, instance: Instance, now: Date) async throws -> CriticalAlert {
