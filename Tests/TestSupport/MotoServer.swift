@@ -83,11 +83,15 @@ public final class MotoServer: @unchecked Sendable {
         }
     }
 
+    /// Ends the server: SIGTERM, then SIGKILL if it is still there after 5 s (moto's server can
+    /// outlive a SIGTERM, and waiting for it would hang the test run at its end).
     public func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        guard process.isRunning else { return }
+        process.terminate()
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
     }
 
     private static func locate() throws -> URL {
