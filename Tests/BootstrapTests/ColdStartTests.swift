@@ -10,8 +10,11 @@ import Testing
 /// `bootstrap` detector runs over the same CloudWatch series (two days of history, then eight hours
 /// in two phases four hours apart) once as one warm process and once as two cold starts, and
 /// publishes the same anomalies.
-@Suite(.serialized) struct ColdStartTests {
-    static let period = 300.0
+///
+/// Part of `ServerlessChainTests` so that the two never run at once: both block a thread of the
+/// cooperative pool while a function answers, and two at a time starved a 2-core machine's pool.
+extension ServerlessChainTests {
+    static let coldStartPeriod = 300.0
 
     /// One instance with the series on moto, its own table and anomaly topic (read through a queue).
     struct Lane {
@@ -66,27 +69,29 @@ import Testing
     static func value(at time: Date, batch: Double, faults: [Date]) -> Double {
         let seconds = time.timeIntervalSince1970
         let hour = seconds.truncatingRemainder(dividingBy: 86_400) / 3600
-        var value = 30 + 12 * sin(2 * Double.pi * hour / 24) + Double(Int(seconds / period) * 7919 % 13) / 6.5
+        var value = 30 + 12 * sin(2 * Double.pi * hour / 24) + Double(Int(seconds / coldStartPeriod) * 7919 % 13) / 6.5
         // The batch is normal, seen every day of the history; judged against half a day (what a cold
         // function used to rebuild from) it looks new.
         if hour >= batch && hour < batch + 0.25 { value += 25 }
-        if faults.contains(where: { time >= $0 && time < $0.addingTimeInterval(3 * period) }) { value = 97 }
+        if faults.contains(where: { time >= $0 && time < $0.addingTimeInterval(3 * coldStartPeriod) }) { value = 97 }
         return value
     }
 
     @Test func twoColdStartsHoursApartFindWhatOneWarmProcessFinds() async throws {
         let moto = try LambdaMoto(ownServer: true)
         // The cycle's end is the newest complete period; near a period's end, wait for the next.
-        let into = Date().timeIntervalSince1970.truncatingRemainder(dividingBy: Self.period)
-        if into > Self.period - 90 { try await Task.sleep(for: .seconds(Self.period - into + 2)) }
+        let into = Date().timeIntervalSince1970.truncatingRemainder(dividingBy: Self.coldStartPeriod)
+        if into > Self.coldStartPeriod - 90 { try await Task.sleep(for: .seconds(Self.coldStartPeriod - into + 2)) }
         let end = Date(
-            timeIntervalSince1970: (Date().timeIntervalSince1970 / Self.period).rounded(.down) * Self.period
-                - Self.period)
+            timeIntervalSince1970: (Date().timeIntervalSince1970 / Self.coldStartPeriod).rounded(.down)
+                * Self.coldStartPeriod
+                - Self.coldStartPeriod)
         let phaseOne = end.addingTimeInterval(-8 * 3600)
         let phaseTwo = end.addingTimeInterval(-4 * 3600)
         let faults = [phaseOne.addingTimeInterval(2 * 3600), phaseTwo.addingTimeInterval(2 * 3600)]
         let times = stride(
-            from: phaseOne.timeIntervalSince1970 - 2 * 86_400, through: end.timeIntervalSince1970, by: Self.period
+            from: phaseOne.timeIntervalSince1970 - 2 * 86_400, through: end.timeIntervalSince1970,
+            by: Self.coldStartPeriod
         )
         .map { Date(timeIntervalSince1970: $0) }
         let batch =
@@ -122,7 +127,7 @@ import Testing
         let warm = try #require(found["warm"])
         // Both faults are found, by the warm process...
         for fault in faults {
-            #expect(warm.contains { $0 >= fault && $0 < fault.addingTimeInterval(3 * Self.period) }, "\(warm)")
+            #expect(warm.contains { $0 >= fault && $0 < fault.addingTimeInterval(3 * Self.coldStartPeriod) }, "\(warm)")
         }
         // ...and the cold starts find exactly the same points.
         #expect(found["cold"] == warm)
