@@ -139,7 +139,7 @@ let adapterTargets: [Target] = [
         resources: [.copy("Fixtures")], swiftSettings: settings),
     // The built `bootstrap` as a subprocess, fed by a Runtime API on loopback, against moto.
     .testTarget(
-        name: "BootstrapTests", dependencies: ["AIOpsCore", "AWSClient", "AWSAdapters", "TestSupport"],
+        name: "BootstrapTests", dependencies: ["AIOpsCore", "AWSClient", "AWSAdapters", "Pipeline", "TestSupport"],
         swiftSettings: settings),
 ]
 

@@ -63,16 +63,18 @@ public final class AWSAgentAssembly: Sendable {
             store: store, clock: clock)
     }
 
-    /// The stages' configuration from the settings: monitor tag, metrics, remediation tag and
-    /// dry-run; everything else keeps `AgentConfiguration`'s defaults (5-minute periods).
+    /// The stages' configuration from the settings: monitor tag, metrics, remediation tag,
+    /// dry-run and group tags; everything else keeps `AgentConfiguration`'s defaults (5-minute periods).
     public func agentConfiguration() -> AgentConfiguration {
-        AgentConfiguration(
+        var configuration = AgentConfiguration(
             monitorTag: settings.monitorTag, metrics: settings.metrics,
             remediation: {
                 var policy = RemediationPolicy(remediateTag: settings.remediateTag, dryRun: settings.dryRun)
                 policy.maxAlertAge = settings.maxAlertAge
                 return policy
             }())
+        configuration.groupTags += settings.groupTags
+        return configuration
     }
 
     /// The detectors: with `AIOPS_MODEL_DIR`, `<instance-id>.json` there, else `default.json`,

@@ -34,6 +34,9 @@ public struct AgentSettings: Sendable, Hashable {
     public var shardSize = 150
     /// `AIOPS_SHARD_QUEUE_URL`: the detector workers' SQS queue; nil: every fleet scored in process.
     public var shardQueueURL: String?
+    /// `AIOPS_GROUP_TAGS`, comma-separated: tags (e.g. `Role`) whose shared value makes instances a
+    /// group, besides the Auto Scaling group's; a new instance starts from its group's history.
+    public var groupTags: [String] = []
 
     public init() {}
 
@@ -67,6 +70,7 @@ public struct AgentSettings: Sendable, Hashable {
             configuration.metrics = metrics.map { MetricName($0) }
         }
         configuration.logGroups = list("AIOPS_LOG_GROUPS") ?? []
+        configuration.groupTags = list("AIOPS_GROUP_TAGS") ?? []
         configuration.table = value("AIOPS_TABLE") ?? configuration.table
         for key in ["AIOPS_ANOMALY_TOPIC_ARN", "AIOPS_CRITICAL_TOPIC_ARN"] {
             if let arn = value(key), !arn.hasPrefix("arn:") {

@@ -36,6 +36,10 @@ public struct SeedDetector: StreamingDetector {
         self.model = model
     }
 
+    /// Its training points while it has no model; none once trained (a cold one retrains on the
+    /// latest points, the seed's design).
+    public var horizon: Int { model == nil ? trainingCount : 0 }
+
     public mutating func observe(_ point: MetricPoint) -> DetectorOutput {
         guard let model else {
             learn(point.value)

@@ -31,9 +31,16 @@ public protocol StreamingDetector: Sendable {
     /// `threshold` instead of the detector's own: how people's feedback raises one series'
     /// threshold without retraining or replacing its detector.
     mutating func observe(_ point: MetricPoint, threshold: Double) -> DetectorOutput
+    /// How many of a series' latest points rebuild this detector's state: a fresh detector that
+    /// observes them is (up to rounding) the one that never stopped. 0 when its state does not
+    /// come from the series (a trained model).
+    var horizon: Int { get }
 }
 
 extension StreamingDetector {
+    /// A detector learns nothing from the series unless it says otherwise.
+    public var horizon: Int { 0 }
+
     /// Judges the score against `threshold`; the expected range stays the detector's own.
     public mutating func observe(_ point: MetricPoint, threshold: Double) -> DetectorOutput {
         var output = observe(point)

@@ -10,7 +10,7 @@ import Testing
 /// from AWS (SNS through an SQS queue, DynamoDB) and handed to the next stage, as AWS would.
 @Suite(.serialized) struct ServerlessChainTests {
     @Test func scheduleToAnomalyToIncidentToRebootToAPI() async throws {
-        let moto = try LambdaMoto()
+        let moto = try LambdaMoto(ownServer: true)
         let world = try await ChainWorld(moto: moto)
 
         // detector: a scheduled event → one cycle → the anomaly on the anomaly topic.

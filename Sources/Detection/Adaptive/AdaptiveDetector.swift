@@ -35,6 +35,10 @@ public struct AdaptiveDetector: StreamingDetector {
         observe(point) { _ in nil }
     }
 
+    /// The features' horizon, plus the raw values the first of those features were computed from
+    /// (a week for the seasonal one).
+    public var horizon: Int { configuration.historyCapacity + configuration.valueCapacity }
+
     /// Scores against `threshold` for this point only; the expected range widens with it (the
     /// band is where the value may go without alerting).
     public mutating func observe(_ point: MetricPoint, threshold: Double) -> DetectorOutput {

@@ -25,6 +25,9 @@ public struct ForestEnsembleDetector: StreamingDetector {
             retrainEvery: retrainEvery, seed: seed, horizon: configuration.historyCapacity)
     }
 
+    /// The adaptive detector's (the forest's window lies within it).
+    public var horizon: Int { adaptive.horizon }
+
     public mutating func observe(_ point: MetricPoint) -> DetectorOutput {
         guard var member = forest.take() else { return adaptive.observe(point) }
         let output = adaptive.observe(point) { novelties -> (Double, String)? in

@@ -38,6 +38,10 @@ public struct AgentConfiguration: Sendable {
     public var deliveryAttempts: Int
     /// How false-positive verdicts raise a series' threshold.
     public var feedback: FeedbackPolicy
+    /// Tags whose shared value makes instances one group (first match wins): a series younger than
+    /// its detector's horizon starts from a group peer's history. The Auto Scaling group's tag by
+    /// default; `AIOPS_GROUP_TAGS` adds others (e.g. `Role`).
+    public var groupTags: [String] = ["aws:autoscaling:groupName"]
 
     public init(
         monitorTag: TagSelector = .monitor, metrics: [MetricName] = [.cpuUtilization],

@@ -59,16 +59,25 @@ public actor DetectionStage {
         counters.record { $0.instances += instances.count }
         guard !instances.isEmpty, !configuration.metrics.isEmpty else { return [] }
 
-        let fetchFrom = try await prepareDetectors(for: instances, start: start)
+        let fresh = try await freshDetectors(for: instances, start: start)
         let adjustments = try await adjustThresholds()
-        let series = try await metrics.fetch(
-            MetricQuery(
-                instanceIDs: instances.map(\.id), metrics: configuration.metrics, start: fetchFrom,
-                end: end.addingTimeInterval(1), period: configuration.period))
+        // The series whose detector is fresh read their whole horizon; the warm ones only the window.
+        let freshIDs = Set(fresh.detectors.keys.map(\.instanceID))
+        var series: [MetricSeries] = []
+        for (ids, from) in [
+            (instances.map(\.id).filter { freshIDs.contains($0) }, fresh.fetchFrom),
+            (instances.map(\.id).filter { !freshIDs.contains($0) }, start),
+        ] where !ids.isEmpty {
+            series += try await metrics.fetch(
+                MetricQuery(
+                    instanceIDs: ids, metrics: configuration.metrics, start: from, end: end.addingTimeInterval(1),
+                    period: configuration.period))
+        }
         var byKey: [SeriesKey: [MetricPoint]] = [:]
         for one in series {
             byKey[SeriesKey(instanceID: one.instanceID, metric: one.metric), default: []] += one.points
         }
+        try await install(fresh.detectors, history: byKey, instances: instances, start: start, from: fresh.fetchFrom)
 
         var events: [AnomalyEvent] = []
         var anomalousInstances: Set<String> = []
@@ -112,9 +121,12 @@ public actor DetectionStage {
         return events
     }
 
-    /// Installs detectors for the series that have none (or whose detector fell far behind), and
-    /// returns where the metric query must start so that they can warm up.
-    private func prepareDetectors(for instances: [Instance], start: Date) async throws -> Date {
+    /// Fresh detectors for the series that have none (or whose detector fell far behind), and
+    /// where the metric query must start so that they can warm up on their whole horizon.
+    private func freshDetectors(for instances: [Instance], start: Date) async throws -> (
+        detectors: [SeriesKey: ProvidedDetector], fetchFrom: Date
+    ) {
+        var fresh: [SeriesKey: ProvidedDetector] = [:]
         var fetchFrom = start
         // A detector whose last point is older than the warm-up (an instance stopped for a long
         // while) would judge today by a distant past: it starts afresh. A shorter gap (a reboot)
@@ -133,20 +145,77 @@ public actor DetectionStage {
                     }
                     continue
                 }
-                bank.install(provided, for: key)
-                logger.debug(
-                    "detector installed",
-                    metadata: [
-                        "aiops.instance-id": "\(instance.id)", "aiops.metric": "\(metric)",
-                        "aiops.model": "\(provided.origin)",
-                    ])
-                // Enough history for the detector to judge from the first new point: a detector
-                // that learns online needs its warm-up points (a cold Lambda has nothing else).
-                let needed = max(configuration.warmup, Double(provided.warmupPoints + 1) * Double(configuration.period))
+                fresh[key] = provided
+                // A detector that learns online is rebuilt from its whole horizon (a cold Lambda has
+                // nothing else): the state it would have had if it had never stopped.
+                let needed = ColdStart.history(
+                    for: provided, period: configuration.period, minimum: configuration.warmup)
                 fetchFrom = min(fetchFrom, start.addingTimeInterval(-needed))
             }
         }
-        return fetchFrom
+        return (fresh, fetchFrom)
+    }
+
+    /// Installs the fresh detectors. A series with less history than its detector's horizon and a
+    /// group starts from a peer's history (`GroupStart`); until it has a few points of its own it
+    /// waits, unscored.
+    private func install(
+        _ fresh: [SeriesKey: ProvidedDetector], history: [SeriesKey: [MetricPoint]], instances: [Instance],
+        start: Date, from: Date
+    ) async throws {
+        var young: [SeriesKey: [Instance]] = [:]
+        for (key, provided) in fresh where provided.warmupPoints > 0 && provided.detector.horizon > 0 {
+            let own = (history[key] ?? []).filter { $0.timestamp <= start }
+            guard own.count < provided.detector.horizon,
+                let instance = instances.first(where: { $0.id == key.instanceID })
+            else { continue }
+            let peers = GroupStart.peers(of: instance, among: instances, tags: configuration.groupTags)
+            if !peers.isEmpty { young[key] = peers }
+        }
+        var peerHistory = history
+        // Peers warm in this process were read for the window only: their history is read now.
+        let missing = Set(young.values.joined().map(\.id)).subtracting(fresh.keys.map(\.instanceID))
+        if !missing.isEmpty {
+            for one in try await metrics.fetch(
+                MetricQuery(
+                    instanceIDs: missing.sorted(), metrics: configuration.metrics, start: from,
+                    end: start.addingTimeInterval(1), period: configuration.period))
+            {
+                peerHistory[SeriesKey(instanceID: one.instanceID, metric: one.metric)] = one.points
+            }
+        }
+        for (key, var provided) in fresh.sorted(by: { $0.key.description < $1.key.description }) {
+            var origin = provided.origin
+            if let peers = young[key] {
+                let own = (history[key] ?? []).filter { $0.timestamp <= start }
+                if own.count < GroupStart.ownPointsNeeded {
+                    logger.debug(
+                        "new series: waiting for its first points before starting from its group",
+                        metadata: ["aiops.instance-id": "\(key.instanceID)", "aiops.metric": "\(key.metric)"])
+                    continue
+                }
+                let longest = peers.max {
+                    (peerHistory[SeriesKey(instanceID: $0.id, metric: key.metric)]?.count ?? 0, $1.id)
+                        < (peerHistory[SeriesKey(instanceID: $1.id, metric: key.metric)]?.count ?? 0, $0.id)
+                }
+                if let peer = longest,
+                    let prefix = GroupStart.prefix(
+                        own: own, peer: peerHistory[SeriesKey(instanceID: peer.id, metric: key.metric)] ?? [],
+                        horizon: provided.detector.horizon)
+                {
+                    ColdStart.warm(&provided, on: prefix)
+                    origin += ", started from \(peer.id)'s history"
+                }
+            }
+            provided.origin = origin
+            bank.install(provided, for: key)
+            logger.debug(
+                "detector installed",
+                metadata: [
+                    "aiops.instance-id": "\(key.instanceID)", "aiops.metric": "\(key.metric)",
+                    "aiops.model": "\(provided.origin)",
+                ])
+        }
     }
 
     /// The thresholds people's verdicts raised, per series (derived afresh each cycle from the

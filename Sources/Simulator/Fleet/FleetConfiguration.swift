@@ -26,6 +26,10 @@ public struct FleetConfiguration: Sendable, Hashable {
     public var memoryLeakMinutes: Double
     /// Faults that occur on their own; off by default.
     public var randomFaults: RandomFaults
+    /// Instances (by index) that join the fleet later, launched this many seconds after it is
+    /// created (an Auto Scaling group growing): before then they are not listed, and they have no
+    /// datapoint or log line before their launch.
+    public var launches: [Int: TimeInterval] = [:]
 
     /// Random faults: each instance has a fault with probability `ratePerInstanceHour` in each
     /// hour after the fleet is created (never in the history before), of a kind drawn from `kinds`,
@@ -90,6 +94,9 @@ public struct FleetConfiguration: Sendable, Hashable {
         let random = randomFaults
         if !(0...1).contains(random.ratePerInstanceHour) {
             out.append("random fault rate \(random.ratePerInstanceHour) per instance-hour must be between 0 and 1")
+        }
+        for (index, offset) in launches where !(0..<instanceCount).contains(index) || !offset.isFinite {
+            out.append("launch of instance \(index) after \(offset) s: use an index below the count and a finite time")
         }
         if random.ratePerInstanceHour > 0 && random.kinds.isEmpty { out.append("random faults need at least one kind") }
         if random.duration.lowerBound < 60 || !random.duration.upperBound.isFinite {

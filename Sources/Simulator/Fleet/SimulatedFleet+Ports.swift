@@ -8,8 +8,9 @@ extension SimulatedFleet: InstanceInventory {
     }
 
     public func instance(id: String) async throws -> Instance? {
-        guard let member = member(id: id) else { return nil }
         let now = clock.now().timeIntervalSince1970
+        guard let member = member(id: id), (launchTime(of: member)?.timeIntervalSince1970 ?? -.infinity) <= now
+        else { return nil }
         return withState(now) { state in instance(member, state: state, now: now) }
     }
 }
@@ -45,7 +46,8 @@ extension SimulatedFleet: MetricSource {
                 if let member = member(id: instanceID), let kind = MetricModel.Kind(metric),
                     let timeline = timelines[instanceID]
                 {
-                    var t = first
+                    let launch = launchTime(of: member).map { Int64($0.timeIntervalSince1970.rounded(.up)) }
+                    var t = max(first, launch.map { ($0 + period - 1).floorDivided(by: period) * period } ?? first)
                     while Double(t) < query.end.timeIntervalSince1970 && Double(t) <= end {
                         if let value = model.point(
                             kind, of: member, periodStart: t, minutes: query.period / 60, timeline: timeline)
@@ -68,8 +70,9 @@ extension SimulatedFleet: LogSource {
         guard let member = member(id: instanceID) else { return [] }
         let now = clock.now().timeIntervalSince1970
         let timeline = withState(now) { state in state.timeline(of: instanceID) }
+        let launch = launchTime(of: member)?.timeIntervalSince1970 ?? -.infinity
         return logs.events(
-            of: member, timeline: timeline, from: start.timeIntervalSince1970,
+            of: member, timeline: timeline, from: max(start.timeIntervalSince1970, launch),
             to: min(end.timeIntervalSince1970, now))
     }
 }

@@ -46,10 +46,17 @@ public final class SimulatedFleet: Sendable {
     /// One instance as created, by id.
     public func member(id: String) -> FleetMember? { byID[id] }
 
-    /// Every instance (monitored or not) with its state now.
+    /// When an instance that joined later was launched (`FleetConfiguration.launches`); nil for the
+    /// others, which have always been there.
+    public func launchTime(of member: FleetMember) -> Date? {
+        configuration.launches[member.index].map { createdAt.addingTimeInterval($0) }
+    }
+
+    /// Every instance (monitored or not, launched by now) with its state now.
     public func instances() -> [Instance] {
         let now = clock.now().timeIntervalSince1970
-        return withState(now) { state in members.map { instance($0, state: state, now: now) } }
+        let launched = members.filter { (launchTime(of: $0)?.timeIntervalSince1970 ?? -.infinity) <= now }
+        return withState(now) { state in launched.map { instance($0, state: state, now: now) } }
     }
 
     /// Injects a fault on an instance from `at` (default: now) for `duration` seconds (default:

@@ -45,6 +45,12 @@ struct Evaluate: AsyncParsableCommand {
     )
     var crossValidate = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Discard every detector at this interval of the series' time (e.g. 6h, 90m) and rebuild it as a cold function does, from the history it could read.",
+            valueName: "duration"))
+    var restartEvery: String?
+
     @Option(help: "JSON parameters for the adaptive detector (AdaptiveConfiguration), for experiments.")
     var detectorConfig: String?
 
@@ -57,6 +63,10 @@ struct Evaluate: AsyncParsableCommand {
             throw ValidationError("--score-only needs --labels (to score) or --report (to chart)")
         }
         if !scoreOnly, corpus == nil { throw ValidationError("--corpus is required unless --score-only is given") }
+        if let restartEvery {
+            guard !scoreOnly else { throw ValidationError("--restart-every runs a detector: not with --score-only") }
+            _ = try Demo.parseDuration(restartEvery)
+        }
     }
 
     func run() async throws {
@@ -77,7 +87,9 @@ struct Evaluate: AsyncParsableCommand {
             let files = try CorpusFile.all(under: URL(fileURLWithPath: corpus ?? "."))
             guard !files.isEmpty else { throw ValidationError("no .csv file under \(corpus ?? ".")") }
             let factory = try makeFactory()
-            let runner = CorpusRunner(detector: detector, factory: factory, resultsRoot: resultsRoot)
+            let runner = CorpusRunner(
+                detector: detector, factory: factory, resultsRoot: resultsRoot,
+                restartEvery: try restartEvery.map(Demo.parseDuration))
             progress.update(done: 0, total: files.count, item: "")
             runs = try await runner.run(files) { done, total, key in
                 progress.update(done: done, total: total, item: key)
