@@ -12,7 +12,7 @@ import Testing
     /// Seven watched instances in shards of two: every instance is scored by exactly one worker
     /// invocation, the spiking one's anomaly is published once, and every snapshot is written.
     @Test func largeFleetIsShardedAndEachInstanceScoredOnce() async throws {
-        let moto = try LambdaMoto()
+        let moto = try LambdaMoto(ownServer: true)
         let fleet = try await FanOutFleet(moto: moto, instances: 7)
         let shardQueue = try await fleet.createQueue(moto)
         let environment = fleet.environment.merging([
@@ -81,7 +81,7 @@ import Testing
 
     /// A fleet that fits one shard is scored by the scheduled function itself: nothing is queued.
     @Test func fleetOfOneShardIsScoredInProcess() async throws {
-        let moto = try LambdaMoto()
+        let moto = try LambdaMoto(ownServer: true)
         let fleet = try await FanOutFleet(moto: moto, instances: 3)
         let shardQueue = try await fleet.createQueue(moto)
         let runtime = try RuntimeAPIServer()
