@@ -47,17 +47,22 @@ const aiops = (() => {
   async function api(path, options) {
     options = options || {};
     for (;;) {
+      // The token this request carries: a 401 condemns that token only. Calls made before the
+      // person entered one (the page's first requests) come back 401 after it is set; they retry
+      // with it rather than wipe it and report it as not accepted.
+      const sent = token();
       const response = await fetch("/api/v1" + path, {
         method: options.method || "GET",
         headers: headers(options.body ? { "Content-Type": "application/json" } : {}),
         body: options.body ? JSON.stringify(options.body) : undefined,
       });
       if (response.status === 401) {
-        if (token()) {
+        const current = token();
+        if (current && current === sent) {
           sessionStorage.removeItem(TOKEN_KEY);
           localStorage.removeItem(TOKEN_KEY);
           await askForToken("That token was not accepted.");
-        } else {
+        } else if (!current) {
           await askForToken("");
         }
         continue;
