@@ -20,6 +20,9 @@ import Testing
     ) -> AWSRequestExecutor {
         var configuration = AWSConfiguration(region: "eu-west-1", endpointURL: server.url)
         configuration.retry = RetryPolicy(maxAttempts: 3, random: { 0.5 }, sleep: { sleeps.record($0) })
+        // These tests count requests: on a loaded 2-core run a reply can wait past the 20-second
+        // default, and the retry of that timeout would be counted as one of the retries under test.
+        configuration.requestTimeout = .seconds(300)
         return AWSRequestExecutor(
             configuration: configuration, credentialProvider: provider,
             logger: Logger(label: "test") { _ in logs.handler() }, now: { local })
