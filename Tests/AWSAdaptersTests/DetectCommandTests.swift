@@ -29,6 +29,9 @@ import Testing
             "AWS_SECRET_ACCESS_KEY": "testing", "AWS_EC2_METADATA_DISABLED": "true", "AWS_REGION": "",
             "AWS_DEFAULT_REGION": "", "AWS_PROFILE": "", "AWS_CONFIG_FILE": "/dev/null",
             "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "AIOPS_TABLE": table, "AIOPS_MONITOR_TAG": "\(tagKey)=true",
+            // A fresh detector reads its 35-day horizon, and the shared moto's GetMetricData scans
+            // every datapoint of the other suites for each period: slower than 20 s on a loaded run.
+            "AIOPS_AWS_TIMEOUT_SECONDS": "90",
         ]
         let setup = try Subprocess.aiops(["aws-setup"], environment: environment, timeout: 120)
         #expect(setup.status == 0, "\(setup.stderr)")
