@@ -1,11 +1,12 @@
 public import Foundation
 
 /// Creates and ends silences with their audit records: the one path the API and the CLI take, so
-/// that every silence is validated the same way and nothing about one goes unaudited.
-public struct SilenceBook<Store: IncidentStore>: Sendable {
-    public let store: Store
+/// that every silence is validated the same way and nothing about one goes unaudited. Over `any`
+/// store: the CLI picks SQLite or DynamoDB at run time, and it is called once per person's action.
+public struct SilenceBook: Sendable {
+    public let store: any IncidentStore
 
-    public init(store: Store) { self.store = store }
+    public init(store: any IncidentStore) { self.store = store }
 
     /// Validates and stores `silence`, then audits who created it. A repeated call with the same id
     /// is a conflict, not a second silence.
