@@ -48,13 +48,16 @@ public final class MotoServer: @unchecked Sendable {
                     time.sleep(0.5)
                 os._exit(0)
             threading.Thread(target=watch, daemon=True).start()
+            sys.path.insert(0, sys.argv.pop(1))
+            import moto_fast_metrics
+            moto_fast_metrics.install()
             from moto.server import main
             main(sys.argv[1:])
             """
         let process = Process()
         if FileManager.default.isExecutableFile(atPath: python.path) {
             process.executableURL = python
-            process.arguments = ["-c", watchdog, "-H", "127.0.0.1", "-p", "\(port)"]
+            process.arguments = ["-c", watchdog, Self.scripts.path, "-H", "127.0.0.1", "-p", "\(port)"]
         } else {
             process.executableURL = executable
             process.arguments = ["-H", "127.0.0.1", "-p", "\(port)"]
@@ -92,6 +95,17 @@ public final class MotoServer: @unchecked Sendable {
         while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
+    }
+
+    /// The folder of `moto_fast_metrics.py`, which the server loads before it starts: moto's own
+    /// GetMetricData scans every datapoint for every period of the window, so a 35-day read on a
+    /// moto that other suites have filled took minutes; the module answers the same in time
+    /// proportional to the datapoints (its `--self-test` compares both; `MotoSpeedupTests`).
+    public static let scripts = Paths.packageRoot.appendingPathComponent("scripts")
+
+    /// The Python interpreter beside `moto_server` (the venv's).
+    public static func python() throws -> URL {
+        try locate().deletingLastPathComponent().appendingPathComponent("python3")
     }
 
     private static func locate() throws -> URL {
