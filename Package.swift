@@ -101,7 +101,8 @@ let adapterTargets: [Target] = [
         dependencies: ["AIOpsCore", "Pipeline", hummingbird, httpTypes, logging, nio, serviceLifecycle],
         resources: [.copy("Resources")], swiftSettings: settings),
     .target(
-        name: "LambdaRuntime", dependencies: [httpClient, hummingbird, httpTypes, logging, nio, nioFoundation],
+        name: "LambdaRuntime",
+        dependencies: [httpClient, hummingbird, httpTypes, logging, nio, nioFoundation, nioHTTP1],
         swiftSettings: settings),
     // Binds hypot/hypotf to their pre-2.35 glibc versions so `bootstrap` loads on Amazon Linux 2023.
     // With AIOPS_ICU_DATA and AIOPS_ICU_SYMBOL (scripts/package-lambda.sh), also a trimmed copy of ICU's data.
