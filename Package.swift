@@ -138,6 +138,14 @@ let adapterTargets: [Target] = [
     .testTarget(
         name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "TestSupport", hummingbird, httpTypes],
         resources: [.copy("Fixtures")], swiftSettings: settings),
+    // Every module's error held to one shape (AIOpsCore's `CodedError`).
+    .testTarget(
+        name: "ErrorShapeTests",
+        dependencies: [
+            "AIOpsCore", "Detection", "LogAnalysis", "Evaluation", "Dashboard", "AWSClient", "LoadTrigger",
+            "LambdaRuntime",
+        ],
+        swiftSettings: settings),
     // The built `bootstrap` as a subprocess, fed by a Runtime API on loopback, against moto.
     .testTarget(
         name: "BootstrapTests", dependencies: ["AIOpsCore", "AWSClient", "AWSAdapters", "Pipeline", "TestSupport"],

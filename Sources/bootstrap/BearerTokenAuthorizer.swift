@@ -10,9 +10,9 @@ struct BearerTokenAuthorizer: LambdaHandler {
     let token: String
 
     /// Refuses an empty token: an authorizer that lets everyone in must be a decision, not a default.
-    init(token: String) throws(InvalidConfiguration) {
+    init(token: String) throws(LambdaRuntimeError) {
         guard !token.isEmpty else {
-            throw InvalidConfiguration(message: "the authorizer needs a bearer token: set AIOPS_API_TOKEN")
+            throw LambdaRuntimeError(.invalidConfiguration, "the authorizer needs a bearer token: set AIOPS_API_TOKEN")
         }
         self.token = token
     }

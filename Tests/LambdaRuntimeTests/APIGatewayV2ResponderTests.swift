@@ -72,7 +72,7 @@ import Testing
         #expect(response.body.flatMap { Data(base64Encoded: $0) } == bytes)
         #expect(response.cookies == ["a=1"])
 
-        await #expect(throws: InvalidEventError.self) {
+        await #expect(throws: LambdaRuntimeError.self) {
             _ = try await handler.handle(
                 Self.event(method: "POST", path: "/echo", body: "%%%", base64: true), context: Self.context)
         }
