@@ -43,35 +43,27 @@ struct ErrorShapeTests {
             underlying: error[keyPath: members.underlying], description: error.description)
     }
 
+    /// `make` for the errors that conform to `CodedError`, whose members the protocol names.
+    static func coded<E: CodedError>(
+        _ code: E.Code, _ message: String, _ underlying: (any Error & Sendable)?,
+        _ initializer: (E.Code, String, (any Error & Sendable)?) -> E
+    ) -> Made {
+        make(code, message, underlying, initializer, (\.code, \.message, \.underlying))
+    }
+
     /// Every module's error, the eight of them.
-    static func everyError(_ message: String, underlying: (any Error & Sendable)?) -> [Made] {
+    static func everyError(_ m: String, underlying u: (any Error & Sendable)?) -> [Made] {
         [
+            coded(.invalidInput, m, u, AIOpsError.init(_:_:underlying:)),
+            coded(.invalidInput, m, u, DetectionError.init(_:_:underlying:)),
+            coded(.malformedCSV, m, u, LogAnalysisError.init(_:_:underlying:)),
+            coded(.badCSV, m, u, EvaluationError.init(_:_:underlying:)),
+            coded(.invalidConfiguration, m, u, DashboardError.init(_:_:underlying:)),
             make(
-                AIOpsError.Code.invalidInput, message, underlying, { AIOpsError($0, $1, underlying: $2) },
+                AWSError.Code.invalidParameter, m, u, { AWSError($0, $1, underlying: $2) },
                 (\.code, \.message, \.underlying)),
-            make(
-                DetectionError.Code.invalidInput, message, underlying, { DetectionError($0, $1, underlying: $2) },
-                (\.code, \.message, \.underlying)),
-            make(
-                LogAnalysisError.Code.malformedCSV, message, underlying, { LogAnalysisError($0, $1, underlying: $2) },
-                (\.code, \.message, \.underlying)),
-            make(
-                EvaluationError.Code.badCSV, message, underlying, { EvaluationError($0, $1, underlying: $2) },
-                (\.code, \.message, \.underlying)),
-            make(
-                DashboardError.Code.invalidConfiguration, message, underlying,
-                { DashboardError($0, $1, underlying: $2) },
-                (\.code, \.message, \.underlying)),
-            make(
-                AWSError.Code.invalidParameter, message, underlying, { AWSError($0, $1, underlying: $2) },
-                (\.code, \.message, \.underlying)),
-            make(
-                TriggerError.Code.invalidArgument, message, underlying, { TriggerError($0, $1, underlying: $2) },
-                (\.code, \.message, \.underlying)),
-            make(
-                LambdaRuntimeError.Code.invalidEvent, message, underlying,
-                { LambdaRuntimeError($0, $1, underlying: $2) },
-                (\.code, \.message, \.underlying)),
+            make(.invalidArgument, m, u, TriggerError.init(_:_:underlying:), (\.code, \.message, \.underlying)),
+            make(.invalidEvent, m, u, LambdaRuntimeError.init(_:_:underlying:), (\.code, \.message, \.underlying)),
         ]
     }
 
