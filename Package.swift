@@ -113,7 +113,8 @@ let adapterTargets: [Target] = [
         dependencies: ["AIOpsCore", "Pipeline", hummingbird, httpTypes, logging, nio, serviceLifecycle],
         resources: [.copy("Resources")], swiftSettings: settings),
     .target(
-        name: "LambdaRuntime", dependencies: [httpClient, hummingbird, httpTypes, logging, nio, nioFoundation],
+        name: "LambdaRuntime",
+        dependencies: [httpClient, hummingbird, httpTypes, logging, nio, nioFoundation, nioHTTP1],
         swiftSettings: settings),
     // The adapter half of the composition root: the AWS assembly, its settings, the demo's store and dashboard.
     .target(
@@ -161,6 +162,14 @@ let adapterTargets: [Target] = [
     .testTarget(
         name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "TestSupport", hummingbird, httpTypes],
         resources: [.copy("Fixtures")], swiftSettings: settings),
+    // Every module's error held to one shape (AIOpsCore's `CodedError`).
+    .testTarget(
+        name: "ErrorShapeTests",
+        dependencies: [
+            "AIOpsCore", "Detection", "LogAnalysis", "Evaluation", "Dashboard", "AWSClient", "LoadTrigger",
+            "LambdaRuntime",
+        ],
+        swiftSettings: settings),
     // The built `bootstrap` as a subprocess, fed by a Runtime API on loopback, against moto.
     .testTarget(
         name: "BootstrapTests",

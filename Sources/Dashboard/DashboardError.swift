@@ -1,7 +1,9 @@
+public import AIOpsCore
+
 /// The error of the dashboard's setup: a code to compare, a message a person can act on, and the cause.
 ///
 /// Errors of single requests are `APIError`s; this one stops the server from starting.
-public struct DashboardError: Error, Sendable, CustomStringConvertible {
+public struct DashboardError: CodedError, Sendable {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Value: String, Sendable {
             case tokenRequired, invalidConfiguration, resourcesMissing
@@ -26,6 +28,4 @@ public struct DashboardError: Error, Sendable, CustomStringConvertible {
         self.message = message
         self.underlying = underlying
     }
-
-    public var description: String { message }
 }

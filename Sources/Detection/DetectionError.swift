@@ -1,5 +1,7 @@
+public import AIOpsCore
+
 /// The error of the detection module: a code to compare, a message a person can act on, and the cause.
-public struct DetectionError: Error, Sendable, CustomStringConvertible {
+public struct DetectionError: CodedError, Sendable {
     /// What kind of failure this is; compare against the static members.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Value: String, Sendable {
@@ -25,13 +27,11 @@ public struct DetectionError: Error, Sendable, CustomStringConvertible {
 
     public var code: Code
     public var message: String
-    public var underlying: (any Error)?
+    public var underlying: (any Error & Sendable)?
 
-    public init(_ code: Code, _ message: String, underlying: (any Error)? = nil) {
+    public init(_ code: Code, _ message: String, underlying: (any Error & Sendable)? = nil) {
         self.code = code
         self.message = message
         self.underlying = underlying
     }
-
-    public var description: String { message }
 }

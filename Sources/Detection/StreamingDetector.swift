@@ -35,11 +35,17 @@ public protocol StreamingDetector: Sendable {
     /// observes them is (up to rounding) the one that never stopped. 0 when its state does not
     /// come from the series (a trained model).
     var horizon: Int { get }
+    /// The score at and above which `observe(_:)` sets `isAnomaly`: what feedback raises, and what
+    /// an anomaly reports it was judged against.
+    var threshold: Double { get }
 }
 
 extension StreamingDetector {
     /// A detector learns nothing from the series unless it says otherwise.
     public var horizon: Int { 0 }
+
+    /// A detector that does not say judges against 0.5, the middle of the score range.
+    public var threshold: Double { 0.5 }
 
     /// Judges the score against `threshold`; the expected range stays the detector's own.
     public mutating func observe(_ point: MetricPoint, threshold: Double) -> DetectorOutput {

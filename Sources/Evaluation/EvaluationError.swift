@@ -1,5 +1,7 @@
+public import AIOpsCore
+
 /// The error of the evaluation harness: a code to compare, a message a person can act on, and the cause.
-public struct EvaluationError: Error, Sendable, CustomStringConvertible {
+public struct EvaluationError: CodedError, Sendable {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Value: String, Sendable {
             case badCSV, badLabels, missingFile, unknownDetector, badModel, ioFailure, badRecording

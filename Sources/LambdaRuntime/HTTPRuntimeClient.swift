@@ -6,10 +6,6 @@ import NIOHTTP1
 
 /// The Runtime API over HTTP (`AWS_LAMBDA_RUNTIME_API`, a `host:port`).
 public struct HTTPRuntimeClient: LambdaRuntimeClient {
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public var description: String
-    }
-
     private let base: String
     private let http: HTTPClient
 
@@ -34,10 +30,10 @@ public struct HTTPRuntimeClient: LambdaRuntimeClient {
         let response = try await http.execute(request, deadline: .distantFuture)
         let body = try await response.body.collect(upTo: 6 * 1024 * 1024 + 1024)
         guard response.status == .ok else {
-            throw Failure(description: "GET /invocation/next answered \(response.status.code)")
+            throw LambdaRuntimeError(.runtimeAPI, "GET /invocation/next answered \(response.status.code)")
         }
         guard let requestID = response.headers.first(name: "Lambda-Runtime-Aws-Request-Id") else {
-            throw Failure(description: "GET /invocation/next answered without Lambda-Runtime-Aws-Request-Id")
+            throw LambdaRuntimeError(.runtimeAPI, "GET /invocation/next answered without Lambda-Runtime-Aws-Request-Id")
         }
         let deadlineMillis = response.headers.first(name: "Lambda-Runtime-Deadline-Ms").flatMap(Double.init)
         return Invocation(
@@ -69,7 +65,7 @@ public struct HTTPRuntimeClient: LambdaRuntimeClient {
         let response = try await http.execute(request, timeout: .seconds(10))
         _ = try await response.body.collect(upTo: 1024 * 1024)
         guard (200..<300).contains(response.status.code) else {
-            throw Failure(description: "POST \(url) answered \(response.status.code)")
+            throw LambdaRuntimeError(.runtimeAPI, "POST \(url) answered \(response.status.code)")
         }
     }
 }

@@ -38,8 +38,9 @@ public struct LambdaFunctions: Sendable {
         let handler: any LambdaByteHandler
         do {
             guard let factory = factories[name] else {
-                throw InvalidConfiguration(
-                    message: "_HANDLER is '\(name)'; this bootstrap serves "
+                throw LambdaRuntimeError(
+                    .invalidConfiguration,
+                    "_HANDLER is '\(name)'; this bootstrap serves "
                         + factories.keys.sorted().joined(separator: ", "))
             }
             handler = try await factory(LambdaStartup(handlerName: name, environment: environment, logger: logger))

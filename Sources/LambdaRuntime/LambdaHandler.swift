@@ -12,21 +12,14 @@ public protocol LambdaHandler: LambdaByteHandler {
     func handle(_ event: Event, context: LambdaContext) async throws -> Output
 }
 
-/// Raised when the event bytes do not decode as the handler's event type.
-public struct InvalidEventError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
-
-    public init(message: String) { self.message = message }
-}
-
 extension LambdaHandler {
     public func handle(_ event: Data, context: LambdaContext) async throws -> Data {
         let decoded: Event
         do {
             decoded = try JSONDecoder().decode(Event.self, from: event)
         } catch {
-            throw InvalidEventError(message: "the event is not a valid \(Event.self): \(Self.describe(error))")
+            throw LambdaRuntimeError(
+                .invalidEvent, "the event is not a valid \(Event.self): \(Self.describe(error))", underlying: error)
         }
         let output = try await handle(decoded, context: context)
         if let raw = output as? Data { return raw }

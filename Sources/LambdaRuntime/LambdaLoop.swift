@@ -83,9 +83,9 @@ public struct LambdaLoop<Client: LambdaRuntimeClient>: Sendable {
             group.addTask {
                 let wait = deadline.timeIntervalSinceNow
                 if wait > 0 { try? await Task.sleep(for: .milliseconds(Int64(wait * 1000))) }
-                return Task.isCancelled ? nil : .failure(DeadlineExceeded())
+                return Task.isCancelled ? nil : .failure(LambdaRuntimeError.deadline)
             }
-            var result: Result<Data, any Error> = .failure(DeadlineExceeded())
+            var result: Result<Data, any Error> = .failure(LambdaRuntimeError.deadline)
             for await next in group {
                 if let next {
                     result = next
@@ -99,14 +99,14 @@ public struct LambdaLoop<Client: LambdaRuntimeClient>: Sendable {
 
     static func errorType(of error: any Error) -> String {
         switch error {
-        case is InvalidEventError: "InvalidEvent"
-        case is DeadlineExceeded: "Timeout"
+        case let error as LambdaRuntimeError: error.errorType
         default: String(describing: type(of: error))
         }
     }
 }
 
-/// The handler did not finish before the invocation's deadline.
-public struct DeadlineExceeded: Error, Sendable, CustomStringConvertible {
-    public var description: String { "the handler did not finish before the invocation's deadline" }
+extension LambdaRuntimeError {
+    static var deadline: LambdaRuntimeError {
+        LambdaRuntimeError(.deadlineExceeded, "the handler did not finish before the invocation's deadline")
+    }
 }

@@ -1,5 +1,7 @@
+public import AIOpsCore
+
 /// An error of log analysis: a code to compare, a message a person can act on, and the cause.
-public struct LogAnalysisError: Error, Sendable, CustomStringConvertible {
+public struct LogAnalysisError: CodedError, Sendable {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Value: String, Sendable {
             case malformedCSV, missingColumn, invalidConfiguration
@@ -25,6 +27,4 @@ public struct LogAnalysisError: Error, Sendable, CustomStringConvertible {
         self.message = message
         self.underlying = underlying
     }
-
-    public var description: String { message }
 }

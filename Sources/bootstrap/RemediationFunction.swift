@@ -35,8 +35,9 @@ struct RemediationFunction: LambdaByteHandler {
             do {
                 _ = try JSONDecoder().decode(ScheduledEvent.self, from: event)
             } catch {
-                throw InvalidEventError(
-                    message: "the event is neither an SNS event of critical alerts nor a scheduled event: "
+                throw LambdaRuntimeError(
+                    .invalidEvent,
+                    "the event is neither an SNS event of critical alerts nor a scheduled event: "
                         + EventCodec.describe(error))
             }
         }

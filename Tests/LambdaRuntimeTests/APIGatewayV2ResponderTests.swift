@@ -72,21 +72,10 @@ import Testing
         #expect(response.body.flatMap { Data(base64Encoded: $0) } == bytes)
         #expect(response.cookies == ["a=1"])
 
-        await #expect(throws: InvalidEventError.self) {
+        await #expect(throws: LambdaRuntimeError.self) {
             _ = try await handler.handle(
                 Self.event(method: "POST", path: "/echo", body: "%%%", base64: true), context: Self.context)
         }
-    }
-
-    @Test func bearerTokensMatchOnlyExactly() throws {
-        #expect(BearerTokenAuthorizer.matches("Bearer abc123", token: "abc123"))
-        #expect(BearerTokenAuthorizer.matches("bearer  abc123", token: "abc123"))
-        #expect(!BearerTokenAuthorizer.matches("Bearer abc124", token: "abc123"))
-        #expect(!BearerTokenAuthorizer.matches("Bearer abc1234", token: "abc123"))
-        #expect(!BearerTokenAuthorizer.matches("Bearer abc12", token: "abc123"))
-        #expect(!BearerTokenAuthorizer.matches("Basic abc123", token: "abc123"))
-        #expect(!BearerTokenAuthorizer.matches("abc123", token: "abc123"))
-        #expect(throws: InvalidConfiguration.self) { try BearerTokenAuthorizer(token: "") }
     }
 }
 

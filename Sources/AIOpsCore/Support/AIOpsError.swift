@@ -1,5 +1,5 @@
 /// The error of the core: a code to compare, a message a person can act on, and the cause.
-public struct AIOpsError: Error, Sendable, CustomStringConvertible {
+public struct AIOpsError: CodedError, Sendable {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Value: String, Sendable {
             case malformedEvent, unsupportedVersion, invalidInput, notFound, conflict, unavailable, internalFailure
@@ -19,13 +19,11 @@ public struct AIOpsError: Error, Sendable, CustomStringConvertible {
 
     public var code: Code
     public var message: String
-    public var underlying: (any Error)?
+    public var underlying: (any Error & Sendable)?
 
-    public init(_ code: Code, _ message: String, underlying: (any Error)? = nil) {
+    public init(_ code: Code, _ message: String, underlying: (any Error & Sendable)? = nil) {
         self.code = code
         self.message = message
         self.underlying = underlying
     }
-
-    public var description: String { message }
 }

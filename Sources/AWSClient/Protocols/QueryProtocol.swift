@@ -22,7 +22,8 @@ extension AWSRequestExecutor {
             return try XMLTree.parse(response.body)
         } catch {
             throw AWSError(
-                .invalidResponse, "cannot read the reply of \(service.name).\(action): \(error)",
+                .invalidResponse,
+                "cannot read the reply of \(service.name).\(action): \((error as? AWSError)?.message ?? "\(error)")",
                 statusCode: response.status, requestID: Self.requestID(response),
                 operation: "\(service.name).\(action)",
                 underlying: error)

@@ -53,10 +53,3 @@ public struct XMLTree: Sendable, Hashable {
         return try parser.parseDocument()
     }
 }
-
-/// Why a reply is not the XML it should be.
-public struct XMLTreeError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var offset: Int
-    public var description: String { "malformed XML at byte \(offset): \(message)" }
-}

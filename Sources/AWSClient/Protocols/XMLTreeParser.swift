@@ -117,7 +117,7 @@ struct XMLTreeParser {
                 continue
             }
             guard let semicolon = slice[i...].firstIndex(of: UInt8(ascii: ";")), semicolon - i <= 12 else {
-                throw XMLTreeError(message: "unterminated entity", offset: i)
+                throw Self.malformed("unterminated entity", at: i)
             }
             let entity = String(decoding: slice[(i + 1)..<semicolon], as: UTF8.self)
             switch entity {
@@ -132,7 +132,7 @@ struct XMLTreeParser {
                     ? UInt32(entity.dropFirst(2), radix: 16)
                     : entity.hasPrefix("#") ? UInt32(entity.dropFirst(), radix: 10) : nil
                 guard let scalar, let unicode = Unicode.Scalar(scalar) else {
-                    throw XMLTreeError(message: "unknown entity &\(entity);", offset: i)
+                    throw Self.malformed("unknown entity &\(entity);", at: i)
                 }
                 out += Array(String(Character(unicode)).utf8)
             }
@@ -170,5 +170,10 @@ struct XMLTreeParser {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
-    private func error(_ message: String) -> XMLTreeError { XMLTreeError(message: message, offset: index) }
+    private func error(_ message: String) -> AWSError { Self.malformed(message, at: index) }
+
+    /// Why a reply is not the XML it should be: an `invalidResponse` that names the byte.
+    private static func malformed(_ message: String, at offset: Int) -> AWSError {
+        AWSError(.invalidResponse, "malformed XML at byte \(offset): \(message)")
+    }
 }

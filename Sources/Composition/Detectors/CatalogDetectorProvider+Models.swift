@@ -29,7 +29,7 @@ extension CatalogDetectorProvider {
             guard let detector = DetectorCatalog.make(name, context: context) else {
                 throw AIOpsError(.invalidInput, "unknown detector '\(name)'")
             }
-            let threshold = (detector as? AdaptiveDetector)?.threshold ?? 0.5
+            let threshold = detector.threshold
             return ProvidedDetector(
                 detector: detector, threshold: threshold, origin: "\(name) detector",
                 warmupPoints: context.trainingPoints)

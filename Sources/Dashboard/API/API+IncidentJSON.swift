@@ -2,7 +2,7 @@ import Foundation
 
 extension API.IncidentSummary {
     /// Writes the summary as `JSONBody`'s encoder would: keys sorted, nil fields left out.
-    func write(to json: inout JSONWriter) {
+    func write(to json: inout APIJSONWriter) {
         json.beginObject()
         json.member("anomalyCount", anomalyCount)
         if let feedback {
@@ -33,8 +33,8 @@ extension API.IncidentSummary {
 
 extension API.IncidentPage {
     /// The page as JSON bytes: what `GET /incidents` answers, written without `JSONEncoder`.
-    func json() -> JSONWriter {
-        var json = JSONWriter(capacity: 512 + items.count * 640)
+    func json() -> APIJSONWriter {
+        var json = APIJSONWriter(capacity: 512 + items.count * 640)
         json.beginObject()
         json.key("items")
         json.beginArray()

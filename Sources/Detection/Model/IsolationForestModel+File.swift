@@ -31,7 +31,7 @@ extension IsolationForestModel {
     /// The model file's bytes: JSON with the sections on their own lines and one tree per line.
     /// The same model always gives the same bytes.
     public func encoded() -> Data {
-        var json = JSONWriter()
+        var json = ModelJSONWriter()
         json.raw("{\n  \"format\": ")
         json.string(Self.formatName)
         json.raw(",\n  \"formatVersion\": ")

@@ -50,7 +50,7 @@ public struct StreamingModel: Sendable {
         guard case .object(let members) = section else {
             throw DetectionError(.invalidModel, "the detector's state is not a JSON object")
         }
-        var json = JSONWriter()
+        var json = ModelJSONWriter()
         json.raw("{\n  \"format\": ")
         json.string(IsolationForestModel.formatName)
         json.raw(",\n  \"formatVersion\": ")

@@ -43,10 +43,10 @@ where Responder.Context: RequestContext {
 
 extension APIGatewayV2Request {
     /// The request as Hummingbird sees it: method, path and query, headers (and cookies), body.
-    public func hummingbirdRequest() throws(InvalidEventError) -> Request {
+    public func hummingbirdRequest() throws(LambdaRuntimeError) -> Request {
         let method = HTTPRequest.Method(requestContext.http.method.uppercased())
         guard let method else {
-            throw InvalidEventError(message: "'\(requestContext.http.method)' is not an HTTP method")
+            throw LambdaRuntimeError(.invalidEvent, "'\(requestContext.http.method)' is not an HTTP method")
         }
         var fields = HTTPFields()
         for (name, value) in (headers ?? [:]).sorted(by: { $0.key < $1.key }) {
@@ -60,7 +60,7 @@ extension APIGatewayV2Request {
         if let body {
             if isBase64Encoded {
                 guard let decoded = Data(base64Encoded: body) else {
-                    throw InvalidEventError(message: "the body is marked base64 but is not base64")
+                    throw LambdaRuntimeError(.invalidEvent, "the body is marked base64 but is not base64")
                 }
                 bytes = ByteBuffer(data: decoded)
             } else {

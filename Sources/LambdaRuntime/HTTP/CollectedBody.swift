@@ -5,12 +5,6 @@ import Synchronization
 
 /// Gathers a response body written by Hummingbird, so that it can go back as one event payload.
 final class CollectedBody: Sendable {
-    /// The body grew past what a Lambda response may carry.
-    struct TooLarge: Error, CustomStringConvertible {
-        var limit: Int
-        var description: String { "the response body is larger than \(limit) bytes, more than Lambda can return" }
-    }
-
     struct Writer: ResponseBodyWriter {
         let storage: CollectedBody
 
@@ -28,7 +22,10 @@ final class CollectedBody: Sendable {
 
     func append(_ part: ByteBuffer) throws {
         try buffer.withLock { collected in
-            guard collected.readableBytes + part.readableBytes <= limit else { throw TooLarge(limit: limit) }
+            guard collected.readableBytes + part.readableBytes <= limit else {
+                throw LambdaRuntimeError(
+                    .responseTooLarge, "the response body is larger than \(limit) bytes, more than Lambda can return")
+            }
             var part = part
             collected.writeBuffer(&part)
         }

@@ -34,7 +34,8 @@ extension AnalysisStage {
         if let knownStatus, configuration.escalation.criticalOnStatusCheckFailure {
             failing = knownStatus
         } else {
-            failing = try await statusChecksFailing(instance.id, around: anomaly.timestamp, now: now)
+            failing = try await StatusCheckProbe(metrics: metrics, configuration: configuration)
+                .failing([(instance.id, anomaly.timestamp)], now: now)[0]
         }
         let (severity, reason) = configuration.escalation.judge(analysis, statusChecksFailing: failing)
         var summary =
@@ -46,19 +47,6 @@ extension AnalysisStage {
         }
         return Investigation(
             analysis: analysis, statusChecksFailing: failing, severity: severity, reason: reason, summary: summary)
-    }
-
-    /// True when the status-check metric reads non-zero within two periods before the anomaly
-    /// and one after.
-    func statusChecksFailing(_ instanceID: String, around time: Date, now: Date) async throws -> Bool {
-        guard let metric = configuration.statusCheckMetric, configuration.escalation.criticalOnStatusCheckFailure
-        else { return false }
-        let period = Double(configuration.period)
-        let series = try await metrics.fetch(
-            MetricQuery(
-                instanceIDs: [instanceID], metrics: [metric], start: time.addingTimeInterval(-2 * period),
-                end: min(now, time.addingTimeInterval(period)).addingTimeInterval(1), period: configuration.period))
-        return series.contains { $0.instanceID == instanceID && $0.points.contains { $0.value > 0 } }
     }
 
     static func format(_ value: Double) -> String {

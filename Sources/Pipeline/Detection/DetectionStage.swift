@@ -18,6 +18,8 @@ public actor DetectionStage {
     let clock: any AgentClock
     let logger: Logger
     let counters: CycleCounters
+    /// The upkeep that saves each instance's snapshot after a cycle.
+    let health: HealthSnapshots
     private var bank: DetectorBank
     private var feedback: FeedbackLedger
 
@@ -37,6 +39,7 @@ public actor DetectionStage {
         self.counters = counters
         self.bank = DetectorBank(chartWindow: configuration.chartWindow)
         self.feedback = FeedbackLedger(policy: configuration.feedback)
+        self.health = HealthSnapshots(store: store, sparklinePoints: configuration.sparklinePoints)
     }
 
     /// Scores the points after `start` up to and including `end`, publishes the anomalies, and
@@ -252,41 +255,13 @@ public actor DetectionStage {
         StableID.make("evt", instanceID, metric.rawValue, ISO8601.string(from: timestamp))
     }
 
+    /// Hands the cycle's instances to the health upkeep, with the primary metric's recent points.
     private func saveSnapshots(_ instances: [Instance], anomalous: Set<String>) async throws {
-        var severities: [String: Severity] = [:]
-        for status in [IncidentStatus.open, .acknowledged] {
-            var cursor: String?
-            repeat {
-                let page = try await store.incidents(
-                    matching: IncidentFilter(status: status), limit: 500, cursor: cursor)
-                for incident in page.items {
-                    severities[incident.instanceID] = max(severities[incident.instanceID] ?? .info, incident.severity)
-                }
-                cursor = page.nextCursor
-            } while cursor != nil
-        }
         guard let primary = configuration.metrics.first else { return }
-        var snapshots: [InstanceSnapshot] = []
+        var recent: [String: [ScoredPoint]] = [:]
         for instance in instances {
-            let recent = bank.state(SeriesKey(instanceID: instance.id, metric: primary))?.recent ?? []
-            let health: InstanceSnapshot.Health =
-                if severities[instance.id] == .critical {
-                    .critical
-                } else if severities[instance.id] != nil || anomalous.contains(instance.id) {
-                    .degraded
-                } else if recent.isEmpty {
-                    .unknown
-                } else {
-                    .healthy
-                }
-            snapshots.append(
-                InstanceSnapshot(
-                    instance: instance, health: health, lastScore: recent.last?.score,
-                    lastSeen: recent.last?.timestamp,
-                    recent: recent.suffix(configuration.sparklinePoints).map {
-                        MetricPoint(timestamp: $0.timestamp, value: $0.value)
-                    }))
+            recent[instance.id] = bank.state(SeriesKey(instanceID: instance.id, metric: primary))?.recent
         }
-        try await store.saveSnapshots(snapshots)
+        try await health.save(instances, recent: recent, anomalous: anomalous)
     }
 }

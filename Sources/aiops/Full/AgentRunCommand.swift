@@ -123,16 +123,12 @@ struct AgentRunCommand: AsyncParsableCommand {
         return String(store.dropFirst("sqlite:".count))
     }
 
-    /// `300`, `90s`, `5m`, `1h` as seconds (at least one).
+    /// `300`, `90s`, `5m`, `1h` as seconds (at least one), read by the one duration reader.
     static func seconds(_ text: String) throws -> TimeInterval {
-        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600]
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-        let unit = trimmed.last.flatMap { units[$0] }
-        let number = Double(unit == nil ? trimmed : String(trimmed.dropLast()))
-        guard let number, number.isFinite, number * (unit ?? 1) >= 1 else {
+        guard let seconds = DurationText.seconds(text), seconds >= 1 else {
             throw ValidationError(
                 "--interval must be a duration such as 300, 90s, 5m or 1h (at least 1s), not '\(text)'")
         }
-        return number * (unit ?? 1)
+        return seconds
     }
 }

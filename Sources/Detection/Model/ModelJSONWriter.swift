@@ -1,28 +1,14 @@
+internal import AIOpsCore
+
 /// Writes JSON text by hand, so the model file has a stable key order and layout that people can
 /// read: sections on their own lines, one tree per line. (Foundation's encoder orders keys by hash
 /// or alphabet and puts every number on its own line.)
-struct JSONWriter {
+struct ModelJSONWriter {
     private(set) var text = ""
 
     mutating func raw(_ fragment: String) { text += fragment }
 
-    mutating func string(_ value: String) {
-        text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        text += "\""
-    }
+    mutating func string(_ value: String) { text += JSONString.quoted(value) }
 
     /// A double in its shortest round-trip form (`3.0`, `1e-07`): reading it back gives the same
     /// bits. JSON has no NaN or infinity: those become `null` (the model never holds them).
@@ -30,7 +16,7 @@ struct JSONWriter {
 
     mutating func number(_ value: some BinaryInteger) { text += String(value) }
 
-    mutating func array<T>(_ values: [T], _ element: (inout JSONWriter, T) -> Void) {
+    mutating func array<T>(_ values: [T], _ element: (inout ModelJSONWriter, T) -> Void) {
         text += "["
         for (index, value) in values.enumerated() {
             if index > 0 { text += "," }

@@ -1,6 +1,6 @@
 internal import AIOpsCore
 
-extension JSONWriter {
+extension ModelJSONWriter {
     /// The `training` object, its features one per line.
     mutating func training(_ training: TrainingSummary) {
         raw("{\n    \"rows\": ")

@@ -9,7 +9,7 @@ import NIOCore
 /// as `ISO8601.string`); a test decodes both and compares.
 ///
 /// The caller writes the keys of each object in sorted order, as `JSONBody`'s encoder does.
-struct JSONWriter {
+struct APIJSONWriter {
     private(set) var bytes: [UInt8] = []
     /// Whether the current object or array has a member yet (one entry per open level).
     private var hasMember: [Bool] = []
@@ -43,7 +43,7 @@ struct JSONWriter {
     /// The key of the next member; the value written next belongs to it.
     mutating func key(_ key: String) {
         separate()
-        writeString(key)
+        JSONString.write(key, into: &bytes)
         bytes.append(UInt8(ascii: ":"))
         // The value that follows is this member's, not a new one.
         hasMember[hasMember.count - 1] = false
@@ -51,7 +51,7 @@ struct JSONWriter {
 
     mutating func string(_ value: String) {
         separate()
-        writeString(value)
+        JSONString.write(value, into: &bytes)
     }
 
     mutating func int(_ value: Int) {
@@ -105,26 +105,5 @@ struct JSONWriter {
         guard let last = hasMember.last else { return }
         if last { bytes.append(UInt8(ascii: ",")) }
         hasMember[hasMember.count - 1] = true
-    }
-
-    /// A JSON string: quotes, backslashes and control characters escaped, everything else as UTF-8.
-    private mutating func writeString(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case UInt8(ascii: "\n"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case UInt8(ascii: "\r"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case UInt8(ascii: "\t"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: Array(#"\u00"#.utf8))
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0xF)])
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
     }
 }
