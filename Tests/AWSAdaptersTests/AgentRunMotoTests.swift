@@ -11,7 +11,7 @@ import Testing
         let environment = scenario.environment(endpoint: try MotoServer.shared().url)
         let setup = try Subprocess.aiops(["aws-setup"], environment: environment, timeout: 120)
         try #require(setup.status == 0, "\(setup.stderr)")
-        let port = try #require(LoopbackHTTPClient.freePort())
+        let port = try #require(LoopbackSocket.freePort())
 
         let agent = try BackgroundProcess.aiops(
             ["run", "--aws", "--interval", "5s", "--host", "127.0.0.1", "--port", "\(port)"],

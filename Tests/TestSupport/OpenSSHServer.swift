@@ -44,7 +44,7 @@ public final class OpenSSHServer {
             try FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
         }
 
-        guard let free = LoopbackHTTPClient.freePort() else { throw TestSupportError("no free loopback port") }
+        guard let free = LoopbackSocket.freePort() else { throw TestSupportError("no free loopback port") }
         port = free
         let config = try directory.write(
             "sshd_config",
