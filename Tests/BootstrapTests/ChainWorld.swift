@@ -1,5 +1,6 @@
 import AWSAdapters
 import AWSClient
+import AWSTestSupport
 import Foundation
 import TestSupport
 import Testing
@@ -26,14 +27,14 @@ struct ChainWorld {
     let models: TemporaryDirectory
     let environment: [String: String]
 
-    init(moto: LambdaMoto) async throws {
-        let monitorTag = LambdaMoto.unique("aiops:monitor")
-        let remediateTag = LambdaMoto.unique("aiops:remediate")
-        table = LambdaMoto.unique("aiops-events")
-        let logGroup = LambdaMoto.unique("/aiops/target/application")
+    init(moto: Moto) async throws {
+        let monitorTag = Moto.unique("aiops:monitor")
+        let remediateTag = Moto.unique("aiops:remediate")
+        table = Moto.unique("aiops-events")
+        let logGroup = Moto.unique("/aiops/target/application")
         let sns = SNSClient(executor: moto.executor)
-        anomalyTopic = try await sns.createTopic(name: LambdaMoto.unique("aiops-anomalies"))
-        criticalTopic = try await sns.createTopic(name: LambdaMoto.unique("aiops-critical-alerts"))
+        anomalyTopic = try await sns.createTopic(name: Moto.unique("aiops-anomalies"))
+        criticalTopic = try await sns.createTopic(name: Moto.unique("aiops-critical-alerts"))
         anomalyQueue = try await moto.queue(subscribedTo: anomalyTopic)
         criticalQueue = try await moto.queue(subscribedTo: criticalTopic)
         try await DynamoDBIncidentStore(dynamoDB: DynamoDBClient(executor: moto.executor), table: table)

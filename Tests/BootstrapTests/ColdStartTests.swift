@@ -1,6 +1,7 @@
 import AIOpsCore
 import AWSAdapters
 import AWSClient
+import AWSTestSupport
 import Foundation
 import Pipeline
 import TestSupport
@@ -22,15 +23,15 @@ extension ServerlessChainTests {
         let table: String
         let queue: String
         let environment: [String: String]
-        let moto: LambdaMoto
+        let moto: Moto
 
-        init(moto: LambdaMoto) async throws {
+        init(moto: Moto) async throws {
             self.moto = moto
-            let monitorTag = LambdaMoto.unique("aiops:monitor")
-            table = LambdaMoto.unique("aiops-events")
+            let monitorTag = Moto.unique("aiops:monitor")
+            table = Moto.unique("aiops-events")
             let sns = SNSClient(executor: moto.executor)
-            let anomalyTopic = try await sns.createTopic(name: LambdaMoto.unique("aiops-anomalies"))
-            let criticalTopic = try await sns.createTopic(name: LambdaMoto.unique("aiops-critical-alerts"))
+            let anomalyTopic = try await sns.createTopic(name: Moto.unique("aiops-anomalies"))
+            let criticalTopic = try await sns.createTopic(name: Moto.unique("aiops-critical-alerts"))
             queue = try await moto.queue(subscribedTo: anomalyTopic)
             try await DynamoDBIncidentStore(dynamoDB: DynamoDBClient(executor: moto.executor), table: table)
                 .createTableIfMissing()
@@ -78,7 +79,7 @@ extension ServerlessChainTests {
     }
 
     @Test func twoColdStartsHoursApartFindWhatOneWarmProcessFinds() async throws {
-        let moto = try LambdaMoto(ownServer: true)
+        let moto = try Moto(ownServer: true)
         // The cycle's end is the newest complete period; near a period's end, wait for the next.
         let into = Date().timeIntervalSince1970.truncatingRemainder(dividingBy: Self.coldStartPeriod)
         if into > Self.coldStartPeriod - 90 { try await Task.sleep(for: .seconds(Self.coldStartPeriod - into + 2)) }
