@@ -27,22 +27,13 @@ extension ServerlessChainTests {
 
         init(moto: Moto) async throws {
             self.moto = moto
-            let monitorTag = Moto.unique("aiops:monitor")
-            table = Moto.unique("aiops-events")
-            let sns = SNSClient(executor: moto.executor)
-            let anomalyTopic = try await sns.createTopic(name: Moto.unique("aiops-anomalies"))
-            let criticalTopic = try await sns.createTopic(name: Moto.unique("aiops-critical-alerts"))
-            queue = try await moto.queue(subscribedTo: anomalyTopic)
-            try await DynamoDBIncidentStore(dynamoDB: DynamoDBClient(executor: moto.executor), table: table)
-                .createTableIfMissing()
-            instanceID = try await moto.runInstance(tags: [monitorTag: "true", "Name": "web"])
+            let fleet = try await MotoFleet(moto: moto, names: ["web"])
+            table = fleet.table
+            queue = fleet.anomalyQueue
+            instanceID = fleet.instanceIDs[0]
             // No model folder: the `default` detector learns each series from its history, as a
             // fleet without `aiops train` runs it.
-            environment = moto.server.environment.merging([
-                "AIOPS_MONITOR_TAG": "\(monitorTag)=true", "AIOPS_METRICS": "CPUUtilization", "AIOPS_TABLE": table,
-                "AIOPS_ANOMALY_TOPIC_ARN": anomalyTopic, "AIOPS_CRITICAL_TOPIC_ARN": criticalTopic,
-                "AIOPS_DRY_RUN": "true",
-            ]) { $1 }
+            environment = fleet.environment(moto, ["AIOPS_DRY_RUN": "true"])
         }
 
         /// The detector's next cycle scores the periods after `date`.

@@ -132,34 +132,18 @@ struct FanOutFleet {
     let environment: [String: String]
 
     init(moto: Moto, instances: Int) async throws {
-        let monitorTag = Moto.unique("aiops:monitor")
-        table = Moto.unique("aiops-events")
-        let sns = SNSClient(executor: moto.executor)
-        let anomalyTopic = try await sns.createTopic(name: Moto.unique("aiops-anomalies"))
-        let criticalTopic = try await sns.createTopic(name: Moto.unique("aiops-critical-alerts"))
-        anomalyQueue = try await moto.queue(subscribedTo: anomalyTopic)
-        try await DynamoDBIncidentStore(dynamoDB: DynamoDBClient(executor: moto.executor), table: table)
-            .createTableIfMissing()
-        var ids: [String] = []
-        for index in 0..<instances {
-            ids.append(try await moto.runInstance(tags: [monitorTag: "true", "Name": "web-\(index)"]))
-        }
-        instanceIDs = ids
+        let fleet = try await MotoFleet(moto: moto, names: (0..<instances).map { "web-\($0)" })
+        table = fleet.table
+        anomalyQueue = fleet.anomalyQueue
+        instanceIDs = fleet.instanceIDs
         models = try ChainWorld.trainModel()
 
-        let period = 300.0
         let spike = try await ChainWorld.newestCompletePeriod()
-        for (index, id) in ids.enumerated() {
-            var points = (1...36).map { (spike.addingTimeInterval(-Double($0) * period), 20 + Double($0 % 3)) }
-            let last = index == 0 ? 97.0 : 21
-            points += [(spike, last), (spike.addingTimeInterval(period), last)]
-            try await moto.seedCPU(instanceID: id, points: points)
+        for (index, id) in instanceIDs.enumerated() {
+            try await moto.seedCPU(
+                instanceID: id, points: MotoFleet.cpuHistory(spike: spike, peak: index == 0 ? 97 : 21))
         }
-        environment = moto.server.environment.merging([
-            "AIOPS_MONITOR_TAG": "\(monitorTag)=true", "AIOPS_METRICS": "CPUUtilization", "AIOPS_TABLE": table,
-            "AIOPS_ANOMALY_TOPIC_ARN": anomalyTopic, "AIOPS_CRITICAL_TOPIC_ARN": criticalTopic,
-            "AIOPS_MODEL_DIR": models.url.path, "AIOPS_DRY_RUN": "true",
-        ]) { $1 }
+        environment = fleet.environment(moto, ["AIOPS_MODEL_DIR": models.url.path, "AIOPS_DRY_RUN": "true"])
     }
 
     /// A new, empty queue (the detector workers' queue); returns its URL.
