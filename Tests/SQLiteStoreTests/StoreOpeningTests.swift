@@ -121,19 +121,10 @@ import Testing
     /// A file of schema 3 (before incident versions) opens, gains the column, keeps its incidents
     /// at version 0, and takes their first conditional write.
     @Test func migratesASchema3FileToIncidentVersions() async throws {
-        let folder = try TemporaryDirectory("store")
-        let path = folder.file("store.sqlite").path
-        let store = try SQLiteIncidentStore(path: path)
         let incident = StoreFixtures.incident("inc-old", status: .open)
-        try await store.save(incident)
-        try store.close()
-        let queue = try DatabaseQueue(path: path)
-        try await queue.write { db in
-            try db.execute(sql: "ALTER TABLE incident DROP COLUMN version")
-            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v4-incident-version'")
-            try db.execute(sql: "PRAGMA user_version = 3")
-        }
-        try queue.close()
+        let file = try await OldStoreFile(
+            holding: incident, before: "v4-incident-version", drop: "version", of: "incident", version: 3)
+        let path = file.path
 
         let reopened = try SQLiteIncidentStore(path: path)
         #expect(try await reopened.incident(id: "inc-old") == incident)
