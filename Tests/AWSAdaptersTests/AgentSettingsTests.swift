@@ -2,6 +2,7 @@ import AIOpsCore
 import AWSAdapters
 import AWSClient
 import AWSTestSupport
+import AdapterComposition
 import Foundation
 import Logging
 import TestSupport
