@@ -117,6 +117,18 @@ struct AgentScenario {
         DynamoDBIncidentStore(dynamoDB: DynamoDBClient(executor: moto.executor), table: table)
     }
 
+    /// Starts `aiops run --aws --interval 5s` with `arguments` and waits until a cycle reports
+    /// both of the scenario's anomalies.
+    func runAgent(_ arguments: [String], environment: [String: String]) async throws -> BackgroundProcess {
+        let agent = try BackgroundProcess.aiops(
+            ["run", "--aws", "--interval", "5s"] + arguments, environment: environment)
+        let cycled = try await agent.wait(timeout: 240) { output in
+            output.split(separator: "\n").contains { $0.hasPrefix("{") && $0.contains(#""anomalies":2"#) }
+        }
+        try #require(cycled, "stdout: \(agent.stdout)\nstderr: \(agent.stderr)")
+        return agent
+    }
+
     /// The messages of this scenario's instances that reached `queue` (other tests publish to
     /// the same topics).
     func messages(in queue: String) async throws -> [Data] {
