@@ -32,8 +32,8 @@ struct ChainWorld {
         let logGroup = Moto.unique("/aiops/target/application")
         let fleet = try await MotoFleet(moto: moto, names: ["web"], tags: [remediateTag: "true"])
         table = fleet.table
-        anomalyTopic = fleet.anomalyTopic
-        criticalTopic = fleet.criticalTopic
+        anomalyTopic = fleet.topics.anomaly
+        criticalTopic = fleet.topics.critical
         anomalyQueue = fleet.anomalyQueue
         criticalQueue = try await moto.queue(subscribedTo: criticalTopic)
         instanceID = fleet.instanceIDs[0]

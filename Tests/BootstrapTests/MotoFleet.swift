@@ -7,11 +7,14 @@ import Foundation
 /// server: instances carrying a fresh monitor tag, the table, both topics, and a queue that reads
 /// the anomaly topic back.
 struct MotoFleet {
+    /// The tag key every instance carries with the value `true`.
     let monitorTag: String
     let table: String
-    let anomalyTopic: String
-    let criticalTopic: String
+    /// The ARNs of the anomaly and critical-alert topics.
+    let topics: (anomaly: String, critical: String)
+    /// Subscribed to the anomaly topic: what the functions published, read back.
     let anomalyQueue: String
+    /// In the order of the names given.
     let instanceIDs: [String]
 
     /// One instance per `names` (its `Name` tag), each also tagged `tags`.
@@ -20,8 +23,8 @@ struct MotoFleet {
         self.monitorTag = monitorTag
         table = Moto.unique("aiops-events")
         let sns = SNSClient(executor: moto.executor)
-        anomalyTopic = try await sns.createTopic(name: Moto.unique("aiops-anomalies"))
-        criticalTopic = try await sns.createTopic(name: Moto.unique("aiops-critical-alerts"))
+        let anomalyTopic = try await sns.createTopic(name: Moto.unique("aiops-anomalies"))
+        topics = (anomalyTopic, try await sns.createTopic(name: Moto.unique("aiops-critical-alerts")))
         anomalyQueue = try await moto.queue(subscribedTo: anomalyTopic)
         try await DynamoDBIncidentStore(dynamoDB: DynamoDBClient(executor: moto.executor), table: table)
             .createTableIfMissing()
@@ -36,7 +39,7 @@ struct MotoFleet {
     func environment(_ moto: Moto, _ extra: [String: String]) -> [String: String] {
         moto.server.environment.merging([
             "AIOPS_MONITOR_TAG": "\(monitorTag)=true", "AIOPS_METRICS": "CPUUtilization", "AIOPS_TABLE": table,
-            "AIOPS_ANOMALY_TOPIC_ARN": anomalyTopic, "AIOPS_CRITICAL_TOPIC_ARN": criticalTopic,
+            "AIOPS_ANOMALY_TOPIC_ARN": topics.anomaly, "AIOPS_CRITICAL_TOPIC_ARN": topics.critical,
         ]) { $1 }.merging(extra) { $1 }
     }
 
