@@ -29,8 +29,8 @@ import Testing
     @Test func aSchemaOneFileIsMigratedAndItsFindingsReadWithoutDetail() async throws {
         // Back to schema 1: the migration's column and record removed, as an old build left it.
         let file = try await OldStoreFile(
-            holding: StoreFixtures.incident("inc-1"), before: "v3-finding-detail", drop: "detail", of: "finding",
-            version: 1)
+            holding: StoreFixtures.incident("inc-1"), version: 1, forgetting: ["v3-finding-detail"],
+            undo: ["ALTER TABLE finding DROP COLUMN detail"])
         let reopened = try SQLiteIncidentStore(path: file.path)
         let read = try #require(try await reopened.incident(id: "inc-1"))
         #expect(read.findings == StoreFixtures.incident("inc-1").findings)
