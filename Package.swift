@@ -135,13 +135,18 @@ let adapterTargets: [Target] = [
         ],
         swiftSettings: settings),
 
+    // The one moto fixture of the AWS suites: moto's server and clients against it.
+    .target(
+        name: "AWSTestSupport", dependencies: ["AWSClient", "TestSupport"], path: "Tests/AWSTestSupport",
+        swiftSettings: settings),
     .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "TestSupport"], swiftSettings: settings),
-    .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"], swiftSettings: settings),
+    .testTarget(
+        name: "AWSClientTests", dependencies: ["AWSClient", "AWSTestSupport", "TestSupport"], swiftSettings: settings),
     .testTarget(
         name: "AWSAdaptersTests",
         dependencies: [
-            "AWSAdapters", "AWSClient", "Detection", "Pipeline", "Composition", "AdapterComposition", "TestSupport",
-            logging,
+            "AWSAdapters", "AWSClient", "AWSTestSupport", "Detection", "Pipeline", "Composition", "AdapterComposition",
+            "TestSupport", logging,
         ],
         swiftSettings: settings),
     .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "TestSupport", grdb], swiftSettings: settings),
@@ -150,7 +155,8 @@ let adapterTargets: [Target] = [
         name: "aiops-store-torture", dependencies: ["AIOpsCore", "SQLiteStore"], path: "Tests/StoreTorture",
         swiftSettings: settings),
     .testTarget(
-        name: "LoadTriggerTests", dependencies: ["LoadTrigger", "AWSClient", "TestSupport"], swiftSettings: settings),
+        name: "LoadTriggerTests", dependencies: ["LoadTrigger", "AWSClient", "AWSTestSupport", "TestSupport"],
+        swiftSettings: settings),
     .testTarget(
         name: "DashboardTests",
         dependencies: [
@@ -173,7 +179,9 @@ let adapterTargets: [Target] = [
     // The built `bootstrap` as a subprocess, fed by a Runtime API on loopback, against moto.
     .testTarget(
         name: "BootstrapTests",
-        dependencies: ["AIOpsCore", "AWSClient", "AWSAdapters", "Pipeline", "AdapterComposition", "TestSupport"],
+        dependencies: [
+            "AIOpsCore", "AWSClient", "AWSAdapters", "AWSTestSupport", "Pipeline", "AdapterComposition", "TestSupport",
+        ],
         swiftSettings: settings),
 ]
 

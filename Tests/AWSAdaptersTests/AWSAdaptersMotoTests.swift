@@ -1,13 +1,14 @@
 import AIOpsCore
 import AWSAdapters
 import AWSClient
+import AWSTestSupport
 import Foundation
 import Testing
 
 @Suite struct AWSAdaptersMotoTests {
     @Test func inventoryListsTaggedInstancesAndControllerActsOnThem() async throws {
-        let moto = try AdapterMoto()
-        let key = AdapterMoto.unique("aiops:monitor")
+        let moto = try Moto()
+        let key = Moto.unique("aiops:monitor")
         let watched = try await moto.runInstances(count: 2, tags: [key: "true", "Name": "api"])
         let ignored = try await moto.runInstances(count: 1, tags: [key: "false"])
         let ec2 = EC2Client(executor: moto.executor)
@@ -33,9 +34,9 @@ import Testing
     }
 
     @Test func metricSourceReturnsOneSeriesPerInstanceAndMetric() async throws {
-        let moto = try AdapterMoto()
+        let moto = try Moto()
         let start = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 3600).rounded(.down) * 3600 - 7200)
-        let instances = [AdapterMoto.unique("i"), AdapterMoto.unique("i")]
+        let instances = [Moto.unique("i"), Moto.unique("i")]
         for (index, instance) in instances.enumerated() {
             try await moto.seedMetric(
                 namespace: "AWS/EC2", name: "CPUUtilization", instanceID: instance,
@@ -59,9 +60,9 @@ import Testing
     }
 
     @Test func logSourceReadsTheInstancesStreamsInEveryGroup() async throws {
-        let moto = try AdapterMoto()
+        let moto = try Moto()
         let logs = CloudWatchLogsClient(executor: moto.executor)
-        let groups = [AdapterMoto.unique("/aiops/syslog"), AdapterMoto.unique("/aiops/app")]
+        let groups = [Moto.unique("/aiops/syslog"), Moto.unique("/aiops/app")]
         let base = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 - 1800)
         for group in groups {
             try await logs.createLogGroup(group)
@@ -75,7 +76,7 @@ import Testing
                     ])
             }
         }
-        let source = CloudWatchLogSource(logs: logs, groups: groups + [AdapterMoto.unique("/not/created")])
+        let source = CloudWatchLogSource(logs: logs, groups: groups + [Moto.unique("/not/created")])
         let events = try await source.events(
             instanceID: "i-0abcdef", from: base, to: base.addingTimeInterval(600))
         #expect(events.count == 2)
@@ -87,9 +88,9 @@ import Testing
     }
 
     @Test func aLogWindowOverItsBudgetKeepsTheNewestLinesAndSaysSo() async throws {
-        let moto = try AdapterMoto()
+        let moto = try Moto()
         let logs = CloudWatchLogsClient(executor: moto.executor)
-        let group = AdapterMoto.unique("/aiops/burst")
+        let group = Moto.unique("/aiops/burst")
         let base = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 - 1800)
         try await logs.createLogGroup(group)
         try await logs.createLogStream(group: group, name: "i-0burst/messages")

@@ -11,15 +11,9 @@ import Testing
         let environment = scenario.environment(endpoint: try MotoServer.shared().url)
         let setup = try Subprocess.aiops(["aws-setup"], environment: environment, timeout: 120)
         try #require(setup.status == 0, "\(setup.stderr)")
-        let port = try #require(LoopbackHTTPClient.freePort())
+        let port = try #require(LoopbackSocket.freePort())
 
-        let agent = try BackgroundProcess.aiops(
-            ["run", "--aws", "--interval", "5s", "--host", "127.0.0.1", "--port", "\(port)"],
-            environment: environment)
-        let cycled = try await agent.wait(timeout: 240) { output in
-            output.split(separator: "\n").contains { $0.hasPrefix("{") && $0.contains(#""anomalies":2"#) }
-        }
-        try #require(cycled, "stdout: \(agent.stdout)\nstderr: \(agent.stderr)")
+        let agent = try await scenario.runAgent(["--host", "127.0.0.1", "--port", "\(port)"], environment: environment)
         #expect(agent.stdout.contains("dashboard: http://127.0.0.1:\(port)/"))
 
         let reply = try #require(LoopbackHTTPClient.request(port: port, path: "/api/v1/incidents", timeoutSeconds: 60))
@@ -42,13 +36,8 @@ import Testing
         let environment = scenario.environment(endpoint: try MotoServer.shared().url)
         let folder = try TemporaryDirectory("run-sqlite")
         let database = folder.file("aiops.sqlite").path
-        let agent = try BackgroundProcess.aiops(
-            ["run", "--aws", "--store", "sqlite:\(database)", "--interval", "5s", "--port", "0"],
-            environment: environment)
-        let cycled = try await agent.wait(timeout: 240) { output in
-            output.split(separator: "\n").contains { $0.hasPrefix("{") && $0.contains(#""anomalies":2"#) }
-        }
-        try #require(cycled, "stdout: \(agent.stdout)\nstderr: \(agent.stderr)")
+        let agent = try await scenario.runAgent(
+            ["--store", "sqlite:\(database)", "--port", "0"], environment: environment)
 
         let serve = try BackgroundProcess.aiops(["serve", "--db", database, "--port", "0"])
         let listening = try await serve.wait(timeout: 60) { $0.contains("dashboard: http://") }

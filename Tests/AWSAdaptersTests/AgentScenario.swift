@@ -1,6 +1,7 @@
 import AIOpsCore
 import AWSAdapters
 import AWSClient
+import AWSTestSupport
 import Foundation
 import TestSupport
 import Testing
@@ -13,7 +14,7 @@ import Testing
 /// - `watched` not opted in, scored by `default.json` (trained on its history);
 /// - `broken` has an unreadable model file: it must be skipped, the rest of the cycle not.
 struct AgentScenario {
-    let moto: AdapterMoto
+    let moto: Moto
     let table: String
     let logGroup: String
     let monitorTag: String
@@ -25,15 +26,11 @@ struct AgentScenario {
     let anomalyQueue: String
     let criticalQueue: String
 
-    static let sqs = AWSService(
-        name: "SQS", signingName: "sqs", endpointPrefix: "sqs", endpointVariable: "SQS",
-        wireProtocol: .query(version: "2012-11-05"))
-
     /// Seeds moto and trains the models (through the `aiops` executable, against moto directly).
     static func seed() async throws -> AgentScenario {
-        let moto = try AdapterMoto()
-        let monitorKey = AdapterMoto.unique("aiops:watch")
-        let remediateKey = AdapterMoto.unique("aiops:heal")
+        let moto = try Moto()
+        let monitorKey = Moto.unique("aiops:watch")
+        let remediateKey = Moto.unique("aiops:heal")
         let healer = try await moto.runInstances(
             count: 1, tags: [monitorKey: "true", remediateKey: "true", "Name": "checkout"])[0]
         let watched = try await moto.runInstances(count: 1, tags: [monitorKey: "true", "Name": "search"])[0]
@@ -55,7 +52,7 @@ struct AgentScenario {
             }
         }
 
-        let logGroup = AdapterMoto.unique("/aiops/app")
+        let logGroup = Moto.unique("/aiops/app")
         let logs = CloudWatchLogsClient(executor: moto.executor)
         try await logs.createLogGroup(logGroup)
         for instance in [healer, watched] {
@@ -78,14 +75,7 @@ struct AgentScenario {
         var queues: [String] = []
         for topic in ["aiops-anomalies", "aiops-critical-alerts"] {
             let arn = try await sns.createTopic(name: topic)
-            var create = QueryParameters()
-            create.add("QueueName", AdapterMoto.unique("inbox"))
-            let url = try #require(
-                try await moto.executor.query(sqs, "CreateQueue", create).path("CreateQueueResult", "QueueUrl")?.text)
-            let name = String(url.split(separator: "/").last ?? "")
-            _ = try await sns.subscribe(
-                topicARN: arn, protocol: "sqs", endpoint: "arn:aws:sqs:us-east-1:123456789012:\(name)")
-            queues.append(url)
+            queues.append(try await moto.queue(subscribedTo: arn, prefix: "inbox"))
         }
 
         let models = try TemporaryDirectory("models")
@@ -102,7 +92,7 @@ struct AgentScenario {
         _ = try models.write("\(broken).json", #"{"format": "aiops-model", "formatVersion": 1, "kind": "#)
 
         return AgentScenario(
-            moto: moto, table: AdapterMoto.unique("aiops-events"), logGroup: logGroup,
+            moto: moto, table: Moto.unique("aiops-events"), logGroup: logGroup,
             monitorTag: "\(monitorKey)=true", remediateTag: "\(remediateKey)=true", healer: healer,
             watched: watched, broken: broken, modelDirectory: models, anomalyQueue: queues[0],
             criticalQueue: queues[1])
@@ -127,17 +117,24 @@ struct AgentScenario {
         DynamoDBIncidentStore(dynamoDB: DynamoDBClient(executor: moto.executor), table: table)
     }
 
+    /// Starts `aiops run --aws --interval 5s` with `arguments` and waits until a cycle reports
+    /// both of the scenario's anomalies.
+    func runAgent(_ arguments: [String], environment: [String: String]) async throws -> BackgroundProcess {
+        let agent = try BackgroundProcess.aiops(
+            ["run", "--aws", "--interval", "5s"] + arguments, environment: environment)
+        let cycled = try await agent.wait(timeout: 240) { output in
+            output.split(separator: "\n").contains { $0.hasPrefix("{") && $0.contains(#""anomalies":2"#) }
+        }
+        try #require(cycled, "stdout: \(agent.stdout)\nstderr: \(agent.stderr)")
+        return agent
+    }
+
     /// The messages of this scenario's instances that reached `queue` (other tests publish to
     /// the same topics).
     func messages(in queue: String) async throws -> [Data] {
         var bodies: [String] = []
         while true {
-            var receive = QueryParameters()
-            receive.add("QueueUrl", queue)
-            receive.add("MaxNumberOfMessages", "10")
-            receive.add("VisibilityTimeout", "3600")
-            let reply = try await moto.executor.query(Self.sqs, "ReceiveMessage", receive)
-            let batch = reply.child("ReceiveMessageResult")?.children("Message").compactMap { $0.string("Body") } ?? []
+            let batch = try await moto.receive(queue, visibilityTimeout: 3600)
             if batch.isEmpty { break }
             bodies += batch
         }

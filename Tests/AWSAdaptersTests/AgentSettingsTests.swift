@@ -1,6 +1,7 @@
 import AIOpsCore
 import AWSAdapters
 import AWSClient
+import AWSTestSupport
 import AdapterComposition
 import Foundation
 import Logging
@@ -72,11 +73,11 @@ import Testing
     }
 
     @Test func setupCreatesTopicsAndTableOnceAndAgainIsANoOp() async throws {
-        let moto = try AdapterMoto()
+        let moto = try Moto()
         var configuration = AgentSettings()
-        configuration.table = AdapterMoto.unique("aiops-events")
-        configuration.anomalyTopicName = AdapterMoto.unique("aiops-anomalies")
-        configuration.criticalTopicName = AdapterMoto.unique("aiops-critical-alerts")
+        configuration.table = Moto.unique("aiops-events")
+        configuration.anomalyTopicName = Moto.unique("aiops-anomalies")
+        configuration.criticalTopicName = Moto.unique("aiops-critical-alerts")
         let sns = SNSClient(executor: moto.executor)
         let dynamoDB = DynamoDBClient(executor: moto.executor)
         let first = try await AWSSetup.ensure(configuration, sns: sns, dynamoDB: dynamoDB)
@@ -92,7 +93,7 @@ import Testing
 @Suite struct AWSSetupCommandTests {
     @Test func awsSetupAgainstMotoPrintsTheResourcesAsJSON() throws {
         let moto = try MotoServer.shared()
-        let table = AdapterMoto.unique("aiops-events")
+        let table = Moto.unique("aiops-events")
         let environment = [
             "AWS_ENDPOINT_URL": moto.url.absoluteString, "AWS_ACCESS_KEY_ID": "testing",
             "AWS_SECRET_ACCESS_KEY": "testing", "AWS_EC2_METADATA_DISABLED": "true", "AIOPS_TABLE": table,

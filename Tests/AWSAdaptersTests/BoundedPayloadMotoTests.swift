@@ -1,6 +1,7 @@
 import AIOpsCore
 import AWSAdapters
 import AWSClient
+import AWSTestSupport
 import Foundation
 import Logging
 import Pipeline
@@ -48,22 +49,14 @@ import Testing
 
     @Test(arguments: [200 * 1_024, 1_024 * 1_024])
     func hugeLinesAreStoredAndAlertedCut(bytes: Int) async throws {
-        let moto = try AdapterMoto()
+        let moto = try Moto()
         let dynamoDB = DynamoDBClient(executor: moto.executor)
-        let table = AdapterMoto.unique("aiops-bounds")
+        let table = Moto.unique("aiops-bounds")
         let store = DynamoDBIncidentStore(dynamoDB: dynamoDB, table: table)
         try await store.createTableIfMissing()
         let sns = SNSClient(executor: moto.executor)
-        let topic = try await sns.createTopic(name: AdapterMoto.unique("aiops-critical"))
-        var create = QueryParameters()
-        create.add("QueueName", AdapterMoto.unique("inbox"))
-        let queue = try #require(
-            try await moto.executor.query(AgentScenario.sqs, "CreateQueue", create).path(
-                "CreateQueueResult", "QueueUrl")?
-                .text)
-        _ = try await sns.subscribe(
-            topicARN: topic, protocol: "sqs",
-            endpoint: "arn:aws:sqs:us-east-1:123456789012:\(queue.split(separator: "/").last ?? "")")
+        let topic = try await sns.createTopic(name: Moto.unique("aiops-critical"))
+        let queue = try await moto.queue(subscribedTo: topic, prefix: "inbox")
         let publisher = SNSEventPublisher(sns: sns, anomalyTopicARN: topic, criticalTopicARN: topic)
 
         let now = Date()
@@ -84,7 +77,7 @@ import Testing
             instanceID: instance.id, metric: .cpuUtilization, timestamp: now.addingTimeInterval(-60), value: 97,
             score: 0.9, threshold: 0.8, expected: 0...80, detector: "threshold")
         let event = AnomalyEvent(
-            eventID: AdapterMoto.unique("evt"), instance: instance, anomaly: anomaly,
+            eventID: Moto.unique("evt"), instance: instance, anomaly: anomaly,
             recent: [MetricPoint(timestamp: anomaly.timestamp, value: 97)], statusChecksFailing: false, detectedAt: now)
 
         let outcome = try await stage.handle(event)
@@ -105,11 +98,7 @@ import Testing
 
         var bodies: [String] = []
         for _ in 0..<20 where bodies.isEmpty {
-            var receive = QueryParameters()
-            receive.add("QueueUrl", queue)
-            receive.add("MaxNumberOfMessages", "10")
-            let reply = try await moto.executor.query(AgentScenario.sqs, "ReceiveMessage", receive)
-            bodies += reply.child("ReceiveMessageResult")?.children("Message").compactMap { $0.string("Body") } ?? []
+            bodies += try await moto.receive(queue)
         }
         let first = try #require(bodies.first)
         let envelope = try #require(try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])

@@ -1,6 +1,7 @@
 import AIOpsCore
 import AWSAdapters
 import AWSClient
+import AWSTestSupport
 import Foundation
 import TestSupport
 import Testing
@@ -8,10 +9,10 @@ import Testing
 /// `aiops detect --once` against moto with only an endpoint, dummy credentials and AIOPS_* variables.
 @Suite struct DetectCommandTests {
     @Test func oneCycleOverTheTaggedInstancesStoresTheirSnapshots() async throws {
-        let moto = try AdapterMoto()
+        let moto = try Moto()
         let server = try MotoServer.shared()
-        let tagKey = AdapterMoto.unique("aiops:watch")
-        let table = AdapterMoto.unique("aiops-events")
+        let tagKey = Moto.unique("aiops:watch")
+        let table = Moto.unique("aiops-events")
         let watched = try await moto.runInstances(count: 2, tags: [tagKey: "true", "Name": "api"])
         _ = try await moto.runInstances(count: 1, tags: [tagKey: "false"])
         // Three hours of 5-minute CPU points: enough for the detector's two-hour warm-up.

@@ -1,6 +1,7 @@
 import AIOpsCore
 import AWSAdapters
 import AWSClient
+import AWSTestSupport
 import Foundation
 import TestSupport
 import Testing
@@ -12,23 +13,20 @@ import Testing
     /// so that they test the store's use of conditions, not moto's races.
     @Test(arguments: IncidentStoreConformance.checks)
     func conforms(_ check: IncidentStoreConformance.Check) async throws {
-        let moto = try AdapterMoto()
-        let standard = moto.executor
-        let serialized = AWSRequestExecutor(
-            configuration: standard.configuration, credentialProvider: standard.credentialProvider,
-            transport: OneAtATimeTransport(standard.transport), logger: standard.logger)
+        let moto = try Moto()
+        let serialized = moto.executor.with(transport: OneAtATimeTransport(moto.executor.transport))
         try await check.run { _ in
             let store = DynamoDBIncidentStore(
-                dynamoDB: DynamoDBClient(executor: serialized), table: AdapterMoto.unique("aiops-events"))
+                dynamoDB: DynamoDBClient(executor: serialized), table: Moto.unique("aiops-events"))
             try await store.createTableIfMissing()
             return store
         }
     }
 
     @Test func tableCreationIsIdempotentAndTurnsOnTTL() async throws {
-        let moto = try AdapterMoto()
+        let moto = try Moto()
         let client = DynamoDBClient(executor: moto.executor)
-        let table = AdapterMoto.unique("aiops-events")
+        let table = Moto.unique("aiops-events")
         let store = DynamoDBIncidentStore(dynamoDB: client, table: table)
         try await store.createTableIfMissing()
         try await store.createTableIfMissing()

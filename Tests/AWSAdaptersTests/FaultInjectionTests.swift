@@ -1,6 +1,7 @@
 import AIOpsCore
 import AWSAdapters
 import AWSClient
+import AWSTestSupport
 import AdapterComposition
 import Foundation
 import TestSupport
@@ -102,8 +103,8 @@ import Testing
         -> (DynamoDBIncidentStore, FaultProxy)
     {
         let moto = try MotoServer.shared()
-        let table = AdapterMoto.unique(prefix)
-        let direct = try AdapterMoto()
+        let table = Moto.unique(prefix)
+        let direct = try Moto()
         var settings = AgentSettings()
         settings.table = table
         _ = try await AWSSetup.ensure(

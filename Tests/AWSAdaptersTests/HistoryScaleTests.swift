@@ -1,6 +1,7 @@
 import AIOpsCore
 import AWSAdapters
 import AWSClient
+import AWSTestSupport
 import AdapterComposition
 import Foundation
 import Logging
@@ -16,7 +17,7 @@ import Testing
 /// goes over the wire as a proxy would, with the response bodies at hand.
 @Suite(.serialized) struct HistoryScaleTests {
     @Test func readsPerCycleAndPerPageDoNotGrowWithHistory() async throws {
-        let moto = try AdapterMoto()
+        let moto = try Moto()
         let empty = try await Self.measure(moto, history: 0)
         let full = try await Self.measure(moto, history: 50_000)
         let figures = """
@@ -38,8 +39,8 @@ import Testing
         var description: String { "\(requests) / \(items)" }
     }
 
-    static func measure(_ moto: AdapterMoto, history: Int) async throws -> (cycle: Reads, page: Reads) {
-        let table = AdapterMoto.unique("aiops-scale")
+    static func measure(_ moto: Moto, history: Int) async throws -> (cycle: Reads, page: Reads) {
+        let table = Moto.unique("aiops-scale")
         let plain = DynamoDBIncidentStore(dynamoDB: DynamoDBClient(executor: moto.executor), table: table)
         try await plain.createTableIfMissing()
         let now = Date()
@@ -52,13 +53,11 @@ import Testing
         _ = try await plain.claim(StoreFixtures.action("act-live", incident: live.id, at: now.addingTimeInterval(-300)))
         try await plain.append(StoreFixtures.audit("audit-live", incident: live.id, at: now.addingTimeInterval(-300)))
 
-        let counter = CountingTransport(moto.executor.transport)
-        let counted = AWSRequestExecutor(
-            configuration: moto.executor.configuration, credentialProvider: moto.executor.credentialProvider,
-            transport: counter, logger: moto.executor.logger)
+        let counter = DynamoDBReadCounter(moto.executor.transport)
+        let counted = moto.executor.with(transport: counter)
         var settings = AgentSettings()
         settings.table = table
-        settings.monitorTag = TagSelector(key: AdapterMoto.unique("aiops:scale"), value: "true")
+        settings.monitorTag = TagSelector(key: Moto.unique("aiops:scale"), value: "true")
         let assembly = AWSAgentAssembly(settings: settings, executor: counted, logger: Logger(label: "scale"))
         let pipeline = try await assembly.embeddedPipeline(detectors: try assembly.detectorProvider())
         _ = try await pipeline.agent.runCycle()
@@ -156,7 +155,7 @@ import Testing
 }
 
 /// Counts the DynamoDB requests sent through it and the items DynamoDB says each one read.
-final class CountingTransport: HTTPTransport {
+final class DynamoDBReadCounter: HTTPTransport {
     private let inner: any HTTPTransport
     private let reads = Mutex(HistoryScaleTests.Reads())
 

@@ -1,6 +1,7 @@
 import AIOpsCore
 import AWSAdapters
 import AWSClient
+import AWSTestSupport
 import Foundation
 import TestSupport
 import Testing
@@ -10,7 +11,7 @@ import Testing
 @Suite struct SilenceCommandTests {
     @Test func addListExpireOnDynamoDB() async throws {
         let server = try MotoServer.shared()
-        let table = AdapterMoto.unique("aiops-events")
+        let table = Moto.unique("aiops-events")
         let environment = [
             "AWS_ENDPOINT_URL": server.url.absoluteString, "AWS_ACCESS_KEY_ID": "testing",
             "AWS_SECRET_ACCESS_KEY": "testing", "AWS_EC2_METADATA_DISABLED": "true", "AWS_REGION": "",

@@ -1,6 +1,7 @@
 import AIOpsCore
 import AWSAdapters
 import AWSClient
+import AWSTestSupport
 import Foundation
 import Synchronization
 import Testing
@@ -9,9 +10,9 @@ import Testing
 /// DynamoDB leaves unprocessed is written again.
 struct SnapshotBatchMotoTests {
     @Test func snapshotsAreBatchWrittenAndUnprocessedItemsRetried() async throws {
-        let moto = try AdapterMoto()
+        let moto = try Moto()
         let dynamoDB = ThrottlingDynamoDB(DynamoDBClient(executor: moto.executor))
-        let store = DynamoDBIncidentStore(dynamoDB: dynamoDB, table: AdapterMoto.unique("aiops-events"))
+        let store = DynamoDBIncidentStore(dynamoDB: dynamoDB, table: Moto.unique("aiops-events"))
         try await store.createTableIfMissing()
         let at = Date(timeIntervalSince1970: 1_790_000_000)
         var snapshots = (0..<60).map { index in

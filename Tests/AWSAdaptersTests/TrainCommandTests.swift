@@ -1,4 +1,5 @@
 import AWSClient
+import AWSTestSupport
 import Foundation
 import TestSupport
 import Testing
@@ -6,9 +7,9 @@ import Testing
 /// `aiops train --instance-id` against moto: the model is trained on the instance's CloudWatch history.
 @Suite struct TrainCommandTests {
     @Test func trainsOnTheInstancesCloudWatchHistory() async throws {
-        let moto = try AdapterMoto()
+        let moto = try Moto()
         let server = try MotoServer.shared()
-        let instance = try await moto.runInstances(count: 1, tags: ["Name": AdapterMoto.unique("train")])[0]
+        let instance = try await moto.runInstances(count: 1, tags: ["Name": Moto.unique("train")])[0]
         let end = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 300).rounded(.down) * 300)
         // A day of 5-minute points (288) with a daily-ish wave.
         let points: [(Date, Double)] = (1...288).map { step in

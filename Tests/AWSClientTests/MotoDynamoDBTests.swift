@@ -1,4 +1,5 @@
 import AWSClient
+import AWSTestSupport
 import Foundation
 import Testing
 

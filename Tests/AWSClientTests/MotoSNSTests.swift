@@ -1,4 +1,5 @@
 import AWSClient
+import AWSTestSupport
 import Foundation
 import Testing
 
@@ -10,10 +11,7 @@ import Testing
         #expect(topic.hasPrefix("arn:aws:sns:us-east-1:"))
         #expect(try await sns.createTopic(name: String(topic.split(separator: ":").last ?? "")) == topic, "idempotent")
 
-        var create = QueryParameters()
-        create.add("QueueName", Moto.unique("inbox"))
-        let queueURL = try #require(
-            try await moto.executor.query(Moto.sqs, "CreateQueue", create).path("CreateQueueResult", "QueueUrl")?.text)
+        let queueURL = try await moto.queue("inbox")
         let queueName = String(queueURL.split(separator: "/").last ?? "")
         let subscription = try await sns.subscribe(
             topicARN: topic, protocol: "sqs", endpoint: "arn:aws:sqs:us-east-1:123456789012:\(queueName)")
@@ -27,11 +25,7 @@ import Testing
             ])
         #expect(!id.isEmpty)
 
-        var receive = QueryParameters()
-        receive.add("QueueUrl", queueURL)
-        receive.add("MaxNumberOfMessages", "10")
-        let reply = try await moto.executor.query(Moto.sqs, "ReceiveMessage", receive)
-        let bodies = reply.child("ReceiveMessageResult")?.children("Message").compactMap { $0.string("Body") } ?? []
+        let bodies = try await moto.receive(queueURL)
         #expect(bodies.count == 1)
         let envelope = try JSONSerialization.jsonObject(with: Data((bodies.first ?? "").utf8)) as? [String: Any]
         #expect(envelope?["Message"] as? String == message)

@@ -1,5 +1,6 @@
 import AWSAdapters
 import AWSClient
+import AWSTestSupport
 import Foundation
 import TestSupport
 import Testing
@@ -26,28 +27,21 @@ struct ChainWorld {
     let models: TemporaryDirectory
     let environment: [String: String]
 
-    init(moto: LambdaMoto) async throws {
-        let monitorTag = LambdaMoto.unique("aiops:monitor")
-        let remediateTag = LambdaMoto.unique("aiops:remediate")
-        table = LambdaMoto.unique("aiops-events")
-        let logGroup = LambdaMoto.unique("/aiops/target/application")
-        let sns = SNSClient(executor: moto.executor)
-        anomalyTopic = try await sns.createTopic(name: LambdaMoto.unique("aiops-anomalies"))
-        criticalTopic = try await sns.createTopic(name: LambdaMoto.unique("aiops-critical-alerts"))
-        anomalyQueue = try await moto.queue(subscribedTo: anomalyTopic)
+    init(moto: Moto) async throws {
+        let remediateTag = Moto.unique("aiops:remediate")
+        let logGroup = Moto.unique("/aiops/target/application")
+        let fleet = try await MotoFleet(moto: moto, names: ["web"], tags: [remediateTag: "true"])
+        table = fleet.table
+        anomalyTopic = fleet.topics.anomaly
+        criticalTopic = fleet.topics.critical
+        anomalyQueue = fleet.anomalyQueue
         criticalQueue = try await moto.queue(subscribedTo: criticalTopic)
-        try await DynamoDBIncidentStore(dynamoDB: DynamoDBClient(executor: moto.executor), table: table)
-            .createTableIfMissing()
-        instanceID = try await moto.runInstance(tags: [monitorTag: "true", remediateTag: "true", "Name": "web"])
+        instanceID = fleet.instanceIDs[0]
         ec2Proxy = try RecordingProxy(forwardingTo: moto.server.url)
         models = try Self.trainModel()
 
-        let period = 300.0
         let spike = try await Self.newestCompletePeriod()
-        var points = (1...36).map { (spike.addingTimeInterval(-Double($0) * period), 20 + Double($0 % 3)) }
-        // Also on the period after: a cycle that starts late scores that one.
-        points += [(spike, 97), (spike.addingTimeInterval(period), 97)]
-        try await moto.seedCPU(instanceID: instanceID, points: points)
+        try await moto.seedCPU(instanceID: instanceID, points: MotoFleet.cpuHistory(spike: spike, peak: 97))
 
         var lines: [(Date, String)] = []
         for minute in stride(from: -75, through: 2, by: 1) {
@@ -62,12 +56,12 @@ struct ChainWorld {
         }
         try await moto.putLogs(group: logGroup, instanceID: instanceID, lines: lines)
 
-        environment = moto.server.environment.merging([
-            "AIOPS_MONITOR_TAG": "\(monitorTag)=true", "AIOPS_REMEDIATE_TAG": "\(remediateTag)=true",
-            "AIOPS_METRICS": "CPUUtilization", "AIOPS_LOG_GROUPS": logGroup, "AIOPS_TABLE": table,
-            "AIOPS_ANOMALY_TOPIC_ARN": anomalyTopic, "AIOPS_CRITICAL_TOPIC_ARN": criticalTopic,
-            "AIOPS_MODEL_DIR": models.url.path, "AIOPS_DRY_RUN": "false",
-        ]) { $1 }
+        environment = fleet.environment(
+            moto,
+            [
+                "AIOPS_REMEDIATE_TAG": "\(remediateTag)=true", "AIOPS_LOG_GROUPS": logGroup,
+                "AIOPS_MODEL_DIR": models.url.path, "AIOPS_DRY_RUN": "false",
+            ])
     }
 
     /// The start of the newest complete 5-minute period, the one the detector's next cycle scores.

@@ -1,6 +1,7 @@
 import AIOpsCore
 import AWSAdapters
 import AWSClient
+import AWSTestSupport
 import Foundation
 import Pipeline
 import TestSupport
@@ -22,26 +23,17 @@ extension ServerlessChainTests {
         let table: String
         let queue: String
         let environment: [String: String]
-        let moto: LambdaMoto
+        let moto: Moto
 
-        init(moto: LambdaMoto) async throws {
+        init(moto: Moto) async throws {
             self.moto = moto
-            let monitorTag = LambdaMoto.unique("aiops:monitor")
-            table = LambdaMoto.unique("aiops-events")
-            let sns = SNSClient(executor: moto.executor)
-            let anomalyTopic = try await sns.createTopic(name: LambdaMoto.unique("aiops-anomalies"))
-            let criticalTopic = try await sns.createTopic(name: LambdaMoto.unique("aiops-critical-alerts"))
-            queue = try await moto.queue(subscribedTo: anomalyTopic)
-            try await DynamoDBIncidentStore(dynamoDB: DynamoDBClient(executor: moto.executor), table: table)
-                .createTableIfMissing()
-            instanceID = try await moto.runInstance(tags: [monitorTag: "true", "Name": "web"])
+            let fleet = try await MotoFleet(moto: moto, names: ["web"])
+            table = fleet.table
+            queue = fleet.anomalyQueue
+            instanceID = fleet.instanceIDs[0]
             // No model folder: the `default` detector learns each series from its history, as a
             // fleet without `aiops train` runs it.
-            environment = moto.server.environment.merging([
-                "AIOPS_MONITOR_TAG": "\(monitorTag)=true", "AIOPS_METRICS": "CPUUtilization", "AIOPS_TABLE": table,
-                "AIOPS_ANOMALY_TOPIC_ARN": anomalyTopic, "AIOPS_CRITICAL_TOPIC_ARN": criticalTopic,
-                "AIOPS_DRY_RUN": "true",
-            ]) { $1 }
+            environment = fleet.environment(moto, ["AIOPS_DRY_RUN": "true"])
         }
 
         /// The detector's next cycle scores the periods after `date`.
@@ -83,7 +75,7 @@ extension ServerlessChainTests {
     }
 
     @Test func twoColdStartsHoursApartFindWhatOneWarmProcessFinds() async throws {
-        let moto = try LambdaMoto(ownServer: true)
+        let moto = try Moto(ownServer: true)
         // The cycle's end is the newest complete period; near a period's end, wait for the next.
         let into = Date().timeIntervalSince1970.truncatingRemainder(dividingBy: Self.coldStartPeriod)
         if into > Self.coldStartPeriod - 90 { try await Task.sleep(for: .seconds(Self.coldStartPeriod - into + 2)) }

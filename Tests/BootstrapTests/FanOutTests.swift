@@ -1,6 +1,7 @@
 import AIOpsCore
 import AWSAdapters
 import AWSClient
+import AWSTestSupport
 import Foundation
 import TestSupport
 import Testing
@@ -12,7 +13,7 @@ import Testing
     /// Seven watched instances in shards of two: every instance is scored by exactly one worker
     /// invocation, the spiking one's anomaly is published once, and every snapshot is written.
     @Test func largeFleetIsShardedAndEachInstanceScoredOnce() async throws {
-        let moto = try LambdaMoto(ownServer: true)
+        let moto = try Moto(ownServer: true)
         let fleet = try await FanOutFleet(moto: moto, instances: 7)
         let shardQueue = try await fleet.createQueue(moto)
         let environment = fleet.environment.merging([
@@ -81,7 +82,7 @@ import Testing
 
     /// A fleet that fits one shard is scored by the scheduled function itself: nothing is queued.
     @Test func fleetOfOneShardIsScoredInProcess() async throws {
-        let moto = try LambdaMoto(ownServer: true)
+        let moto = try Moto(ownServer: true)
         let fleet = try await FanOutFleet(moto: moto, instances: 3)
         let shardQueue = try await fleet.createQueue(moto)
         let runtime = try RuntimeAPIServer()
@@ -130,48 +131,29 @@ struct FanOutFleet {
     let models: TemporaryDirectory
     let environment: [String: String]
 
-    init(moto: LambdaMoto, instances: Int) async throws {
-        let monitorTag = LambdaMoto.unique("aiops:monitor")
-        table = LambdaMoto.unique("aiops-events")
-        let sns = SNSClient(executor: moto.executor)
-        let anomalyTopic = try await sns.createTopic(name: LambdaMoto.unique("aiops-anomalies"))
-        let criticalTopic = try await sns.createTopic(name: LambdaMoto.unique("aiops-critical-alerts"))
-        anomalyQueue = try await moto.queue(subscribedTo: anomalyTopic)
-        try await DynamoDBIncidentStore(dynamoDB: DynamoDBClient(executor: moto.executor), table: table)
-            .createTableIfMissing()
-        var ids: [String] = []
-        for index in 0..<instances {
-            ids.append(try await moto.runInstance(tags: [monitorTag: "true", "Name": "web-\(index)"]))
-        }
-        instanceIDs = ids
+    init(moto: Moto, instances: Int) async throws {
+        let fleet = try await MotoFleet(moto: moto, names: (0..<instances).map { "web-\($0)" })
+        table = fleet.table
+        anomalyQueue = fleet.anomalyQueue
+        instanceIDs = fleet.instanceIDs
         models = try ChainWorld.trainModel()
 
-        let period = 300.0
         let spike = try await ChainWorld.newestCompletePeriod()
-        for (index, id) in ids.enumerated() {
-            var points = (1...36).map { (spike.addingTimeInterval(-Double($0) * period), 20 + Double($0 % 3)) }
-            let last = index == 0 ? 97.0 : 21
-            points += [(spike, last), (spike.addingTimeInterval(period), last)]
-            try await moto.seedCPU(instanceID: id, points: points)
+        for (index, id) in instanceIDs.enumerated() {
+            try await moto.seedCPU(
+                instanceID: id, points: MotoFleet.cpuHistory(spike: spike, peak: index == 0 ? 97 : 21))
         }
-        environment = moto.server.environment.merging([
-            "AIOPS_MONITOR_TAG": "\(monitorTag)=true", "AIOPS_METRICS": "CPUUtilization", "AIOPS_TABLE": table,
-            "AIOPS_ANOMALY_TOPIC_ARN": anomalyTopic, "AIOPS_CRITICAL_TOPIC_ARN": criticalTopic,
-            "AIOPS_MODEL_DIR": models.url.path, "AIOPS_DRY_RUN": "true",
-        ]) { $1 }
+        environment = fleet.environment(moto, ["AIOPS_MODEL_DIR": models.url.path, "AIOPS_DRY_RUN": "true"])
     }
 
     /// A new, empty queue (the detector workers' queue); returns its URL.
-    func createQueue(_ moto: LambdaMoto) async throws -> String {
-        var create = QueryParameters()
-        create.add("QueueName", LambdaMoto.unique("aiops-detector-shards"))
-        let url = try await moto.executor.query(.sqs, "CreateQueue", create).first(named: "QueueUrl")?.text
-        return try #require(url, "CreateQueue returned no URL")
+    func createQueue(_ moto: Moto) async throws -> String {
+        try await moto.queue("aiops-detector-shards")
     }
 
     /// Receives (bounded) until `count` message bodies arrived; deletes nothing (each is read once
     /// within its visibility timeout, 30 s by default).
-    func receive(_ moto: LambdaMoto, _ queueURL: String, count: Int, timeout: TimeInterval = 60) async throws
+    func receive(_ moto: Moto, _ queueURL: String, count: Int, timeout: TimeInterval = 60) async throws
         -> [String]
     {
         try await moto.receive(queueURL, count: count, timeout: timeout)

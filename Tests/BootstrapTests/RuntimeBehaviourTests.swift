@@ -1,3 +1,4 @@
+import AWSTestSupport
 import Foundation
 import TestSupport
 import Testing
@@ -6,11 +7,11 @@ import Testing
 /// with an error and the next event is served; bad configuration is reported at start-up.
 @Suite struct RuntimeBehaviourTests {
     @Test func malformedEventsGetErrorsAndTheNextInvocationIsServed() async throws {
-        let moto = try LambdaMoto()
+        let moto = try Moto()
         let runtime = try RuntimeAPIServer()
         defer { runtime.stop() }
         let environment = moto.server.environment.merging([
-            "AIOPS_TABLE": LambdaMoto.unique("aiops-events"),
+            "AIOPS_TABLE": Moto.unique("aiops-events"),
             "AIOPS_ANOMALY_TOPIC_ARN": "arn:aws:sns:us-east-1:123456789012:aiops-anomalies",
             "AIOPS_CRITICAL_TOPIC_ARN": "arn:aws:sns:us-east-1:123456789012:aiops-critical-alerts",
         ]) { $1 }
@@ -23,7 +24,7 @@ import Testing
         #expect(garbage?.body.contains("errorMessage") == true)
 
         let foreign = runtime.invoke(
-            LambdaMoto.snsEvent(
+            Moto.snsEvent(
                 #"{"Type":"Notification","MessageId":"m-1","TopicArn":"arn:aws:sns:us-east-1:123456789012:x","#
                     + #""Message":"{\"type\":\"something.else\",\"version\":1}","Timestamp":"2026-11-25T18:00:00Z"}"#,
                 topicARN: "arn:aws:sns:us-east-1:123456789012:x"))

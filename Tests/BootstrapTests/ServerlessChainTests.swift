@@ -1,6 +1,7 @@
 import AIOpsCore
 import AWSAdapters
 import AWSClient
+import AWSTestSupport
 import Foundation
 import TestSupport
 import Testing
@@ -10,7 +11,7 @@ import Testing
 /// from AWS (SNS through an SQS queue, DynamoDB) and handed to the next stage, as AWS would.
 @Suite(.serialized) struct ServerlessChainTests {
     @Test func scheduleToAnomalyToIncidentToRebootToAPI() async throws {
-        let moto = try LambdaMoto(ownServer: true)
+        let moto = try Moto(ownServer: true)
         let world = try await ChainWorld(moto: moto)
 
         // detector: a scheduled event → one cycle → the anomaly on the anomaly topic.
@@ -36,7 +37,7 @@ import Testing
         runtime = try RuntimeAPIServer()
         let rca = try BootstrapProcess(handler: "rca", runtimeAPI: runtime.endpoint, environment: world.environment)
         defer { rca.stop() }
-        let analysed = runtime.invoke(LambdaMoto.snsEvent(anomaly, topicARN: world.anomalyTopic))
+        let analysed = runtime.invoke(Moto.snsEvent(anomaly, topicARN: world.anomalyTopic))
         #expect(analysed?.kind == .response, "rca: \(analysed?.body ?? "no answer")\n\(rca.output)")
         #expect(analysed?.body.contains(#""severity":"critical""#) == true, "\(analysed?.body ?? "")\n\(rca.output)")
         let store = DynamoDBIncidentStore(dynamoDB: DynamoDBClient(executor: moto.executor), table: world.table)
@@ -59,7 +60,7 @@ import Testing
                 $1
             })
         defer { remediation.stop() }
-        let alertDelivery = LambdaMoto.snsEvent(alert, topicARN: world.criticalTopic)
+        let alertDelivery = Moto.snsEvent(alert, topicARN: world.criticalTopic)
         let healed = runtime.invoke(alertDelivery)
         #expect(healed?.kind == .response, "remediation: \(healed?.body ?? "no answer")\n\(remediation.output)")
         let trail = try await store.audit(incidentID: incident.id, limit: 50)

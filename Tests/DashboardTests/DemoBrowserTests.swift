@@ -18,7 +18,7 @@ struct DemoBrowserTests {
 
     func demoEndToEndAlone() async throws {
         let data = try TemporaryDirectory("demo-e2e")
-        let port = try ServerProcess.freePort()
+        let port = try #require(LoopbackSocket.freePort())
         // 100× speed: the first incident comes about 15 s after the dashboard is up. The store
         // poller (for other processes' writes) looks only once an hour: the incident can reach the
         // page only because the demo's pipeline publishes what it saves.

@@ -105,7 +105,7 @@ struct SSHCommandRunnerTests {
     }
 
     @Test func aClosedPortIsAConnectionError() async throws {
-        let port = try #require(LoopbackHTTPClient.freePort())
+        let port = try #require(LoopbackSocket.freePort())
         let folder = try TemporaryDirectory("closed")
         let key = folder.file("key")
         try OpenSSHServer.keygen(key, comment: "k")

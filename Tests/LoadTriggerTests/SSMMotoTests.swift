@@ -1,4 +1,5 @@
 import AWSClient
+import AWSTestSupport
 import Foundation
 import LoadTrigger
 import TestSupport
@@ -7,52 +8,6 @@ import Testing
 /// The SSM way against moto's server: the `SendCommand` call, read back with `ListCommands` and
 /// `GetCommandInvocation`.
 @Suite struct SSMMotoTests {
-    struct Moto {
-        let server: MotoServer
-        let executor: AWSRequestExecutor
-
-        init() throws {
-            server = try MotoServer.shared()
-            executor = try AWSRequestExecutor.fromEnvironment(server.environment)
-        }
-
-        /// Starts one instance (moto accepts any image id) and returns its id.
-        func runInstance() async throws -> String {
-            var parameters = QueryParameters()
-            parameters.add("ImageId", "ami-12345678")
-            parameters.add("MinCount", "1")
-            parameters.add("MaxCount", "1")
-            parameters.add("InstanceType", "t3.micro")
-            let reply = try await executor.query(.ec2, "RunInstances", parameters)
-            let ids = reply.child("instancesSet")?.children("item").compactMap { $0.string("instanceId") } ?? []
-            return try #require(ids.first)
-        }
-
-        struct ListedCommand: Decodable {
-            var CommandId: String
-            var DocumentName: String
-            var InstanceIds: [String]
-            var Parameters: [String: [String]]
-            var Comment: String?
-        }
-
-        func listCommand(_ id: String) async throws -> ListedCommand? {
-            struct Output: Decodable { var Commands: [ListedCommand] }
-            return try await executor.json(.ssm, "ListCommands", ["CommandId": id], as: Output.self).Commands.first
-        }
-
-        struct Invocation: Decodable {
-            var CommandId: String
-            var InstanceId: String
-            var DocumentName: String
-        }
-
-        func invocation(_ id: String, instance: String) async throws -> Invocation {
-            try await executor.json(
-                .ssm, "GetCommandInvocation", ["CommandId": id, "InstanceId": instance], as: Invocation.self)
-        }
-    }
-
     @Test func sendsTheScriptWithRunShellScript() async throws {
         let moto = try Moto()
         let instance = try await moto.runInstance()
@@ -128,5 +83,32 @@ import Testing
         #expect(listed.CommandId == commandID)
         #expect(listed.InstanceIds.contains(instance))
         #expect(listed.Parameters["commands"]?.contains("seconds=300") == true)
+    }
+}
+
+/// What the SSM checks read back from moto.
+extension Moto {
+    struct ListedCommand: Decodable {
+        var CommandId: String
+        var DocumentName: String
+        var InstanceIds: [String]
+        var Parameters: [String: [String]]
+        var Comment: String?
+    }
+
+    func listCommand(_ id: String) async throws -> ListedCommand? {
+        struct Output: Decodable { var Commands: [ListedCommand] }
+        return try await executor.json(.ssm, "ListCommands", ["CommandId": id], as: Output.self).Commands.first
+    }
+
+    struct Invocation: Decodable {
+        var CommandId: String
+        var InstanceId: String
+        var DocumentName: String
+    }
+
+    func invocation(_ id: String, instance: String) async throws -> Invocation {
+        try await executor.json(
+            .ssm, "GetCommandInvocation", ["CommandId": id, "InstanceId": instance], as: Invocation.self)
     }
 }

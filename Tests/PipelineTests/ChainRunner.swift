@@ -2,6 +2,7 @@ import AIOpsCore
 import Composition
 import Foundation
 import Pipeline
+import TestSupport
 import Testing
 
 /// Everything an agent leaves in its store, in a comparable form.
@@ -16,13 +17,7 @@ struct StoreDump: Equatable {
     var checkpoint: String?
 
     static func of(_ store: any IncidentStore) async throws -> StoreDump {
-        var incidents: [Incident] = []
-        var cursor: String?
-        repeat {
-            let page = try await store.incidents(matching: IncidentFilter(), limit: 100, cursor: cursor)
-            incidents += page.items
-            cursor = page.nextCursor
-        } while cursor != nil
+        var incidents = try await StoreFixtures.allIncidents(of: store, pageSize: 100)
         incidents.sort { $0.id < $1.id }
         var anomalies: [String: [Anomaly]] = [:]
         var series: [String: [ScoredPoint]] = [:]

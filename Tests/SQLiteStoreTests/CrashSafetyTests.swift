@@ -74,13 +74,6 @@ import Testing
     }
 
     static func allIncidents(_ store: SQLiteIncidentStore) async throws -> [Incident] {
-        var all: [Incident] = []
-        var cursor: String?
-        repeat {
-            let page = try await store.incidents(matching: IncidentFilter(), limit: 500, cursor: cursor)
-            all += page.items
-            cursor = page.nextCursor
-        } while cursor != nil
-        return all
+        try await StoreFixtures.allIncidents(of: store, pageSize: 500)
     }
 }

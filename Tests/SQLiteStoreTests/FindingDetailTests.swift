@@ -1,6 +1,5 @@
 import AIOpsCore
 import Foundation
-import GRDB
 import SQLiteStore
 import TestSupport
 import Testing
@@ -28,20 +27,11 @@ import Testing
     }
 
     @Test func aSchemaOneFileIsMigratedAndItsFindingsReadWithoutDetail() async throws {
-        let folder = try TemporaryDirectory("store")
-        let path = folder.file("store.sqlite").path
-        let store = try SQLiteIncidentStore(path: path)
-        try await store.save(StoreFixtures.incident("inc-1"))
-        try store.close()
         // Back to schema 1: the migration's column and record removed, as an old build left it.
-        let queue = try DatabaseQueue(path: path)
-        try await queue.write { db in
-            try db.execute(sql: "ALTER TABLE finding DROP COLUMN detail")
-            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v3-finding-detail'")
-            try db.execute(sql: "PRAGMA user_version = 1")
-        }
-        try queue.close()
-        let reopened = try SQLiteIncidentStore(path: path)
+        let file = try await OldStoreFile(
+            holding: StoreFixtures.incident("inc-1"), version: 1, forgetting: ["v3-finding-detail"],
+            undo: ["ALTER TABLE finding DROP COLUMN detail"])
+        let reopened = try SQLiteIncidentStore(path: file.path)
         let read = try #require(try await reopened.incident(id: "inc-1"))
         #expect(read.findings == StoreFixtures.incident("inc-1").findings)
         #expect(read.findings.allSatisfy { $0.consequences.isEmpty && $0.values.isEmpty })

@@ -121,23 +121,15 @@ import Testing
     /// A file of schema 3 (before incident versions) opens, gains the column, keeps its incidents
     /// at version 0, and takes their first conditional write.
     @Test func migratesASchema3FileToIncidentVersions() async throws {
-        let folder = try TemporaryDirectory("store")
-        let path = folder.file("store.sqlite").path
-        let store = try SQLiteIncidentStore(path: path)
         let incident = StoreFixtures.incident("inc-old", status: .open)
-        try await store.save(incident)
-        try store.close()
-        let queue = try DatabaseQueue(path: path)
-        try await queue.write { db in
-            try db.execute(sql: "ALTER TABLE incident DROP COLUMN version")
-            // What later migrations added goes too, so the file is as schema 3 left it.
-            try db.execute(sql: "DROP TABLE silence")
-            try db.execute(sql: "ALTER TABLE incident DROP COLUMN silenced")
-            try db.execute(
-                sql: "DELETE FROM grdb_migrations WHERE identifier IN ('v4-incident-version', 'v5-silences')")
-            try db.execute(sql: "PRAGMA user_version = 3")
-        }
-        try queue.close()
+        let file = try await OldStoreFile(
+            holding: incident, version: 3, forgetting: ["v4-incident-version", "v5-silences"],
+            undo: [
+                "ALTER TABLE incident DROP COLUMN version",
+                // What later migrations added goes too, so the file is as schema 3 left it.
+                "DROP TABLE silence", "ALTER TABLE incident DROP COLUMN silenced",
+            ])
+        let path = file.path
 
         let reopened = try SQLiteIncidentStore(path: path)
         #expect(try await reopened.incident(id: "inc-old") == incident)

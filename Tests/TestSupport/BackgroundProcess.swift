@@ -46,6 +46,31 @@ public final class BackgroundProcess: Sendable {
         return condition(stdout)
     }
 
+    /// Waits for the first whole line of stdout that contains `text` and returns it; throws, with
+    /// what the process printed, when the process ends first or `timeout` seconds pass.
+    public func line(containing text: String, timeout: TimeInterval) async throws -> String {
+        var found: String?
+        _ = try await wait(timeout: timeout) { stdout in
+            let whole = stdout.lastIndex(of: "\n").map { stdout[...$0] } ?? ""
+            found = whole.split(separator: "\n").first { $0.contains(text) }.map(String.init)
+            return found != nil
+        }
+        guard let found else {
+            let state = process.isRunning ? "within \(Int(timeout)) s" : "before it exited"
+            throw TestSupportError(
+                "\(process.executableURL?.lastPathComponent ?? "the process") did not print \"\(text)\" \(state): "
+                    + "stdout: \(stdout) stderr: \(stderr)")
+        }
+        return found
+    }
+
+    /// Sends SIGTERM (a graceful shutdown) and waits for the exit however long it takes: for a
+    /// `defer`, where `stop(signal:timeout:)` cannot be awaited.
+    public func terminate() {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+    }
+
     /// Sends `signal` (SIGTERM by default) and waits at most `timeout` seconds for the exit
     /// status; nil when the process did not exit in time (it is then killed).
     public func stop(signal: Int32 = SIGTERM, timeout: TimeInterval) async throws -> Int32? {

@@ -1,12 +1,6 @@
 public import Foundation
 import Synchronization
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// A loopback proxy between the agent and moto that injects the faults AWS shows: throttling,
 /// 500/503, replies slower than the client's timeout, and connections dropped before or after
 /// the request reached moto.
@@ -172,7 +166,9 @@ public final class FaultProxy: Sendable {
             head += "\(header.name): \(header.value)\r\n"
         }
         head += "Content-Length: \(request.body.count)\r\nConnection: close\r\n\r\n"
-        guard let raw = RawSocket.exchange(port: port, Data(head.utf8) + request.body) else { return nil }
+        guard let raw = LoopbackSocket.exchange(port: port, Data(head.utf8) + request.body, timeoutSeconds: 300) else {
+            return nil
+        }
         state.withLock { $0.forwarded[operation, default: 0] += 1 }
         guard let end = raw.range(of: Data("\r\n\r\n".utf8)) else { return nil }
         let lines = String(decoding: raw[..<end.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
@@ -208,58 +204,5 @@ public final class FaultProxy: Sendable {
             rest = rest[min(rest.index(stop, offsetBy: 2, limitedBy: rest.endIndex) ?? rest.endIndex, rest.endIndex)...]
         }
         return out
-    }
-}
-
-/// One blocking request/response exchange with a loopback peer: send everything, read to EOF.
-enum RawSocket {
-    static func exchange(port: Int, _ request: Data) -> Data? {
-        #if canImport(Glibc)
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-            let fd = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var timeout = timeval(tv_sec: 300, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { return nil }
-        #if canImport(Glibc)
-            let flags = Int32(MSG_NOSIGNAL)
-        #else
-            let flags: Int32 = 0
-        #endif
-        var sentAll = true
-        request.withUnsafeBytes { raw in
-            guard var pointer = raw.baseAddress else { return }
-            var left = raw.count
-            while left > 0 {
-                let sent = send(fd, pointer, left, flags)
-                guard sent > 0 else {
-                    sentAll = false
-                    return
-                }
-                pointer += sent
-                left -= sent
-            }
-        }
-        guard sentAll else { return nil }
-        var reply = Data()
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = recv(fd, &chunk, chunk.count, 0)
-            if count <= 0 { break }
-            reply.append(contentsOf: chunk[0..<count])
-        }
-        return reply
     }
 }

@@ -64,33 +64,9 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     /// (called on a connection thread).
     public init(handler: @escaping @Sendable (Request, Int) -> Reply) throws {
         self.handler = handler
-        #if canImport(Glibc)
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-            let fd = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown) }
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard bound == 0, listen(fd, 128) == 0 else {
-            close(fd)
-            throw CocoaError(.fileWriteUnknown)
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
+        guard let (fd, port) = LoopbackSocket.openListener() else { throw CocoaError(.fileWriteUnknown) }
         listener = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
+        self.port = port
         let thread = Thread { [self] in acceptLoop() }
         thread.start()
     }
@@ -150,7 +126,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         var head = "HTTP/1.1 \(status) \(status < 400 ? "OK" : "Error")\r\n"
         for header in headers { head += "\(header.name): \(header.value)\r\n" }
         head += "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
-        write(client, Data(head.utf8) + body)
+        LoopbackSocket.sendAll(client, Data(head.utf8) + body)
     }
 
     private func readRequest(_ client: Int32) -> Request? {
@@ -184,22 +160,5 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         return Request(
             method: String(requestLine[0]), path: String(requestLine[1]), headers: headers,
             body: Data(buffer[headEnd.upperBound...].prefix(expected)))
-    }
-
-    private func write(_ client: Int32, _ data: Data) {
-        data.withUnsafeBytes { raw in
-            guard var pointer = raw.baseAddress else { return }
-            var left = raw.count
-            while left > 0 {
-                #if canImport(Glibc)
-                    let sent = send(client, pointer, left, Int32(MSG_NOSIGNAL))
-                #else
-                    let sent = send(client, pointer, left, 0)
-                #endif
-                guard sent > 0 else { return }
-                pointer += sent
-                left -= sent
-            }
-        }
     }
 }

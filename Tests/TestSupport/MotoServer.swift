@@ -38,7 +38,7 @@ public final class MotoServer: @unchecked Sendable {
     /// Starts a server of its own (for a suite that resets state) and waits until it answers.
     public init() throws {
         let executable = try Self.locate()
-        guard let port = LoopbackHTTPClient.freePort() else { throw NotInstalled(description: "no free loopback port") }
+        guard let port = LoopbackSocket.freePort() else { throw NotInstalled(description: "no free loopback port") }
         let python = executable.deletingLastPathComponent().appendingPathComponent("python3")
         let watchdog = """
             import os, sys, threading, time

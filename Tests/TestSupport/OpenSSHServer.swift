@@ -44,7 +44,7 @@ public final class OpenSSHServer {
             try FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
         }
 
-        guard let free = LoopbackHTTPClient.freePort() else { throw TestSupportError("no free loopback port") }
+        guard let free = LoopbackSocket.freePort() else { throw TestSupportError("no free loopback port") }
         port = free
         let config = try directory.write(
             "sshd_config",
@@ -147,23 +147,9 @@ public final class OpenSSHServer {
     }
 
     private static func canConnect(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = loopback(port: port)
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
-    }
-
-    private static func loopback(port: Int) -> sockaddr_in {
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return address
+        guard let fd = LoopbackSocket.openConnection(port: port, timeoutSeconds: 1) else { return false }
+        close(fd)
+        return true
     }
 }
 

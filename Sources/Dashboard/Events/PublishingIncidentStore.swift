@@ -1,11 +1,11 @@
 public import AIOpsCore
-public import Foundation
+import Foundation
 
 /// An `IncidentStore` that tells the change feed about every incident it saves, so the dashboard
 /// shows it at once: the pipeline in the same process (`aiops demo`) writes through it.
 ///
 /// Everything else passes straight to `base`.
-public struct PublishingIncidentStore<Base: IncidentStore>: IncidentStore, SilenceForwarding {
+public struct PublishingIncidentStore<Base: IncidentStore>: ForwardingIncidentStore {
     public let base: Base
     public let events: IncidentEvents
 
@@ -25,78 +25,4 @@ public struct PublishingIncidentStore<Base: IncidentStore>: IncidentStore, Silen
         events.publish(stored, kind: incident.version == 0 ? .opened : .updated)
         return stored
     }
-
-    public func incident(id: String) async throws -> Incident? { try await base.incident(id: id) }
-
-    public func openIncident(instanceID: String, metric: MetricName?) async throws -> Incident? {
-        try await base.openIncident(instanceID: instanceID, metric: metric)
-    }
-
-    public func incidents(matching filter: IncidentFilter, limit: Int, cursor: String?) async throws -> Page<Incident> {
-        try await base.incidents(matching: filter, limit: limit, cursor: cursor)
-    }
-
-    public func incidentSummaries(matching filter: IncidentFilter, limit: Int, cursor: String?) async throws
-        -> Page<Incident>
-    {
-        try await base.incidentSummaries(matching: filter, limit: limit, cursor: cursor)
-    }
-
-    public func recordAnomaly(_ anomaly: Anomaly, incidentID: String) async throws {
-        try await base.recordAnomaly(anomaly, incidentID: incidentID)
-    }
-
-    public func anomalies(incidentID: String) async throws -> [Anomaly] {
-        try await base.anomalies(incidentID: incidentID)
-    }
-
-    public func appendSeries(_ points: [ScoredPoint], incidentID: String) async throws {
-        try await base.appendSeries(points, incidentID: incidentID)
-    }
-
-    public func series(incidentID: String) async throws -> [ScoredPoint] {
-        try await base.series(incidentID: incidentID)
-    }
-
-    public func saveSnapshot(_ snapshot: InstanceSnapshot) async throws { try await base.saveSnapshot(snapshot) }
-
-    public func snapshots() async throws -> [InstanceSnapshot] { try await base.snapshots() }
-
-    public func claim(_ action: RemediationAction) async throws -> Bool { try await base.claim(action) }
-
-    public func update(_ action: RemediationAction) async throws { try await base.update(action) }
-
-    public func pendingActions(since: Date, limit: Int) async throws -> [RemediationAction] {
-        try await base.pendingActions(since: since, limit: limit)
-    }
-
-    public var silenceStore: any SilenceStore { base }
-
-    public func acquireLease(_ key: String, holder: String, until: Date, now: Date) async throws -> LeaseGrant {
-        try await base.acquireLease(key, holder: holder, until: until, now: now)
-    }
-
-    public func releaseLease(_ key: String, holder: String) async throws {
-        try await base.releaseLease(key, holder: holder)
-    }
-
-    public func actions(incidentID: String?, instanceID: String?, since: Date?, limit: Int) async throws
-        -> [RemediationAction]
-    {
-        try await base.actions(incidentID: incidentID, instanceID: instanceID, since: since, limit: limit)
-    }
-
-    public func append(_ record: AuditRecord) async throws { try await base.append(record) }
-
-    public func audit(incidentID: String?, limit: Int) async throws -> [AuditRecord] {
-        try await base.audit(incidentID: incidentID, limit: limit)
-    }
-
-    public func markHandled(eventID: String, at: Date) async throws -> Bool {
-        try await base.markHandled(eventID: eventID, at: at)
-    }
-
-    public func checkpoint(_ key: String) async throws -> String? { try await base.checkpoint(key) }
-
-    public func setCheckpoint(_ key: String, _ value: String) async throws { try await base.setCheckpoint(key, value) }
 }
