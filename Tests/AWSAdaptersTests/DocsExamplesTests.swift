@@ -84,6 +84,24 @@ import Testing
         }
     }
 
+    /// The monthly cost table is one table: docs/cost.md has it, README.md and docs/deploy.md
+    /// quote it exactly, each after the line `<!-- cost-table -->`.
+    @Test func theCostTableIsTheSameEverywhere() throws {
+        var tables: [String: [String]] = [:]
+        for document in ["docs/cost.md", "README.md", "docs/deploy.md"] {
+            let text = try String(
+                contentsOf: Paths.packageRoot.appendingPathComponent(document), encoding: .utf8)
+            let after = try #require(
+                text.components(separatedBy: "<!-- cost-table -->\n").dropFirst().first, "\(document) has no cost table"
+            )
+            tables[document] = Array(after.split(separator: "\n").prefix { $0.hasPrefix("|") }.map(String.init))
+        }
+        let table = try #require(tables["docs/cost.md"])
+        #expect(table.count >= 5, "\(table)")
+        #expect(tables["README.md"] == table, "README.md's copy differs from docs/cost.md's")
+        #expect(tables["docs/deploy.md"] == table, "docs/deploy.md's copy differs from docs/cost.md's")
+    }
+
     /// The bash script of one document: a prelude, then each block after a line naming it.
     static func session(_ blocks: [DocsExample], moto: MotoServer?) -> String {
         var lines = [Self.prelude]
