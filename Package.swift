@@ -3,7 +3,7 @@ import PackageDescription
 
 // Module layering (DESIGN.md): a module may import only those before it in this list.
 //   AIOpsCore → Detection, LogAnalysis, Remediation → Pipeline, Evaluation
-//   → SigV4 → AWSClient → AWSAdapters, LoadTrigger, Simulator, SQLiteStore → Dashboard, LambdaRuntime
+//   → SigV4 → AWSClient → Notifications → AWSAdapters, LoadTrigger, Simulator, SQLiteStore → Dashboard, LambdaRuntime
 //   → executables `aiops` (CLI), `bootstrap` (Lambda), `aiops-bench` (benchmarks).
 // The domain modules (AIOpsCore … Evaluation) import no NIO, Hummingbird, AsyncHTTPClient or GRDB.
 let settings: [SwiftSetting] = [
@@ -59,7 +59,9 @@ let domainTargets: [Target] = [
         dependencies: [
             "AIOpsCore", "Detection", "LogAnalysis", "Remediation", "Pipeline", "Evaluation", "Simulator",
             argumentParser, logging,
-        ] + (domainOnly ? [] : ["AWSClient", "AWSAdapters", "LoadTrigger", "SQLiteStore", "Dashboard"]),
+        ]
+            + (domainOnly
+                ? [] : ["AWSClient", "AWSAdapters", "LoadTrigger", "SQLiteStore", "Dashboard", "Notifications"]),
         exclude: domainOnly ? ["Full"] : ["DomainOnly"],
         swiftSettings: settings),
     .executableTarget(
@@ -90,9 +92,13 @@ let domainTargets: [Target] = [
 let adapterTargets: [Target] = [
     .target(name: "SigV4", dependencies: [crypto], swiftSettings: settings),
     .target(name: "AWSClient", dependencies: ["SigV4", httpClient, logging, nio], swiftSettings: settings),
+    // Slack, Teams, PagerDuty and signed webhooks behind the `Notifier` port (docs/channels.md).
+    .target(name: "Notifications", dependencies: ["AIOpsCore", "AWSClient", crypto, logging], swiftSettings: settings),
     .target(
         name: "AWSAdapters",
-        dependencies: ["AIOpsCore", "Detection", "LogAnalysis", "Remediation", "Pipeline", "AWSClient", logging],
+        dependencies: [
+            "AIOpsCore", "Detection", "LogAnalysis", "Remediation", "Pipeline", "AWSClient", "Notifications", logging,
+        ],
         swiftSettings: settings),
     .target(name: "SQLiteStore", dependencies: ["AIOpsCore", grdb], swiftSettings: settings),
     .target(name: "LoadTrigger", dependencies: ["AWSClient", crypto, nio, nioPosix, nioSSH], swiftSettings: settings),
@@ -110,12 +116,16 @@ let adapterTargets: [Target] = [
         name: "bootstrap",
         dependencies: [
             "AIOpsCore", "LogAnalysis", "Remediation", "Pipeline", "AWSClient", "AWSAdapters", "Dashboard",
-            "LambdaRuntime", "CompatGlibc", hummingbird, logging,
+            "Notifications", "LambdaRuntime", "CompatGlibc", hummingbird, logging,
         ],
         swiftSettings: settings),
 
     .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "TestSupport"], swiftSettings: settings),
     .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"], swiftSettings: settings),
+    .testTarget(
+        name: "NotificationsTests",
+        dependencies: ["Notifications", "AIOpsCore", "AWSClient", "SQLiteStore", "TestSupport", crypto, logging],
+        swiftSettings: settings),
     .testTarget(
         name: "AWSAdaptersTests",
         dependencies: ["AWSAdapters", "AWSClient", "Detection", "Pipeline", "TestSupport", logging],
