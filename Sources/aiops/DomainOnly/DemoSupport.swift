@@ -1,5 +1,6 @@
 import AIOpsCore
 import Foundation
+import Logging
 
 /// The demo's store in a domain-only build: in memory (the SQLite store is an adapter).
 enum DemoStore {
@@ -15,4 +16,11 @@ enum DemoDashboard {
         say("this build has no dashboard server (AIOPS_DOMAIN_ONLY); use --no-server, or build everything")
         while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
     }
+}
+
+/// A domain-only build has no HTTP client: the demo's alerts go to the outbox only.
+enum DemoChannels {
+    static func notifier(_ options: DemoOptions, store: any IncidentStore, logger: Logger) async throws
+        -> (any Notifier)?
+    { nil }
 }

@@ -1,8 +1,10 @@
 import AIOpsCore
+import AWSClient
 import ArgumentParser
 import Dashboard
 import Foundation
 import Logging
+import Notifications
 import SQLiteStore
 import Simulator
 
@@ -43,24 +45,25 @@ enum DemoDashboard {
         if let live = session.store as? DemoStore.Live {
             try await serve(
                 store: live.base, events: live.events, fleet: session.fleet, clock: session.clock,
-                options: options, say: say)
+                channels: session.channels, options: options, say: say)
         } else {
             try await serve(
                 store: session.store, events: IncidentEvents(), fleet: session.fleet, clock: session.clock,
-                options: options, say: say)
+                channels: session.channels, options: options, say: say)
         }
     }
 
     private static func serve<Store: IncidentStore>(
-        store: Store, events: IncidentEvents, fleet: SimulatedFleet, clock: any AgentClock, options: DemoOptions,
-        say: @escaping @Sendable (String) -> Void
+        store: Store, events: IncidentEvents, fleet: SimulatedFleet, clock: any AgentClock,
+        channels: (any Notifier)?, options: DemoOptions, say: @escaping @Sendable (String) -> Void
     ) async throws {
         // Warnings only: the demo's terminal is for its narration, and the address is said below.
         var logger = Logger(label: "aiops.dashboard")
         logger.logLevel = .warning
-        let dependencies = DashboardDependencies(
+        var dependencies = DashboardDependencies(
             store: store, metrics: fleet, clock: clock, token: options.token, events: events,
             resources: try DashboardResources.locate(nil), logger: logger)
+        dependencies.notifier = channels
         let configuration = DashboardConfiguration(
             host: options.host, port: options.port, pollInterval: .milliseconds(Int(options.pollSeconds * 1000))
         ) { url in
@@ -71,6 +74,25 @@ enum DemoDashboard {
             try await app.run()
         } catch {
             throw DashboardStartFailure.explain(error, host: options.host, port: options.port)
+        }
+    }
+}
+
+/// The notification channels of the demo: those the environment turns on (docs/channels.md), with
+/// their records in the demo's store, and incident links to the demo's dashboard when it serves.
+enum DemoChannels {
+    static func notifier(_ options: DemoOptions, store: any IncidentStore, logger: Logger) async throws
+        -> (any Notifier)?
+    {
+        let environment = ProcessInfo.processInfo.environment
+        let dashboard =
+            options.serve && options.port != 0 ? URL(string: "http://\(options.host):\(options.port)") : nil
+        do {
+            return try await ChannelNotifier.fromEnvironment(
+                environment, store: store, clock: SystemClock(), dashboard: dashboard, logger: logger,
+                makeExecutor: { try AWSRequestExecutor.fromEnvironment(environment, logger: logger) })
+        } catch let error as ChannelConfigurationError {
+            throw ValidationError(error.message)
         }
     }
 }
