@@ -1,4 +1,5 @@
 import AIOpsCore
+import Composition
 import Foundation
 import Logging
 
@@ -16,6 +17,11 @@ enum DemoDashboard {
         say("this build has no dashboard server (AIOPS_DOMAIN_ONLY); use --no-server, or build everything")
         while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
     }
+}
+
+/// No server, so no start-up failure to explain.
+enum DashboardStartFailure {
+    static func explain(_ error: any Error, host: String, port: Int) -> any Error { error }
 }
 
 /// A domain-only build has no HTTP client: the demo's alerts go to the outbox only.
