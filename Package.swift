@@ -85,7 +85,8 @@ let domainTargets: [Target] = [
 
     // Tests: one target per module, plus the CLI driven as a subprocess. TestSupport starts
     // real peers (moto's server, the aiops binary) on loopback.
-    .target(name: "TestSupport", dependencies: ["AIOpsCore"], path: "Tests/TestSupport", swiftSettings: settings),
+    .target(
+        name: "TestSupport", dependencies: ["AIOpsCore", logging], path: "Tests/TestSupport", swiftSettings: settings),
     .testTarget(name: "AIOpsCoreTests", dependencies: ["AIOpsCore", "TestSupport"], swiftSettings: settings),
     .testTarget(
         name: "DetectionTests", dependencies: ["Detection", "TestSupport"], resources: [.copy("Fixtures")],

@@ -84,29 +84,6 @@ final class Receiver: Sendable {
     deinit { server.stop() }
 }
 
-/// Every log line, rendered with its metadata.
-final class CapturedLogs: Sendable {
-    private let recorded = Mutex<[String]>([])
-    var lines: [String] { recorded.withLock { $0 } }
-    var text: String { lines.joined(separator: "\n") }
-    func append(_ line: String) { recorded.withLock { $0.append(line) } }
-    func handler() -> some LogHandler { Handler(sink: self) }
-
-    struct Handler: LogHandler {
-        let sink: CapturedLogs
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(event: Logging.LogEvent) {
-            let all = metadata.merging(event.metadata ?? [:]) { $1 }
-            sink.append("\(event.level) \(event.message) \(all)")
-        }
-    }
-}
-
 /// `object[path]` through nested objects and arrays (`attachments.0.contentType`).
 func value(_ object: Any?, _ path: String) -> Any? {
     path.split(separator: ".").reduce(object) { current, key in

@@ -14,8 +14,8 @@ import Testing
             var signed = Data("\(stamp).".utf8)
             signed.append(request.body)
             let mac = HMAC<SHA256>.authenticationCode(for: signed, using: SymmetricKey(data: Data(secret.utf8)))
-            guard request.header("X-AIOps-Signature") == "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
-            else { return "bad signature" }
+            let hex = mac.map { String(format: "%02x", $0) }.joined()
+            guard request.header("X-AIOps-Signature") == "sha256=\(hex)" else { return "bad signature" }
             return body["version"] as? Int == 1 ? nil : "no version"
         }
         let result = try Subprocess.aiops(
