@@ -3,7 +3,7 @@ import PackageDescription
 
 // Module layering (DESIGN.md): a module may import only those before it in this list.
 //   AIOpsCore → Detection, LogAnalysis, Remediation, Simulator → Pipeline → Composition → Evaluation
-//   → SigV4 → AWSClient → AWSAdapters, LoadTrigger, SQLiteStore → Dashboard, LambdaRuntime
+//   → SigV4 → AWSClient → Notifications, AWSAdapters, LoadTrigger, SQLiteStore → Dashboard, LambdaRuntime
 //   → AdapterComposition → executables `aiops` (CLI), `bootstrap` (Lambda), `aiops-bench` (benchmarks).
 // The wiring lives in one place, in two halves: Composition wires the domain's ports to the stages
 // (embedded pipeline, function stages, detector providers, the demo); AdapterComposition wires the
@@ -71,7 +71,11 @@ let domainTargets: [Target] = [
             "Composition", argumentParser, logging,
         ]
             + (domainOnly
-                ? [] : ["AWSClient", "AWSAdapters", "LoadTrigger", "SQLiteStore", "Dashboard", "AdapterComposition"]),
+                ? []
+                : [
+                    "AWSClient", "AWSAdapters", "LoadTrigger", "SQLiteStore", "Dashboard", "AdapterComposition",
+                    "Notifications",
+                ]),
         exclude: domainOnly ? ["Full"] : ["DomainOnly"],
         swiftSettings: settings),
     .executableTarget(
@@ -81,7 +85,8 @@ let domainTargets: [Target] = [
 
     // Tests: one target per module, plus the CLI driven as a subprocess. TestSupport starts
     // real peers (moto's server, the aiops binary) on loopback.
-    .target(name: "TestSupport", dependencies: ["AIOpsCore"], path: "Tests/TestSupport", swiftSettings: settings),
+    .target(
+        name: "TestSupport", dependencies: ["AIOpsCore", logging], path: "Tests/TestSupport", swiftSettings: settings),
     .testTarget(name: "AIOpsCoreTests", dependencies: ["AIOpsCore", "TestSupport"], swiftSettings: settings),
     .testTarget(
         name: "DetectionTests", dependencies: ["Detection", "TestSupport"], resources: [.copy("Fixtures")],
@@ -102,6 +107,8 @@ let domainTargets: [Target] = [
 let adapterTargets: [Target] = [
     .target(name: "SigV4", dependencies: [crypto], swiftSettings: settings),
     .target(name: "AWSClient", dependencies: ["SigV4", httpClient, logging, nio], swiftSettings: settings),
+    // Slack, Teams, PagerDuty and signed webhooks behind the `Notifier` port (docs/channels.md).
+    .target(name: "Notifications", dependencies: ["AIOpsCore", "AWSClient", crypto, logging], swiftSettings: settings),
     .target(
         name: "AWSAdapters",
         dependencies: ["AIOpsCore", "AWSClient", logging],
@@ -121,7 +128,7 @@ let adapterTargets: [Target] = [
         name: "AdapterComposition",
         dependencies: [
             "AIOpsCore", "Detection", "LogAnalysis", "Remediation", "Pipeline", "Simulator", "Composition",
-            "AWSClient", "AWSAdapters", "SQLiteStore", "Dashboard", logging,
+            "AWSClient", "AWSAdapters", "SQLiteStore", "Dashboard", "Notifications", logging,
         ],
         swiftSettings: settings),
     // Binds hypot/hypotf to their pre-2.35 glibc versions so `bootstrap` loads on Amazon Linux 2023.
@@ -131,7 +138,7 @@ let adapterTargets: [Target] = [
         name: "bootstrap",
         dependencies: [
             "AIOpsCore", "LogAnalysis", "Remediation", "Pipeline", "AWSClient", "AWSAdapters", "Dashboard",
-            "Composition", "AdapterComposition", "LambdaRuntime", "CompatGlibc", hummingbird, logging,
+            "Composition", "AdapterComposition", "Notifications", "LambdaRuntime", "CompatGlibc", hummingbird, logging,
         ],
         swiftSettings: settings),
 
@@ -142,6 +149,10 @@ let adapterTargets: [Target] = [
     .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "TestSupport"], swiftSettings: settings),
     .testTarget(
         name: "AWSClientTests", dependencies: ["AWSClient", "AWSTestSupport", "TestSupport"], swiftSettings: settings),
+    .testTarget(
+        name: "NotificationsTests",
+        dependencies: ["Notifications", "AIOpsCore", "AWSClient", "SQLiteStore", "TestSupport", crypto, logging],
+        swiftSettings: settings),
     .testTarget(
         name: "AWSAdaptersTests",
         dependencies: [

@@ -65,6 +65,7 @@ resource "aws_lambda_function" "fn" {
     variables = merge(
       local.common_environment,
       contains(["api", "authorizer"], each.key) ? { AIOPS_API_TOKEN = local.api_token } : {},
+      contains(local.channel_functions, each.key) ? local.channel_environment : {},
     )
   }
 

@@ -114,3 +114,45 @@ variable "detector_worker_concurrency" {
     error_message = "detector_worker_concurrency must be at least 2 (SQS event source mappings need it)."
   }
 }
+
+# Notification channels (docs/channels.md). Each one set is stored as an SSM SecureString; empty: off.
+variable "slack_webhook_url" {
+  description = "Slack incoming webhook URL (AIOPS_SLACK_WEBHOOK_URL). Empty: no Slack."
+  type        = string
+  default     = ""
+  sensitive   = true
+}
+
+variable "teams_webhook_url" {
+  description = "Microsoft Teams Workflows webhook URL (AIOPS_TEAMS_WEBHOOK_URL). Empty: no Teams."
+  type        = string
+  default     = ""
+  sensitive   = true
+}
+
+variable "pagerduty_routing_key" {
+  description = "PagerDuty Events API v2 integration key (AIOPS_PAGERDUTY_ROUTING_KEY). Empty: no PagerDuty."
+  type        = string
+  default     = ""
+  sensitive   = true
+}
+
+variable "pagerduty_events_url" {
+  description = "PagerDuty's events address (AIOPS_PAGERDUTY_EVENTS_URL); empty: https://events.pagerduty.com/v2/enqueue. EU accounts: https://events.eu.pagerduty.com/v2/enqueue."
+  type        = string
+  default     = ""
+}
+
+variable "webhook_url" {
+  description = "Generic webhook URL (AIOPS_WEBHOOK_URL). Empty: no webhook."
+  type        = string
+  default     = ""
+  sensitive   = true
+}
+
+variable "webhook_secret" {
+  description = "HMAC-SHA256 key of the generic webhook's X-AIOps-Signature (AIOPS_WEBHOOK_SECRET)."
+  type        = string
+  default     = ""
+  sensitive   = true
+}

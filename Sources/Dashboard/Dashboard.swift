@@ -32,7 +32,8 @@ public func buildRouter<Store: IncidentStore, Metrics: MetricSource>(
     let api = router.group("api/v1")
     if let token = dependencies.token { api.add(middleware: BearerTokenMiddleware(token: token)) }
     IncidentController(
-        store: store, metrics: dependencies.metrics, clock: dependencies.clock, events: dependencies.events
+        store: store, metrics: dependencies.metrics, clock: dependencies.clock, events: dependencies.events,
+        notifier: dependencies.notifier
     ).addRoutes(to: api)
     FleetController(store: store, metrics: dependencies.metrics, clock: dependencies.clock).addRoutes(to: api)
     ActionController(store: store).addRoutes(to: api)

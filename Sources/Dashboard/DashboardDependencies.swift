@@ -16,6 +16,9 @@ public struct DashboardDependencies<Store: IncidentStore, Metrics: MetricSource>
     /// The own-origin rule (`OwnOriginMiddleware`) applies to a dashboard without a token.
     var ownOriginOnly: Bool { token == nil && !behindAuthorizer }
     public var events: IncidentEvents
+    /// Told when a person acknowledges or resolves an incident through the API, so the pages
+    /// follow (PagerDuty's acknowledge and resolve); nil tells no one.
+    public var notifier: (any Notifier)?
     public var resources: DashboardResources
     public var logger: Logger
 

@@ -57,6 +57,7 @@ extension RemediationEngine {
                 })
             {
                 incident = written.incident
+                if written.changed { await tellResolved(incident, now: now) }
             }
         case .notRecovered(let evidence):
             action.status = .failed
@@ -74,5 +75,11 @@ extension RemediationEngine {
         try await audit(action, step: "verify", verb: "verify", outcome: action.status.rawValue, now: now)
         try await store.update(action)
         return VerificationOutcome(action: action, verdict: verdict, escalation: escalation)
+    }
+
+    /// Tells the escalation channels the incident resolved (PagerDuty's resolve). A failure does
+    /// not undo the verification: the incident is resolved in the store whatever a channel says.
+    private func tellResolved(_ incident: Incident, now: Date) async {
+        try? await escalations.incidentChanged(incident, at: now)
     }
 }

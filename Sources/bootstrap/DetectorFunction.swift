@@ -16,7 +16,8 @@ struct DetectorFunction: LambdaHandler {
         return DetectorFunction(
             agent: FunctionStages.detector(
                 configuration: aws.agentConfiguration(), ports: aws.ports, detectors: try aws.detectorProvider(),
-                publisher: try await aws.eventPublisher(), logger: startup.logger, fanOut: aws.fanOut()))
+                publisher: try await aws.eventPublisher(), logger: startup.logger, fanOut: aws.fanOut(),
+                notifier: try await aws.channelNotifier()))
     }
 
     func handle(_ event: ScheduledEvent, context: LambdaContext) async throws -> AgentMetrics {

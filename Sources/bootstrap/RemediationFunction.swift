@@ -11,19 +11,26 @@ import Remediation
 /// whose verification window has passed.
 struct RemediationFunction: LambdaByteHandler {
     let stage: RemediationStage
+    /// The chat and paging channels (docs/channels.md), told of each alert before the decision.
+    let channels: (any Notifier)?
 
     static func make(_ startup: LambdaStartup) async throws -> any LambdaByteHandler {
         let aws = try FunctionEnvironment.assembly(startup)
         return RemediationFunction(
             stage: FunctionStages.remediation(
                 configuration: aws.agentConfiguration(), ports: aws.ports,
-                escalations: try await aws.criticalNotifier(), logger: startup.logger))
+                escalations: try await aws.criticalNotifier(), logger: startup.logger),
+            channels: try await aws.channelNotifier())
     }
 
     func handle(_ event: Data, context: LambdaContext) async throws -> Data {
         var report = Report()
         if let alerts = try? JSONDecoder().decode(SNSEvent.self, from: event) {
             for record in alerts.records {
+                // People hear first, as in one process; a repeat is recognised per channel.
+                if let channels, let alert = try? EventCodec.decodeCriticalAlert(Data(record.sns.message.utf8)) {
+                    try await channels.notify(alert)
+                }
                 let outcome = try await stage.handle(Data(record.sns.message.utf8))
                 report.decisions.append(
                     Report.Decision(

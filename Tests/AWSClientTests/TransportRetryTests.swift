@@ -175,26 +175,3 @@ final class Sleeps: Sendable {
     var values: [Duration] { recorded.withLock { $0 } }
     func record(_ duration: Duration) { recorded.withLock { $0.append(duration) } }
 }
-
-/// A swift-log handler that keeps every line with its metadata, at every level.
-final class CapturedLogs: Sendable {
-    private let recorded = Mutex<[String]>([])
-    var lines: [String] { recorded.withLock { $0 } }
-    func append(_ line: String) { recorded.withLock { $0.append(line) } }
-    func handler() -> some LogHandler { Handler(sink: self) }
-
-    struct Handler: LogHandler {
-        let sink: CapturedLogs
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(event: LogEvent) {
-            let all = metadata.merging(event.metadata ?? [:]) { $1 }
-            let rendered = all.keys.sorted().map { "\($0)=\(all[$0].map { "\($0)" } ?? "")" }.joined(separator: " ")
-            sink.append("\(event.level) \(event.message) \(rendered)")
-        }
-    }
-}

@@ -166,7 +166,10 @@ actor FakeFleet: InstanceInventory, MetricSource, LogSource, InstanceController 
 /// Keeps every alert it was asked to send.
 actor RecordingNotifier: Notifier {
     private(set) var alerts: [CriticalAlert] = []
+    /// The status changes it was told of.
+    private(set) var changes: [Incident] = []
     func notify(_ alert: CriticalAlert) { alerts.append(alert) }
+    func incidentChanged(_ incident: Incident, at: Date) { changes.append(incident) }
 }
 
 /// A subscriber of the in-process bus that keeps the messages of its topic (the bus itself keeps

@@ -101,12 +101,27 @@ import Testing
         #expect(try await store.audit(incidentID: "quiet", limit: 5).first?.action == "resolve")
     }
 
-    func agent(_ configuration: AgentConfiguration = AgentConfiguration(period: 60)) async -> EmbeddedPipeline {
+    func agent(
+        _ configuration: AgentConfiguration = AgentConfiguration(period: 60),
+        notifier: RecordingNotifier = RecordingNotifier()
+    ) async -> EmbeddedPipeline {
         let ports = PipelinePorts(
             inventory: fleet, metrics: fleet, logs: fleet, controller: fleet, store: store, clock: clock)
         return await EmbeddedPipeline.make(
             configuration: configuration, ports: ports, detectors: CatalogDetectorProvider.threshold(),
-            analyzer: KeywordAnalyzer(), notifier: RecordingNotifier(), logger: .quiet)
+            analyzer: KeywordAnalyzer(), notifier: notifier, logger: .quiet)
+    }
+
+    @Test func theCycleTellsTheNotifierOfWhatTheJanitorResolved() async throws {
+        var quiet = incident(openedAt: now.addingTimeInterval(-3 * 3600))
+        quiet.id = "quiet-told"
+        try await store.save(quiet)
+        try await store.recordAnomaly(quiet.anomaly, incidentID: quiet.id)
+        let notifier = RecordingNotifier()
+        _ = try await agent(notifier: notifier).agent.runCycle()
+        let changes = await notifier.changes
+        #expect(changes.map(\.id) == ["quiet-told"])
+        #expect(changes.first?.status == .resolved)
     }
 
     @Test func cyclesMoveTheCheckpointAndNeverRepeatAWindow() async throws {

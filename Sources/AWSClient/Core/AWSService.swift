@@ -50,4 +50,7 @@ public struct AWSService: Sendable, Hashable {
     public static let ssm = AWSService(
         name: "SSM", signingName: "ssm", endpointPrefix: "ssm", endpointVariable: "SSM",
         wireProtocol: .json(version: "1.1", targetPrefix: "AmazonSSM"))
+    public static let secretsManager = AWSService(
+        name: "SecretsManager", signingName: "secretsmanager", endpointPrefix: "secretsmanager",
+        endpointVariable: "SECRETS_MANAGER", wireProtocol: .json(version: "1.1", targetPrefix: "secretsmanager"))
 }

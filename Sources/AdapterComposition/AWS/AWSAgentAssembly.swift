@@ -6,6 +6,7 @@ public import Detection
 import Foundation
 import LogAnalysis
 public import Logging
+public import Notifications
 public import Pipeline
 import Remediation
 import Synchronization
@@ -31,6 +32,9 @@ public final class AWSAgentAssembly: Sendable {
     public let logger: Logger
     private let sns: SNSClient
     private let resolvedTopics = Mutex<AWSAgentTopics?>(nil)
+    /// The `AIOPS_*` channel variables (docs/channels.md) come from it.
+    private let environment: [String: String]
+    private let resolvedChannels = Mutex<ChannelNotifier??>(nil)
 
     /// - Parameters:
     ///   - environment: the process environment; read for the `AWS_*` variables (the settings
@@ -41,13 +45,16 @@ public final class AWSAgentAssembly: Sendable {
         clock: any AgentClock = SystemClock()
     ) throws {
         let executor = try AWSRequestExecutor.fromEnvironment(environment, logger: logger)
-        self.init(settings: settings, executor: executor, logger: logger, clock: clock)
+        self.init(settings: settings, executor: executor, logger: logger, clock: clock, environment: environment)
     }
 
     /// Over an executor built elsewhere (tests with their own transport or timeouts).
+    /// `environment` is read for the notification channels only (none when empty).
     public init(
-        settings: AgentSettings, executor: AWSRequestExecutor, logger: Logger, clock: any AgentClock = SystemClock()
+        settings: AgentSettings, executor: AWSRequestExecutor, logger: Logger, clock: any AgentClock = SystemClock(),
+        environment: [String: String] = [:]
     ) {
+        self.environment = environment
         self.settings = settings
         self.executor = executor
         self.logger = logger
@@ -134,9 +141,27 @@ public final class AWSAgentAssembly: Sendable {
     }
 
     /// Publishes critical alerts (and escalations) to the critical-alerts topic, whose email
-    /// subscription tells people.
-    public func criticalNotifier() async throws -> SNSNotifier {
-        SNSNotifier(sns: sns, topicARN: try await topics().criticalAlerts)
+    /// subscription tells people, and tells the configured channels (Slack, Teams, PagerDuty,
+    /// webhook), whose records go to `store` (the agent's by default).
+    public func criticalNotifier(store: (any IncidentStore)? = nil) async throws -> any Notifier {
+        let email = SNSNotifier(sns: sns, topicARN: try await topics().criticalAlerts)
+        guard let channels = try await channelNotifier(store: store) else { return email }
+        return NotifierGroup([email, channels])
+    }
+
+    /// The channels the environment configures (nil: none), their secrets read once per process.
+    public func channelNotifier(store: (any IncidentStore)? = nil) async throws -> ChannelNotifier? {
+        let known = resolvedChannels.withLock { $0 }
+        let channels: ChannelNotifier?
+        if let known {
+            channels = known
+        } else {
+            let executor = self.executor
+            channels = try await ChannelNotifier.fromEnvironment(
+                environment, store: self.store, clock: ports.clock, logger: logger, makeExecutor: { executor })
+            resolvedChannels.withLock { $0 = .some(channels) }
+        }
+        return channels?.recording(in: store ?? ports.store)
     }
 
     /// The whole chain in one process (`aiops detect --once`, `aiops run --aws`): the stages talk
@@ -155,7 +180,7 @@ public final class AWSAgentAssembly: Sendable {
         let pipeline = await EmbeddedPipeline.make(
             configuration: configuration ?? agentConfiguration(), ports: ports, detectors: detectors,
             analyzer: RootCauseAnalyzer(),
-            notifier: try await criticalNotifier(), logger: logger)
+            notifier: try await criticalNotifier(store: ports.store), logger: logger)
         // After the analysis stage (subscribed first): the bytes published are those it read.
         await pipeline.bus.subscribe(.anomalies, name: "sns-anomalies") { message in
             try await publisher.publish(EventCodec.decodeAnomaly(message))

@@ -1,8 +1,10 @@
 public import AIOpsCore
+import AWSClient
 public import Composition
 public import Dashboard
 public import Foundation
-import Logging
+public import Logging
+import Notifications
 public import SQLiteStore
 import Simulator
 
@@ -40,24 +42,25 @@ public enum DemoDashboard {
         if let live = session.store as? DemoStore.Live {
             try await serve(
                 store: live.base, events: live.events, fleet: session.fleet, clock: session.clock,
-                options: options, say: say)
+                channels: session.channels, options: options, say: say)
         } else {
             try await serve(
                 store: session.store, events: IncidentEvents(), fleet: session.fleet, clock: session.clock,
-                options: options, say: say)
+                channels: session.channels, options: options, say: say)
         }
     }
 
     private static func serve<Store: IncidentStore>(
-        store: Store, events: IncidentEvents, fleet: SimulatedFleet, clock: any AgentClock, options: DemoOptions,
-        say: @escaping @Sendable (String) -> Void
+        store: Store, events: IncidentEvents, fleet: SimulatedFleet, clock: any AgentClock,
+        channels: (any Notifier)?, options: DemoOptions, say: @escaping @Sendable (String) -> Void
     ) async throws {
         // Warnings only: the demo's terminal is for its narration, and the address is said below.
         var logger = Logger(label: "aiops.dashboard")
         logger.logLevel = .warning
-        let dependencies = DashboardDependencies(
+        var dependencies = DashboardDependencies(
             store: store, metrics: fleet, clock: clock, token: options.token, events: events,
             resources: try DashboardResources.locate(nil), logger: logger)
+        dependencies.notifier = channels
         let configuration = DashboardConfiguration(
             host: options.host, port: options.port, pollInterval: .milliseconds(Int(options.pollSeconds * 1000))
         ) { url in
@@ -65,5 +68,21 @@ public enum DemoDashboard {
         }
         let app = try buildApplication(dependencies, configuration: configuration)
         try await app.run()
+    }
+}
+
+/// The notification channels of the demo: those the environment turns on (docs/channels.md), with
+/// their records in the demo's store, and incident links to the demo's dashboard when it serves.
+public enum DemoChannels {
+    /// Nil when no channel variable is set; a bad setting throws, naming the variable.
+    public static func notifier(_ options: DemoOptions, store: any IncidentStore, logger: Logger) async throws
+        -> (any Notifier)?
+    {
+        let environment = ProcessInfo.processInfo.environment
+        let dashboard =
+            options.serve && options.port != 0 ? URL(string: "http://\(options.host):\(options.port)") : nil
+        return try await ChannelNotifier.fromEnvironment(
+            environment, store: store, clock: SystemClock(), dashboard: dashboard, logger: logger,
+            makeExecutor: { try AWSRequestExecutor.fromEnvironment(environment, logger: logger) })
     }
 }

@@ -17,6 +17,8 @@ public struct DemoSession: Sendable {
     /// as the machine goes otherwise (a batch run, deterministic for a seed).
     public let clock: any AgentClock
     public let store: any IncidentStore
+    /// The notification channels the environment turns on (docs/channels.md); nil: none.
+    public let channels: (any Notifier)?
     public let pipeline: EmbeddedPipeline
     public let start: Date
     public let outbox: URL
@@ -29,7 +31,8 @@ public struct DemoSession: Sendable {
     /// Builds the fleet, trains a model per instance and metric on its history, schedules the
     /// scenario's faults and wires the pipeline.
     public static func prepare(
-        _ options: DemoOptions, store: any IncidentStore, logger: Logger, say: @escaping @Sendable (String) -> Void
+        _ options: DemoOptions, store: any IncidentStore, channels: (any Notifier)? = nil, logger: Logger,
+        say: @escaping @Sendable (String) -> Void
     ) async throws -> DemoSession {
         let fleetConfiguration = FleetConfiguration(
             seed: options.seed, instanceCount: options.instances, remediationOptOutFraction: 0.3)
@@ -84,9 +87,11 @@ public struct DemoSession: Sendable {
             inventory: fleet, metrics: fleet, logs: fleet, controller: fleet, store: store, clock: clock)
         let pipeline = await EmbeddedPipeline.make(
             configuration: configuration, ports: ports, detectors: detectors,
-            analyzer: RootCauseAnalyzer(), notifier: notifier, logger: logger)
+            analyzer: RootCauseAnalyzer(), notifier: channels.map { NotifierGroup([notifier, $0]) } ?? notifier,
+            logger: logger)
         return DemoSession(
-            options: options, fleet: fleet, clock: clock, store: store, pipeline: pipeline, start: epoch,
+            options: options, fleet: fleet, clock: clock, store: store, channels: channels, pipeline: pipeline,
+            start: epoch,
             outbox: outbox, cast: cast)
     }
 

@@ -43,7 +43,7 @@ public struct EmbeddedPipeline: Sendable {
         let remediation = RemediationStage(engine: engine, logger: logger, counters: counters)
         let agent = Agent(
             configuration: configuration, detection: detection, remediation: remediation, store: ports.store,
-            clock: ports.clock, logger: logger, counters: counters)
+            clock: ports.clock, logger: logger, counters: counters, notifier: notifier)
 
         await bus.subscribe(.anomalies, name: "analysis") { message in _ = try await analysis.handle(message) }
         await bus.subscribe(.criticalAlerts, name: "notifier") { message in

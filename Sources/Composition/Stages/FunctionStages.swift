@@ -11,9 +11,10 @@ public enum FunctionStages {
     /// each anomaly published on `publisher` (the anomaly topic), then the incident upkeep.
     /// Remediations are verified by the remediation function, not here.
     /// With `fanOut`, a fleet larger than one shard is sent to the detector workers instead.
+    /// `notifier` is told of the incidents the upkeep resolves.
     public static func detector(
         configuration: AgentConfiguration, ports: PipelinePorts, detectors: any DetectorProvider,
-        publisher: any EventPublisher, logger: Logger, fanOut: FleetFanOut? = nil
+        publisher: any EventPublisher, logger: Logger, fanOut: FleetFanOut? = nil, notifier: (any Notifier)? = nil
     ) -> Agent {
         let counters = CycleCounters()
         let detection = detectionStage(
@@ -21,7 +22,7 @@ public enum FunctionStages {
             counters: counters)
         return Agent(
             configuration: configuration, detection: detection, remediation: nil, store: ports.store,
-            clock: ports.clock, logger: logger, counters: counters, fanOut: fanOut)
+            clock: ports.clock, logger: logger, counters: counters, fanOut: fanOut, notifier: notifier)
     }
 
     /// A detector worker: the shards the scheduled detector sends, each scored by the same

@@ -10,6 +10,8 @@ struct IncidentController<Store: IncidentStore, Metrics: MetricSource>: Sendable
     let metrics: Metrics
     let clock: any AgentClock
     let events: IncidentEvents
+    /// Told of acknowledgements and resolutions (pages follow them); nil tells no one.
+    let notifier: (any Notifier)?
     /// Who the audit trail names for changes made through the API.
     let actor = "api"
 
@@ -78,8 +80,10 @@ struct IncidentController<Store: IncidentStore, Metrics: MetricSource>: Sendable
         // Applied to the incident as stored at the moment of writing: should the pipeline write
         // meanwhile, the command is applied again to its copy, so the person's decision wins.
         var record: AuditRecord?
+        var previous: IncidentStatus?
         let written = try await store.update(incidentID: id) { fresh in
             record = nil
+            previous = fresh.status
             guard let (changed, audit) = try command.apply(to: fresh, at: now, by: actor) else { return false }
             fresh = changed
             record = audit
@@ -90,6 +94,16 @@ struct IncidentController<Store: IncidentStore, Metrics: MetricSource>: Sendable
         let changed = written.incident
         try await store.append(record)
         events.publish(changed, kind: .updated)
+        if changed.status != previous, let notifier {
+            // After the change is stored and audited: a channel that is down cannot undo it.
+            do {
+                try await notifier.incidentChanged(changed, at: now)
+            } catch {
+                context.logger.warning(
+                    "could not tell the channels of the change",
+                    metadata: ["aiops.incident-id": "\(id)", "aiops.error": "\(error)"])
+            }
+        }
         context.logger.info(
             "incident changed through the API",
             metadata: ["aiops.incident-id": "\(id)", "aiops.action": "\(command.name)"])

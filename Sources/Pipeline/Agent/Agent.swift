@@ -23,18 +23,22 @@ public actor Agent {
     let counters: CycleCounters
     /// Hands the shards of a fleet larger than one shard to detector workers; nil: in process.
     let fanOut: FleetFanOut?
+    /// Told of the incidents the janitor resolves, so pages follow them (PagerDuty's resolve).
+    let notifier: (any Notifier)?
     public private(set) var cycles = 0
 
     /// - Parameter remediation: verifies pending actions after each cycle; nil where another
     ///   process does (the serverless remediation function).
     /// - Parameter fanOut: where a fleet larger than one shard goes (the scheduled function's
     ///   detector workers); nil scores every instance in process.
+    /// - Parameter notifier: told of the incidents resolved for going quiet; nil tells no one.
     public init(
         configuration: AgentConfiguration, detection: DetectionStage, remediation: RemediationStage?,
         store: any IncidentStore, clock: any AgentClock, logger: Logger, counters: CycleCounters,
-        fanOut: FleetFanOut? = nil
+        fanOut: FleetFanOut? = nil, notifier: (any Notifier)? = nil
     ) {
         self.fanOut = fanOut
+        self.notifier = notifier
         self.configuration = configuration
         self.detection = detection
         self.remediation = remediation
@@ -43,6 +47,18 @@ public actor Agent {
         self.clock = clock
         self.logger = logger
         self.counters = counters
+    }
+
+    /// Tells the notifier of a resolution; a failure is logged, never undoes it.
+    private func tell(_ incident: Incident) async {
+        guard let notifier else { return }
+        do {
+            try await notifier.incidentChanged(incident, at: clock.now())
+        } catch {
+            logger.warning(
+                "could not tell the channels an incident resolved",
+                metadata: ["aiops.incident-id": "\(incident.id)", "aiops.error": "\(error)"])
+        }
     }
 
     /// One cycle at the clock's current time, over the periods that have ended since the last. Errors of the detection part fail the cycle (the
@@ -66,6 +82,7 @@ public actor Agent {
             _ = try await remediation?.verifyDue()
             let resolved = try await janitor.resolveQuiet(now: clock.now())
             counters.record { $0.incidentsAutoResolved += resolved.count }
+            for incident in resolved { await tell(incident) }
         } catch {
             counters.record { $0.errors += 1 }
             logger.error("cycle upkeep failed; retried next cycle", metadata: ["aiops.error": "\(error)"])

@@ -105,7 +105,9 @@ struct Demo: AsyncParsableCommand {
         logger.logLevel = verbose ? .info : .error
         let store = try DemoStore.open(in: directory)
         say("aiops demo: seed \(seed), \(instances) instances, \(Int(speed))× speed; data in \(folder.description)")
-        let session = try await DemoSession.prepare(options, store: store, logger: logger, say: say)
+        let channels = try await DemoChannels.notifier(options, store: store, logger: logger)
+        let session = try await DemoSession.prepare(
+            options, store: store, channels: channels, logger: logger, say: say)
         say(
             "scenario: cpu_runaway + error_burst on \(session.cast.runaway.name), traffic_surge on "
                 + "\(session.cast.surge.name), cpu_runaway + error_burst on \(session.cast.untagged.name) "

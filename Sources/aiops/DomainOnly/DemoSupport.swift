@@ -1,6 +1,7 @@
 import AIOpsCore
 import Composition
 import Foundation
+import Logging
 
 /// The demo's store in a domain-only build: in memory (the SQLite store is an adapter).
 enum DemoStore {
@@ -21,4 +22,11 @@ enum DemoDashboard {
 /// No server, so no start-up failure to explain.
 enum DashboardStartFailure {
     static func explain(_ error: any Error, host: String, port: Int) -> any Error { error }
+}
+
+/// A domain-only build has no HTTP client: the demo's alerts go to the outbox only.
+enum DemoChannels {
+    static func notifier(_ options: DemoOptions, store: any IncidentStore, logger: Logger) async throws
+        -> (any Notifier)?
+    { nil }
 }

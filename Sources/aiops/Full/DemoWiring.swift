@@ -4,3 +4,4 @@ import AdapterComposition
 // AdapterComposition (the domain-only build has in-memory twins in DomainOnly/DemoSupport.swift).
 typealias DemoStore = AdapterComposition.DemoStore
 typealias DemoDashboard = AdapterComposition.DemoDashboard
+typealias DemoChannels = AdapterComposition.DemoChannels

@@ -29,6 +29,8 @@ struct DashboardFixture: Sendable {
     let events = IncidentEvents()
     let fleet = SampleFleet(now: now)
     var token: String? = DashboardFixture.token
+    /// Told of status changes made through the API (nil: none).
+    var notifier: (any Notifier)?
 
     /// Seeds `incidents` sample incidents.
     func seeded(_ incidents: Int = 30) async throws -> DashboardFixture {
@@ -39,9 +41,11 @@ struct DashboardFixture: Sendable {
     func dependencies() throws -> DashboardDependencies<
         InMemoryIncidentStore, SnapshotMetricSource<InMemoryIncidentStore>
     > {
-        DashboardDependencies(
+        var dependencies = DashboardDependencies(
             store: store, metrics: SnapshotMetricSource(store: store), clock: clock, token: token, events: events,
             resources: try DashboardResources.locate())
+        dependencies.notifier = notifier
+        return dependencies
     }
 
     func application(pollInterval: Duration = .milliseconds(100)) throws -> some ApplicationProtocol {

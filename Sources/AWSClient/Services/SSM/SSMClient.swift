@@ -27,7 +27,7 @@ public protocol SSMAPI: Sendable {
 public struct SSMClient: SSMAPI {
     /// Instances per `SendCommand` (the API's limit).
     public static let maxInstances = 50
-    private let executor: AWSRequestExecutor
+    let executor: AWSRequestExecutor
 
     public init(executor: AWSRequestExecutor) { self.executor = executor }
 
