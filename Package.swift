@@ -71,7 +71,11 @@ let domainTargets: [Target] = [
             "Composition", argumentParser, logging,
         ]
             + (domainOnly
-                ? [] : ["AWSClient", "AWSAdapters", "LoadTrigger", "SQLiteStore", "Dashboard", "AdapterComposition"]),
+                ? []
+                : [
+                    "AWSClient", "AWSAdapters", "LoadTrigger", "SQLiteStore", "Dashboard", "AdapterComposition",
+                    serviceLifecycle,
+                ]),
         exclude: domainOnly ? ["Full"] : ["DomainOnly"],
         swiftSettings: settings),
     .executableTarget(
@@ -120,7 +124,7 @@ let adapterTargets: [Target] = [
         name: "AdapterComposition",
         dependencies: [
             "AIOpsCore", "Detection", "LogAnalysis", "Remediation", "Pipeline", "Simulator", "Composition",
-            "AWSClient", "AWSAdapters", "SQLiteStore", "Dashboard", logging,
+            "AWSClient", "AWSAdapters", "SQLiteStore", "Dashboard", logging, serviceLifecycle,
         ],
         swiftSettings: settings),
     // Binds hypot/hypotf to their pre-2.35 glibc versions so `bootstrap` loads on Amazon Linux 2023.
