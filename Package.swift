@@ -114,7 +114,7 @@ let adapterTargets: [Target] = [
     .target(name: "LoadTrigger", dependencies: ["AWSClient", crypto, nio, nioPosix, nioSSH], swiftSettings: settings),
     .target(
         name: "Dashboard",
-        dependencies: ["AIOpsCore", "Pipeline", hummingbird, httpTypes, logging, nio, serviceLifecycle],
+        dependencies: ["AIOpsCore", hummingbird, httpTypes, logging, nio, serviceLifecycle],
         resources: [.copy("Resources")], swiftSettings: settings),
     .target(
         name: "LambdaRuntime", dependencies: [httpClient, hummingbird, httpTypes, logging, nio, nioFoundation],
@@ -157,7 +157,8 @@ let adapterTargets: [Target] = [
     .testTarget(
         name: "DashboardTests",
         dependencies: [
-            "Dashboard", "SQLiteStore", "TestSupport", hummingbirdTesting, nio, nioPosix, nioHTTP1, nioWebSocket,
+            "Dashboard", "SQLiteStore", "Simulator", "TestSupport", hummingbirdTesting, nio, nioPosix, nioHTTP1,
+            nioWebSocket,
             // The feedback loop test runs the pipeline beside the API.
             "Pipeline", "Composition", "Detection", "LogAnalysis",
         ],
