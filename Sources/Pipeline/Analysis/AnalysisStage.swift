@@ -104,7 +104,9 @@ public struct AnalysisStage: Sendable {
         try await store.appendSeries(Self.chart(of: event), incidentID: id)
         incident.anomalyCount = try await store.anomalies(incidentID: id).count
         try await audit(incident, reason: finding.reason, now: now)
-        let alert = incident.severity == .critical ? try await raise(incident, instance: event.instance, now: now) : nil
+        let silence = try await silencing(incident, on: event.instance, at: anomaly.timestamp)
+        incident.silenced = silence != nil
+        let alert = try await page(incident, instance: event.instance, unless: silence, now: now)
         // A conditional create; should the incident exist by now, the analysis merges into it.
         let mine = incident
         let stored = try await store.create(incident) { $0.mergeAnalysis(mine, from: nil) }
@@ -139,10 +141,16 @@ public struct AnalysisStage: Sendable {
             if finding.severity > incident.severity {
                 incident.severity = finding.severity
                 try await audit(incident, reason: finding.reason, now: now)
-                if incident.severity == .critical {
-                    alert = try await raise(incident, instance: event.instance, now: now)
-                }
+                let silence = try await silencing(incident, on: event.instance, at: anomaly.timestamp)
+                incident.silenced = silence != nil
+                alert = try await page(incident, instance: event.instance, unless: silence, now: now)
             }
+        } else if current.silenced,
+            try await silencing(incident, on: event.instance, at: anomaly.timestamp) == nil
+        {
+            // Its silence has ended while it goes on: it pages now (once: the alert id is the incident's).
+            incident.silenced = false
+            alert = try await raise(incident, instance: event.instance, now: now)
         }
         // Written only over the copy read; if a person (or another analysis) wrote meanwhile, the
         // analysis merges into what is stored now, leaving their status and verdict as they are.
@@ -150,6 +158,32 @@ public struct AnalysisStage: Sendable {
         guard let stored = try await store.update(incidentID: current.id, { $0.mergeAnalysis(mine, from: current) })
         else { throw AIOpsError(.notFound, "incident \(current.id) disappeared while it was being updated") }
         return .updated(stored.incident, alert: alert)
+    }
+
+    /// The silence that holds for the incident's instance, metric and severity at `date`, if any.
+    private func silencing(_ incident: Incident, on instance: Instance, at date: Date) async throws -> Silence? {
+        let subject = SilenceMatcher.Subject(
+            instanceID: instance.id, tags: instance.tags, metric: incident.metric, severity: incident.severity)
+        return try await store.silences(for: subject, at: date).first
+    }
+
+    /// Raises the critical alert of a critical incident, unless `silence` holds: then nobody is
+    /// paged and nothing acts (remediation is triggered by the alert), and the audit trail says why.
+    /// Checked here, before the notifier and remediation, so that every channel and every
+    /// deployment (bus or SNS) obeys it alike.
+    private func page(_ incident: Incident, instance: Instance, unless silence: Silence?, now: Date) async throws
+        -> CriticalAlert?
+    {
+        guard incident.severity == .critical else { return nil }
+        guard let silence else { return try await raise(incident, instance: instance, now: now) }
+        try await store.append(
+            AuditRecord(
+                id: StableID.make("audit", incident.id, "silenced", silence.id), at: now, actor: "escalation",
+                action: "silenced", instanceID: incident.instanceID, incidentID: incident.id,
+                outcome: "nobody paged, no action",
+                reason: "silence \(silence.id) by \(silence.owner): \(silence.reason)"))
+        counters.record { $0.silencedAlerts += 1 }
+        return nil
     }
 
     private func raise(_ incident: Incident, instance: Instance, now: Date) async throws -> CriticalAlert {
