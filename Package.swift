@@ -74,7 +74,7 @@ let domainTargets: [Target] = [
                 ? []
                 : [
                     "AWSClient", "AWSAdapters", "LoadTrigger", "SQLiteStore", "Dashboard", "AdapterComposition",
-                    "Notifications",
+                    "Notifications", serviceLifecycle,
                 ]),
         exclude: domainOnly ? ["Full"] : ["DomainOnly"],
         swiftSettings: settings),
@@ -117,7 +117,7 @@ let adapterTargets: [Target] = [
     .target(name: "LoadTrigger", dependencies: ["AWSClient", crypto, nio, nioPosix, nioSSH], swiftSettings: settings),
     .target(
         name: "Dashboard",
-        dependencies: ["AIOpsCore", "Pipeline", hummingbird, httpTypes, logging, nio, serviceLifecycle],
+        dependencies: ["AIOpsCore", hummingbird, httpTypes, logging, nio, serviceLifecycle],
         resources: [.copy("Resources")], swiftSettings: settings),
     .target(
         name: "LambdaRuntime",
@@ -128,7 +128,7 @@ let adapterTargets: [Target] = [
         name: "AdapterComposition",
         dependencies: [
             "AIOpsCore", "Detection", "LogAnalysis", "Remediation", "Pipeline", "Simulator", "Composition",
-            "AWSClient", "AWSAdapters", "SQLiteStore", "Dashboard", "Notifications", logging,
+            "AWSClient", "AWSAdapters", "SQLiteStore", "Dashboard", "Notifications", logging, serviceLifecycle,
         ],
         swiftSettings: settings),
     // Binds hypot/hypotf to their pre-2.35 glibc versions so `bootstrap` loads on Amazon Linux 2023.
@@ -171,7 +171,8 @@ let adapterTargets: [Target] = [
     .testTarget(
         name: "DashboardTests",
         dependencies: [
-            "Dashboard", "SQLiteStore", "TestSupport", hummingbirdTesting, nio, nioPosix, nioHTTP1, nioWebSocket,
+            "Dashboard", "SQLiteStore", "Simulator", "TestSupport", hummingbirdTesting, nio, nioPosix, nioHTTP1,
+            nioWebSocket,
             // The feedback loop test runs the pipeline beside the API.
             "Pipeline", "Composition", "Detection", "LogAnalysis",
         ],

@@ -1,6 +1,7 @@
 import AIOpsCore
 import Foundation
 import SQLiteStore
+import Simulator
 import TestSupport
 import Testing
 

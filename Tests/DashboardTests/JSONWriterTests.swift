@@ -1,5 +1,6 @@
 import AIOpsCore
 import Foundation
+import Simulator
 import Testing
 
 @testable import Dashboard

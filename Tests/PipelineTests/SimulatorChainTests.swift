@@ -118,7 +118,7 @@ import Testing
         let store: any IncidentStore = InMemoryIncidentStore()
         let notifier = RecordingNotifier()
         let pipeline = await chain.pipeline(store: store, notifier: notifier)
-        let alerts = await MessageRecorder.attached(to: pipeline.bus, .criticalAlerts)
+        _ = await MessageRecorder.attached(to: pipeline.bus, .criticalAlerts)
         var t = t0
         while t <= t0.addingTimeInterval(6 * 3600) {
             chain.clock.advance(to: t)

@@ -26,24 +26,13 @@ public struct EmbeddedPipeline: Sendable {
         analyzer: any RootCauseAnalyzing, notifier: any Notifier,
         classifier: any LogLevelClassifying = SeverityLevelClassifier(), logger: Logger
     ) async -> EmbeddedPipeline {
-        let counters = CycleCounters()
+        let stages = StageBuilder(configuration: configuration, ports: ports, logger: logger)
+        let counters = stages.counters
         let bus = InProcessEventBus(attempts: configuration.deliveryAttempts, logger: logger, counters: counters)
-        let detection = DetectionStage(
-            configuration: configuration, inventory: ports.inventory, metrics: ports.metrics, store: ports.store,
-            detectors: detectors, publisher: bus, clock: ports.clock, logger: logger, counters: counters)
-        let analysis = AnalysisStage(
-            configuration: configuration, store: ports.store, logs: ports.logs, metrics: ports.metrics,
-            analyzer: analyzer, alerts: bus, clock: ports.clock, logger: logger, counters: counters)
-        let probe = BaselineRecoveryProbe(
-            metrics: ports.metrics, logs: ports.logs, classifier: classifier, period: configuration.period,
-            verificationWindow: configuration.remediation.verificationWindow, criteria: configuration.recovery)
-        let engine = RemediationEngine(
-            policy: configuration.remediation, store: ports.store, controller: ports.controller,
-            inventory: ports.inventory, probe: probe, escalations: notifier, clock: ports.clock)
-        let remediation = RemediationStage(engine: engine, logger: logger, counters: counters)
-        let agent = Agent(
-            configuration: configuration, detection: detection, remediation: remediation, store: ports.store,
-            clock: ports.clock, logger: logger, counters: counters, notifier: notifier)
+        let detection = stages.detection(detectors: detectors, publisher: bus)
+        let analysis = stages.analysis(analyzer: analyzer, alerts: bus)
+        let remediation = stages.remediation(escalations: notifier, classifier: classifier)
+        let agent = stages.agent(detection: detection, remediation: remediation, notifier: notifier)
 
         await bus.subscribe(.anomalies, name: "analysis") { message in _ = try await analysis.handle(message) }
         await bus.subscribe(.criticalAlerts, name: "notifier") { message in

@@ -16,13 +16,10 @@ public enum FunctionStages {
         configuration: AgentConfiguration, ports: PipelinePorts, detectors: any DetectorProvider,
         publisher: any EventPublisher, logger: Logger, fanOut: FleetFanOut? = nil, notifier: (any Notifier)? = nil
     ) -> Agent {
-        let counters = CycleCounters()
-        let detection = detectionStage(
-            configuration: configuration, ports: ports, detectors: detectors, publisher: publisher, logger: logger,
-            counters: counters)
-        return Agent(
-            configuration: configuration, detection: detection, remediation: nil, store: ports.store,
-            clock: ports.clock, logger: logger, counters: counters, fanOut: fanOut, notifier: notifier)
+        let stages = StageBuilder(configuration: configuration, ports: ports, logger: logger)
+        return stages.agent(
+            detection: stages.detection(detectors: detectors, publisher: publisher), remediation: nil, fanOut: fanOut,
+            notifier: notifier)
     }
 
     /// A detector worker: the shards the scheduled detector sends, each scored by the same
@@ -32,19 +29,9 @@ public enum FunctionStages {
         publisher: any EventPublisher, logger: Logger, keptShards: Int = 4
     ) -> DetectionWorker {
         DetectionWorker(keptShards: keptShards, logger: logger) { counters in
-            detectionStage(
-                configuration: configuration, ports: ports, detectors: detectors, publisher: publisher, logger: logger,
-                counters: counters)
+            StageBuilder(configuration: configuration, ports: ports, logger: logger, counters: counters)
+                .detection(detectors: detectors, publisher: publisher)
         }
-    }
-
-    static func detectionStage(
-        configuration: AgentConfiguration, ports: PipelinePorts, detectors: any DetectorProvider,
-        publisher: any EventPublisher, logger: Logger, counters: CycleCounters
-    ) -> DetectionStage {
-        DetectionStage(
-            configuration: configuration, inventory: ports.inventory, metrics: ports.metrics, store: ports.store,
-            detectors: detectors, publisher: publisher, clock: ports.clock, logger: logger, counters: counters)
     }
 
     /// The RCA function: each anomaly event analysed from the instance's logs, stored, and critical
@@ -53,9 +40,8 @@ public enum FunctionStages {
         configuration: AgentConfiguration, ports: PipelinePorts, analyzer: any RootCauseAnalyzing,
         alerts: any EventPublisher, logger: Logger
     ) -> AnalysisStage {
-        AnalysisStage(
-            configuration: configuration, store: ports.store, logs: ports.logs, metrics: ports.metrics,
-            analyzer: analyzer, alerts: alerts, clock: ports.clock, logger: logger)
+        StageBuilder(configuration: configuration, ports: ports, logger: logger)
+            .analysis(analyzer: analyzer, alerts: alerts)
     }
 
     /// The remediation function: each critical alert decided under the policy's guards (opt-in tag,
@@ -65,12 +51,7 @@ public enum FunctionStages {
         configuration: AgentConfiguration, ports: PipelinePorts, escalations: any Notifier,
         classifier: any LogLevelClassifying = SeverityLevelClassifier(), logger: Logger
     ) -> RemediationStage {
-        let probe = BaselineRecoveryProbe(
-            metrics: ports.metrics, logs: ports.logs, classifier: classifier, period: configuration.period,
-            verificationWindow: configuration.remediation.verificationWindow, criteria: configuration.recovery)
-        let engine = RemediationEngine(
-            policy: configuration.remediation, store: ports.store, controller: ports.controller,
-            inventory: ports.inventory, probe: probe, escalations: escalations, clock: ports.clock)
-        return RemediationStage(engine: engine, logger: logger)
+        StageBuilder(configuration: configuration, ports: ports, logger: logger)
+            .remediation(escalations: escalations, classifier: classifier)
     }
 }

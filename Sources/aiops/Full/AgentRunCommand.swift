@@ -7,6 +7,7 @@ import Detection
 import Foundation
 import Logging
 import SQLiteStore
+import ServiceLifecycle
 
 /// `aiops run --aws`: the agent loop against AWS (a cycle every `--interval`) and the dashboard
 /// over the DynamoDB store, in one process, until SIGINT or SIGTERM.
@@ -93,22 +94,15 @@ struct AgentRunCommand: AsyncParsableCommand {
             // Unbuffered, so a script or test reading the output learns the address at once.
             FileHandle.standardOutput.write(Data("dashboard: \(url)\n".utf8))
         }
+        let agent = AgentService(agent: pipeline.agent) { figures in
+            if let line = try? AWSAgentCommandSupport.json(figures, pretty: false) {
+                FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            }
+        }
         do {
             let app = try buildApplication(dependencies, configuration: server)
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                // The server owns the signal handlers: on SIGINT/SIGTERM it shuts down gracefully
-                // and returns, and the agent loop is cancelled after it.
-                group.addTask { try await app.runService() }
-                group.addTask {
-                    try await pipeline.agent.run { figures in
-                        if let line = try? AWSAgentCommandSupport.json(figures, pretty: false) {
-                            FileHandle.standardOutput.write(Data((line + "\n").utf8))
-                        }
-                    }
-                }
-                try await group.next()
-                group.cancelAll()
-            }
+            // On SIGINT/SIGTERM the server drains first, then the agent loop stops.
+            try await AgentService.group(agent, beside: app, logger: Logger(label: "aiops")).run()
         } catch {
             throw DashboardStartFailure.explain(error, host: host, port: port)
         }

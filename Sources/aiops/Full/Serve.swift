@@ -4,6 +4,7 @@ import Dashboard
 import Foundation
 import Logging
 import SQLiteStore
+import Simulator
 
 /// `aiops serve`: the dashboard and its HTTP API over the incident store.
 struct Serve: AsyncParsableCommand {
