@@ -10,7 +10,8 @@ public import Logging
 /// Safe under at-least-once delivery: incident ids derive from the anomaly that opened them, the
 /// anomaly count is recounted from the recorded points, and the incident is written last, so a
 /// repeated or replayed event changes nothing. The alert is published before that last write: a
-/// crash in between repeats the alert (same id, acted on once), never loses it.
+/// crash in between repeats the alert (same id, acted on once), never loses it. Two copies of an
+/// event handled at once send one alert: the right to send it is a short lease (`raise`).
 public struct AnalysisStage: Sendable {
     let configuration: AgentConfiguration
     let store: any IncidentStore
@@ -152,7 +153,35 @@ public struct AnalysisStage: Sendable {
         return .updated(stored.incident, alert: alert)
     }
 
-    private func raise(_ incident: Incident, instance: Instance, now: Date) async throws -> CriticalAlert {
+    /// How long the right to send an incident's alert is held: a minute, well past the second or
+    /// two between taking it, publishing and saving the incident.
+    static let alertingWindow: TimeInterval = 60
+    /// How long a second analysis waits for the holder to save the incident, in steps of 100 ms.
+    /// The holder publishes before it saves, so the saved incident means the page is sent. Not seen
+    /// by then, the holder is taken for dead (killed between lease and publish) and this one pages:
+    /// a page is never lost, and sent twice only when the holder is slower than this.
+    static let alertingWait: Duration = .seconds(5)
+
+    /// Publishes the incident's one critical alert, unless a concurrent analysis (a second
+    /// delivery of the same anomaly, say) holds the right to send it and saves the incident in
+    /// time: that one pages, this one sends nothing (nil).
+    private func raise(_ incident: Incident, instance: Instance, now: Date) async throws -> CriticalAlert? {
+        let key = "alerting:\(incident.id)"
+        // A holder of its own (not derived from the event): two deliveries of one event must not
+        // share the lease, as they would with a holder they could both compute.
+        let holder = UUID().uuidString
+        let until = now.addingTimeInterval(Self.alertingWindow)
+        if case .held(let other) = try await store.acquireLease(key, holder: holder, until: until, now: now) {
+            let polls = Int(Self.alertingWait / .milliseconds(100))
+            for _ in 0..<polls {
+                if try await store.incident(id: incident.id)?.severity == .critical { return nil }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            try await store.releaseLease(key, holder: other.holder)
+            guard try await store.acquireLease(key, holder: holder, until: until, now: now) == .acquired else {
+                return nil
+            }
+        }
         let alert = CriticalAlert(
             alertID: Self.alertID(incidentID: incident.id), incident: incident, instance: instance, raisedAt: now)
         try await alerts.publish(alert)
