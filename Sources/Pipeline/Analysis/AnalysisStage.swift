@@ -104,8 +104,7 @@ public struct AnalysisStage: Sendable {
         try await store.recordAnomaly(anomaly, incidentID: id)
         try await store.appendSeries(Self.chart(of: event), incidentID: id)
         incident.anomalyCount = try await store.anomalies(incidentID: id).count
-        try await audit(incident, reason: finding.reason, now: now)
-        let alert = incident.severity == .critical ? try await raise(incident, instance: event.instance, now: now) : nil
+        let alert = try await escalate(incident, instance: event.instance, reason: finding.reason, now: now)
         // A conditional create; should the incident exist by now, the analysis merges into it.
         let mine = incident
         let stored = try await store.create(incident) { $0.mergeAnalysis(mine, from: nil) }
@@ -139,10 +138,7 @@ public struct AnalysisStage: Sendable {
             }
             if finding.severity > incident.severity {
                 incident.severity = finding.severity
-                try await audit(incident, reason: finding.reason, now: now)
-                if incident.severity == .critical {
-                    alert = try await raise(incident, instance: event.instance, now: now)
-                }
+                alert = try await escalate(incident, instance: event.instance, reason: finding.reason, now: now)
             }
         }
         // Written only over the copy read; if a person (or another analysis) wrote meanwhile, the
@@ -162,10 +158,22 @@ public struct AnalysisStage: Sendable {
     /// a page is never lost, and sent twice only when the holder is slower than this.
     static let alertingWait: Duration = .seconds(5)
 
-    /// Publishes the incident's one critical alert, unless a concurrent analysis (a second
-    /// delivery of the same anomaly, say) holds the right to send it and saves the incident in
-    /// time: that one pages, this one sends nothing (nil).
-    private func raise(_ incident: Incident, instance: Instance, now: Date) async throws -> CriticalAlert? {
+    enum Raised {
+        case sent(CriticalAlert)
+        /// A concurrent analysis holds the right to send it and saved the incident in time.
+        case sentByAnother
+        /// A person acknowledged (or resolved) the incident while it was analysed: no page.
+        case taken(IncidentStatus)
+    }
+
+    /// Publishes the incident's one critical alert, unless a person has taken the incident since
+    /// the analysis read it (the stored status is read now: the analysis's copy may predate the
+    /// person's decision), or a concurrent analysis (a second delivery of the same anomaly, say)
+    /// holds the right to send it and saves the incident in time.
+    private func raise(_ incident: Incident, instance: Instance, now: Date) async throws -> Raised {
+        if let status = try await store.incident(id: incident.id)?.status, status != .open {
+            return .taken(status)
+        }
         let key = "alerting:\(incident.id)"
         // A holder of its own (not derived from the event): two deliveries of one event must not
         // share the lease, as they would with a holder they could both compute.
@@ -174,27 +182,44 @@ public struct AnalysisStage: Sendable {
         if case .held(let other) = try await store.acquireLease(key, holder: holder, until: until, now: now) {
             let polls = Int(Self.alertingWait / .milliseconds(100))
             for _ in 0..<polls {
-                if try await store.incident(id: incident.id)?.severity == .critical { return nil }
+                if try await store.incident(id: incident.id)?.severity == .critical { return .sentByAnother }
                 try await Task.sleep(for: .milliseconds(100))
             }
             try await store.releaseLease(key, holder: other.holder)
             guard try await store.acquireLease(key, holder: holder, until: until, now: now) == .acquired else {
-                return nil
+                return .sentByAnother
             }
         }
         let alert = CriticalAlert(
             alertID: Self.alertID(incidentID: incident.id), incident: incident, instance: instance, raisedAt: now)
         try await alerts.publish(alert)
-        return alert
+        return .sent(alert)
     }
 
-    private func audit(_ incident: Incident, reason: String, now: Date) async throws {
+    /// Records the severity decision and, for a critical incident, raises its alert; the audit
+    /// record says whether people were paged, and if not, why.
+    private func escalate(
+        _ incident: Incident, instance: Instance, reason: String, now: Date
+    ) async throws -> CriticalAlert? {
+        var alert: CriticalAlert?
+        let outcome: String
+        switch incident.severity == .critical ? try await raise(incident, instance: instance, now: now) : nil {
+        case .sent(let sent)?:
+            alert = sent
+            outcome = "alert raised"
+        case .sentByAnother?:
+            outcome = "alert raised by a concurrent analysis"
+        case .taken(let status)?:
+            outcome = "nobody paged: the incident is \(status.rawValue) already"
+        case nil:
+            outcome = "stored, nobody paged"
+        }
         try await store.append(
             AuditRecord(
                 id: StableID.make("audit", incident.id, "severity", incident.severity.rawValue), at: now,
                 actor: "escalation", action: incident.severity.rawValue, instanceID: incident.instanceID,
-                incidentID: incident.id,
-                outcome: incident.severity == .critical ? "alert raised" : "stored, nobody paged", reason: reason))
+                incidentID: incident.id, outcome: outcome, reason: reason))
+        return alert
     }
 
     /// How long an analysis may take between deciding to open an incident and saving it (Lambda's
