@@ -1,5 +1,6 @@
 import AIOpsCore
 import ArgumentParser
+import Composition
 import Foundation
 import Logging
 
@@ -96,7 +97,9 @@ struct Demo: AsyncParsableCommand {
             dataDirectory: directory, token: token)
         // A dashboard that cannot start (a busy port, a public address without a token) ends the
         // demo now, with the fix, not when simulated time is up.
-        if options.serve { try DemoDashboard.check(options) }
+        if options.serve {
+            do { try DemoDashboard.check(options) } catch { throw ValidationError("\(error)") }
+        }
 
         var logger = Logger(label: "aiops.demo") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose ? .info : .error
@@ -134,7 +137,11 @@ struct Demo: AsyncParsableCommand {
             group.addTask { await ShutdownSignal.next().map(DemoEnding.signalled) }
             if options.serve {
                 group.addTask {
-                    try await DemoDashboard.serve(session, say: say)
+                    do {
+                        try await DemoDashboard.serve(session, say: say)
+                    } catch {
+                        throw DashboardStartFailure.explain(error, host: options.host, port: options.port)
+                    }
                     return .served
                 }
             }
