@@ -29,15 +29,10 @@ struct ChainWorld {
     init(moto: LambdaMoto) async throws {
         let monitorTag = LambdaMoto.unique("aiops:monitor")
         let remediateTag = LambdaMoto.unique("aiops:remediate")
-        table = LambdaMoto.unique("aiops-events")
         let logGroup = LambdaMoto.unique("/aiops/target/application")
-        let sns = SNSClient(executor: moto.executor)
-        anomalyTopic = try await sns.createTopic(name: LambdaMoto.unique("aiops-anomalies"))
-        criticalTopic = try await sns.createTopic(name: LambdaMoto.unique("aiops-critical-alerts"))
-        anomalyQueue = try await moto.queue(subscribedTo: anomalyTopic)
-        criticalQueue = try await moto.queue(subscribedTo: criticalTopic)
-        try await DynamoDBIncidentStore(dynamoDB: DynamoDBClient(executor: moto.executor), table: table)
-            .createTableIfMissing()
+        let resources = try await ChainResources(moto: moto)
+        (table, anomalyTopic, criticalTopic) = (resources.table, resources.anomalyTopic, resources.criticalTopic)
+        (anomalyQueue, criticalQueue) = (resources.anomalyQueue, resources.criticalQueue)
         instanceID = try await moto.runInstance(tags: [monitorTag: "true", remediateTag: "true", "Name": "web"])
         ec2Proxy = try RecordingProxy(forwardingTo: moto.server.url)
         models = try Self.trainModel()
@@ -113,6 +108,27 @@ struct ChainWorld {
             "http":{"method":"GET","path":"\(path)","protocol":"HTTP/1.1","sourceIp":"192.0.2.1",\
             "userAgent":"test"}},"isBase64Encoded":false}
             """
+    }
+}
+
+/// What the chain tests create on moto: the table, both topics, and an SQS queue subscribed to
+/// each (to read back what the functions published). Names are unique, so tests share a server.
+struct ChainResources {
+    let table: String
+    let anomalyTopic: String
+    let criticalTopic: String
+    let anomalyQueue: String
+    let criticalQueue: String
+
+    init(moto: LambdaMoto) async throws {
+        table = LambdaMoto.unique("aiops-events")
+        let sns = SNSClient(executor: moto.executor)
+        anomalyTopic = try await sns.createTopic(name: LambdaMoto.unique("aiops-anomalies"))
+        criticalTopic = try await sns.createTopic(name: LambdaMoto.unique("aiops-critical-alerts"))
+        anomalyQueue = try await moto.queue(subscribedTo: anomalyTopic)
+        criticalQueue = try await moto.queue(subscribedTo: criticalTopic)
+        try await DynamoDBIncidentStore(dynamoDB: DynamoDBClient(executor: moto.executor), table: table)
+            .createTableIfMissing()
     }
 }
 

@@ -9,8 +9,12 @@ import Testing
 /// their anomalies and alerts reach several function instances at the same time, and SNS delivers
 /// each of them twice. The guards are the store's conditional writes, so whatever the interleaving:
 /// one incident and one critical alert per instance, at most the fleet cap of reboots, none twice.
-@Suite(.serialized) struct StormTests {
-    static let functions = 4
+///
+/// Part of `ServerlessChainTests` (as `ColdStartTests` is) so that they never run at once: each
+/// blocks a thread of the cooperative pool while its functions answer, and a 2-core machine's pool
+/// starves with two at a time.
+extension ServerlessChainTests {
+    static let stormFunctions = 4
 
     @Test func fleetWideFaultOnFourFunctionInstancesWithEveryEventTwice() async throws {
         let moto = try LambdaMoto(ownServer: true)
@@ -24,24 +28,24 @@ import Testing
         defer { detector.stop() }
         let cycle = scheduler.invoke(ChainWorld.scheduledEvent)
         #expect(cycle?.body.contains(#""anomalies":12"#) == true, "\(cycle?.body ?? "")\n\(detector.output)")
-        let anomalies = try await moto.receive(world.anomalyQueue, count: 12)
+        let anomalies = try await moto.receive(world.aws.anomalyQueue, count: 12)
         try #require(anomalies.count == 12, "\(anomalies.count) anomalies published\n\(detector.output)")
         detector.stop()
 
         // rca on four function instances, each anomaly delivered twice at about the same moment.
         let (rcaAnswers, rcaOutputs) = try deliverTwice(
-            anomalies, topicARN: world.anomalyTopic, handler: "rca", environment: world.environment, moto: moto)
+            anomalies, topicARN: world.aws.anomalyTopic, handler: "rca", environment: world.environment, moto: moto)
         #expect(rcaAnswers.allSatisfy { $0.kind == .response }, "\(rcaAnswers.map(\.body))\n\(rcaOutputs)")
 
-        let store = DynamoDBIncidentStore(dynamoDB: DynamoDBClient(executor: moto.executor), table: world.table)
+        let store = DynamoDBIncidentStore(dynamoDB: DynamoDBClient(executor: moto.executor), table: world.aws.table)
         let incidents = try await store.incidents(matching: IncidentFilter(), limit: 100, cursor: nil).items
         #expect(incidents.count == 12, "\(incidents.map { "\($0.instanceID) \($0.id)" })")
         #expect(Set(incidents.map(\.instanceID)) == Set(world.instanceIDs))
         #expect(incidents.allSatisfy { $0.severity == .critical }, "\(incidents.map(\.summary))\n\(rcaOutputs)")
 
-        var alerts = try await moto.receive(world.criticalQueue, count: 12)
+        var alerts = try await moto.receive(world.aws.criticalQueue, count: 12)
         try await Task.sleep(for: .seconds(2))
-        alerts += try await moto.receive(world.criticalQueue)
+        alerts += try await moto.receive(world.aws.criticalQueue)
         let alerted = try alerts.map {
             try EventCodec.decodeCriticalAlert(Data(try SNSNotification($0).message.utf8)).instance.id
         }
@@ -51,7 +55,7 @@ import Testing
         // remediation on four function instances, each alert delivered twice.
         let ec2 = try RecordingProxy(forwardingTo: moto.server.url)
         let (remediationAnswers, remediationOutputs) = try deliverTwice(
-            alerts, topicARN: world.criticalTopic, handler: "remediation",
+            alerts, topicARN: world.aws.criticalTopic, handler: "remediation",
             environment: world.environment.merging(["AWS_ENDPOINT_URL_EC2": ec2.url.absoluteString]) { $1 },
             moto: moto)
         #expect(
@@ -73,7 +77,7 @@ import Testing
         #expect(capped.count == 7, "\(summary)")
     }
 
-    /// Starts `functions` `bootstrap` processes, each behind its own Runtime API, and hands each SNS
+    /// Starts `stormFunctions` `bootstrap` processes, each behind its own Runtime API, and hands each SNS
     /// notification to two of them (neighbours, so both copies are handled at about the same time);
     /// returns every answer (bounded wait) and the processes' output, for failure messages.
     private func deliverTwice(
@@ -83,7 +87,7 @@ import Testing
         // moto's DynamoDB checks a condition, then writes, without a lock: one request at a time
         // gives it DynamoDB's atomic conditional writes (see RecordingProxy).
         let dynamoDB = try RecordingProxy(forwardingTo: moto.server.url, oneAtATime: true)
-        let runtimes = try (0..<Self.functions).map { _ in try RuntimeAPIServer() }
+        let runtimes = try (0..<Self.stormFunctions).map { _ in try RuntimeAPIServer() }
         defer { for runtime in runtimes { runtime.stop() } }
         let processes = try runtimes.map {
             try BootstrapProcess(
@@ -95,7 +99,7 @@ import Testing
         for (index, notification) in notifications.enumerated() {
             let event = LambdaMoto.snsEvent(notification, topicARN: topicARN)
             for copy in 0..<2 {
-                let function = (index + copy) % Self.functions
+                let function = (index + copy) % Self.stormFunctions
                 let id = UUID().uuidString.lowercased()
                 runtimes[function].enqueue(event, id: id, deadlineIn: 900)
                 expected[function, default: []].append(id)
@@ -121,26 +125,15 @@ import Testing
 /// SQS queues) and the functions' environment.
 struct StormWorld {
     let instanceIDs: [String]
-    let table: String
-    let anomalyTopic: String
-    let criticalTopic: String
-    let anomalyQueue: String
-    let criticalQueue: String
+    let aws: ChainResources
     let models: TemporaryDirectory
     let environment: [String: String]
 
     init(moto: LambdaMoto, instances: Int) async throws {
         let monitorTag = LambdaMoto.unique("aiops:monitor")
         let remediateTag = LambdaMoto.unique("aiops:remediate")
-        table = LambdaMoto.unique("aiops-events")
         let logGroup = LambdaMoto.unique("/aiops/target/application")
-        let sns = SNSClient(executor: moto.executor)
-        anomalyTopic = try await sns.createTopic(name: LambdaMoto.unique("aiops-anomalies"))
-        criticalTopic = try await sns.createTopic(name: LambdaMoto.unique("aiops-critical-alerts"))
-        anomalyQueue = try await moto.queue(subscribedTo: anomalyTopic)
-        criticalQueue = try await moto.queue(subscribedTo: criticalTopic)
-        try await DynamoDBIncidentStore(dynamoDB: DynamoDBClient(executor: moto.executor), table: table)
-            .createTableIfMissing()
+        aws = try await ChainResources(moto: moto)
         let logs = CloudWatchLogsClient(executor: moto.executor)
         try await logs.createLogGroup(logGroup)
         models = try ChainWorld.trainModel()
@@ -167,8 +160,8 @@ struct StormWorld {
 
         environment = moto.server.environment.merging([
             "AIOPS_MONITOR_TAG": "\(monitorTag)=true", "AIOPS_REMEDIATE_TAG": "\(remediateTag)=true",
-            "AIOPS_METRICS": "CPUUtilization", "AIOPS_LOG_GROUPS": logGroup, "AIOPS_TABLE": table,
-            "AIOPS_ANOMALY_TOPIC_ARN": anomalyTopic, "AIOPS_CRITICAL_TOPIC_ARN": criticalTopic,
+            "AIOPS_METRICS": "CPUUtilization", "AIOPS_LOG_GROUPS": logGroup, "AIOPS_TABLE": aws.table,
+            "AIOPS_ANOMALY_TOPIC_ARN": aws.anomalyTopic, "AIOPS_CRITICAL_TOPIC_ARN": aws.criticalTopic,
             "AIOPS_MODEL_DIR": models.url.path, "AIOPS_DRY_RUN": "false",
         ]) { $1 }
     }
