@@ -152,11 +152,6 @@ public struct AnalysisStage: Sendable {
     /// How long the right to send an incident's alert is held: a minute, well past the second or
     /// two between taking it, publishing and saving the incident.
     static let alertingWindow: TimeInterval = 60
-    /// How long a second analysis waits for the holder to save the incident, in steps of 100 ms.
-    /// The holder publishes before it saves, so the saved incident means the page is sent. Not seen
-    /// by then, the holder is taken for dead (killed between lease and publish) and this one pages:
-    /// a page is never lost, and sent twice only when the holder is slower than this.
-    static let alertingWait: Duration = .seconds(5)
 
     enum Raised {
         case sent(CriticalAlert)
@@ -180,7 +175,12 @@ public struct AnalysisStage: Sendable {
         let holder = UUID().uuidString
         let until = now.addingTimeInterval(Self.alertingWindow)
         if case .held(let other) = try await store.acquireLease(key, holder: holder, until: until, now: now) {
-            let polls = Int(Self.alertingWait / .milliseconds(100))
+            // The holder publishes before it saves, so the saved incident means the page is sent.
+            // Not saved within `alertingWait` (5 s by default, far more than the second or two
+            // a live holder takes), the holder is taken for dead (killed between lease and
+            // publish) and this one pages: a page is never lost, and sent twice only when a live
+            // holder is slower than that.
+            let polls = max(1, Int(configuration.alertingWait / .milliseconds(100)))
             for _ in 0..<polls {
                 if try await store.incident(id: incident.id)?.severity == .critical { return .sentByAnother }
                 try await Task.sleep(for: .milliseconds(100))
