@@ -8,7 +8,7 @@ enum IncidentRows {
         [
             "id", "instance_id", "instance_name", "metric", "opened_at_ms", "opened_at", "updated_at", "status",
             "severity", "summary", "peak_score", "anomaly_count", "finding_count", "resolved_at", "feedback_verdict",
-            "feedback_note", "feedback_at", "feedback_by", "version",
+            "feedback_note", "feedback_at", "feedback_by", "version", "silenced",
         ] + RecordRows.anomalyFields.map { "anomaly_" + $0 })
     static let findingColumns = ColumnList([
         "incident_id", "position", "template_id", "template", "level", "count", "baseline_rate", "novelty",
@@ -48,6 +48,7 @@ enum IncidentRows {
             "feedback_at": incident.feedback.map { StoreCoding.time($0.at) },
             "feedback_by": incident.feedback?.by,
             "version": expected.map { $0 + 1 } ?? incident.version,
+            "silenced": incident.silenced,
         ]
         for (field, value) in RecordRows.values(incident.anomaly) { values["anomaly_" + field] = value }
         if expected == 0 {
@@ -179,6 +180,7 @@ enum IncidentRows {
             feedback: try feedback(row),
             resolvedAt: try row.optionalDate("resolved_at"))
         incident.version = try row.int("version")
+        incident.silenced = try row.int("silenced") != 0
         return incident
     }
 

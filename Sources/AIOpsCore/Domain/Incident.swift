@@ -47,6 +47,9 @@ public struct Incident: Sendable, Codable, Hashable, Identifiable {
     /// is still the one it read (`IncidentStore.saveIfUnchanged`). 0 for an incident never stored
     /// that way, and for documents written before versions existed.
     public var version: Int = 0
+    /// A silence held when it would have paged: stored and shown, but nobody was paged and
+    /// nothing acted on it (false for documents written before silences existed).
+    public var silenced: Bool = false
 
     public init(
         id: String, instanceID: String, instanceName: String, metric: MetricName, openedAt: Date, updatedAt: Date,
@@ -92,5 +95,6 @@ extension Incident {
             feedback: try c.decodeIfPresent(Feedback.self, forKey: .feedback),
             resolvedAt: try c.decodeIfPresent(Date.self, forKey: .resolvedAt))
         version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 0
+        silenced = try c.decodeIfPresent(Bool.self, forKey: .silenced) ?? false
     }
 }

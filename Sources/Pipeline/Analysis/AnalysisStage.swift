@@ -104,7 +104,10 @@ public struct AnalysisStage: Sendable {
         try await store.recordAnomaly(anomaly, incidentID: id)
         try await store.appendSeries(Self.chart(of: event), incidentID: id)
         incident.anomalyCount = try await store.anomalies(incidentID: id).count
-        let alert = try await escalate(incident, instance: event.instance, reason: finding.reason, now: now)
+        let silence = try await silencing(incident, on: event.instance, at: anomaly.timestamp)
+        incident.silenced = silence != nil
+        let alert = try await escalate(
+            incident, instance: event.instance, reason: finding.reason, unless: silence, now: now)
         // A conditional create; should the incident exist by now, the analysis merges into it.
         let mine = incident
         let stored = try await store.create(incident) { $0.mergeAnalysis(mine, from: nil) }
@@ -138,8 +141,17 @@ public struct AnalysisStage: Sendable {
             }
             if finding.severity > incident.severity {
                 incident.severity = finding.severity
-                alert = try await escalate(incident, instance: event.instance, reason: finding.reason, now: now)
+                let silence = try await silencing(incident, on: event.instance, at: anomaly.timestamp)
+                incident.silenced = silence != nil
+                alert = try await escalate(
+                    incident, instance: event.instance, reason: finding.reason, unless: silence, now: now)
             }
+        } else if current.silenced,
+            try await silencing(incident, on: event.instance, at: anomaly.timestamp) == nil
+        {
+            // Its silence has ended while it goes on: it pages now (once: the alert id is the incident's).
+            incident.silenced = false
+            if case .sent(let sent) = try await raise(incident, instance: event.instance, now: now) { alert = sent }
         }
         // Written only over the copy read; if a person (or another analysis) wrote meanwhile, the
         // analysis merges into what is stored now, leaving their status and verdict as they are.
@@ -147,6 +159,13 @@ public struct AnalysisStage: Sendable {
         guard let stored = try await store.update(incidentID: current.id, { $0.mergeAnalysis(mine, from: current) })
         else { throw AIOpsError(.notFound, "incident \(current.id) disappeared while it was being updated") }
         return .updated(stored.incident, alert: alert)
+    }
+
+    /// The silence that holds for the incident's instance, metric and severity at `date`, if any.
+    private func silencing(_ incident: Incident, on instance: Instance, at date: Date) async throws -> Silence? {
+        let subject = SilenceMatcher.Subject(
+            instanceID: instance.id, tags: instance.tags, metric: incident.metric, severity: incident.severity)
+        return try await store.silences(for: subject, at: date).first
     }
 
     /// How long the right to send an incident's alert is held: a minute, well past the second or
@@ -196,14 +215,29 @@ public struct AnalysisStage: Sendable {
         return .sent(alert)
     }
 
-    /// Records the severity decision and, for a critical incident, raises its alert; the audit
-    /// record says whether people were paged, and if not, why.
+    /// Records the severity decision and, for a critical incident, raises its alert unless
+    /// `silence` holds (then nobody is paged and nothing acts: remediation is triggered by the
+    /// alert). Checked here, before the notifier and remediation, so that every channel and every
+    /// deployment (bus or SNS) obeys it alike. The audit trail says whether people were paged, and
+    /// if not, why.
     private func escalate(
-        _ incident: Incident, instance: Instance, reason: String, now: Date
+        _ incident: Incident, instance: Instance, reason: String, unless silence: Silence?, now: Date
     ) async throws -> CriticalAlert? {
         var alert: CriticalAlert?
         let outcome: String
-        switch incident.severity == .critical ? try await raise(incident, instance: instance, now: now) : nil {
+        if incident.severity == .critical, let silence {
+            try await store.append(
+                AuditRecord(
+                    id: StableID.make("audit", incident.id, "silenced", silence.id), at: now, actor: "escalation",
+                    action: "silenced", instanceID: incident.instanceID, incidentID: incident.id,
+                    outcome: "nobody paged, no action",
+                    reason: "silence \(silence.id) by \(silence.owner): \(silence.reason)"))
+            counters.record { $0.silencedAlerts += 1 }
+        }
+        let raised =
+            incident.severity == .critical && silence == nil
+            ? try await raise(incident, instance: instance, now: now) : nil
+        switch raised {
         case .sent(let sent)?:
             alert = sent
             outcome = "alert raised"
@@ -212,7 +246,7 @@ public struct AnalysisStage: Sendable {
         case .taken(let status)?:
             outcome = "nobody paged: the incident is \(status.rawValue) already"
         case nil:
-            outcome = "stored, nobody paged"
+            outcome = silence.map { "nobody paged: silence \($0.id)" } ?? "stored, nobody paged"
         }
         try await store.append(
             AuditRecord(
