@@ -240,10 +240,21 @@ public struct RemediationEngine: Sendable {
                 instanceID: action.instanceID, incidentID: action.incidentID, outcome: outcome, reason: action.reason))
     }
 
-    /// Sends a person a follow-up alert for `incident` (deterministic id: a replay overwrites, not repeats).
+    /// Sends a person a follow-up alert for `incident` (deterministic id: a replay overwrites, not
+    /// repeats), unless the incident is no longer open: acknowledged, a person has it and a second
+    /// page is noise; resolved, there is nothing to page about. That is audited as withheld. The
+    /// status is read now, not taken from the caller's copy, which may predate the person's decision.
     func escalate(
         _ incident: Incident, instance: Instance, because reason: String, key: String, now: Date
-    ) async throws -> CriticalAlert {
+    ) async throws -> CriticalAlert? {
+        if let status = try await store.incident(id: incident.id)?.status, status != .open {
+            try await store.append(
+                AuditRecord(
+                    id: StableID.make("audit", incident.id, "escalate", key), at: now, actor: actor,
+                    action: "escalate", instanceID: instance.id, incidentID: incident.id, outcome: "withheld",
+                    reason: "\(reason); nobody paged: the incident is \(status.rawValue) already"))
+            return nil
+        }
         var followUp = incident
         followUp.summary = "ESCALATION: \(reason). Incident: \(incident.summary)"
         let alert = CriticalAlert(

@@ -13,8 +13,17 @@ final class RecordingProxy: @unchecked Sendable {
 
     var url: URL { server.url }
 
-    init(forwardingTo target: URL) throws {
-        server = try LoopbackHTTPServer { request, _ in Self.forward(request, to: target) }
+    /// - Parameter oneAtATime: forwards one request at a time. moto's DynamoDB evaluates a
+    ///   condition and writes the item without a lock while its server runs a thread per request,
+    ///   so two concurrent conditional writes can both succeed there; real DynamoDB makes each
+    ///   conditional write atomic. Serialising gives moto that property, so a test of concurrent
+    ///   functions fails for the agent's reasons only.
+    init(forwardingTo target: URL, oneAtATime: Bool = false) throws {
+        let turn = oneAtATime ? NSLock() : nil
+        server = try LoopbackHTTPServer { request, _ in
+            guard let turn else { return Self.forward(request, to: target) }
+            return turn.withLock { Self.forward(request, to: target) }
+        }
     }
 
     deinit { server.stop() }

@@ -8,7 +8,7 @@ import Testing
 
 /// A person acknowledges an incident while an analysis holds an older copy of it (its log read is
 /// slow): the analysis's write must merge into the acknowledged incident, never revert it, and
-/// the critical alert it raises must not reboot the instance.
+/// the escalation it decides must page nobody, and no alert may reboot the instance.
 @Suite struct AcknowledgementRaceTests {
     let clock = ManualClock(Fixture.t0.addingTimeInterval(3 * 3600))
     let store: any IncidentStore = InMemoryIncidentStore()
@@ -57,8 +57,18 @@ import Testing
         #expect(stored.version == 3, "created, acknowledged, merged: \(stored.version)")
         #expect(outcome.incident?.status == .acknowledged)
 
-        // Its critical alert reaches remediation, which reads the incident as stored: no reboot.
-        let alert = try #require(await alerts.alerts.first)
+        // The person has it: the escalation pages nobody, and the audit trail says so.
+        #expect(await alerts.alerts.isEmpty, "paged about an acknowledged incident")
+        let trail = try await store.audit(incidentID: opened.id, limit: 20)
+        #expect(
+            trail.contains { $0.action == "critical" && $0.outcome.contains("acknowledged already") },
+            "\(trail.map(\.outcome))")
+
+        // Had the acknowledgement come just after that check, the alert reaches remediation, which
+        // reads the incident as stored: no reboot.
+        let alert = CriticalAlert(
+            alertID: AnalysisStage.alertID(incidentID: opened.id), incident: opened, instance: Fixture.web1,
+            raisedAt: clock.now())
         let engine = RemediationEngine(
             policy: RemediationPolicy(), store: store, controller: fleet, inventory: fleet,
             probe: BaselineRecoveryProbe(metrics: fleet, logs: fleet, period: 300, verificationWindow: 600),

@@ -28,8 +28,11 @@ import Testing
     static func make(
         _ store: any IncidentStore, fleet: FakeFleet, clock: ManualClock, notifier: any Notifier, dryRun: Bool = false
     ) async -> EmbeddedPipeline {
-        let configuration = AgentConfiguration(
+        var configuration = AgentConfiguration(
             period: 60, chartWindow: 30 * 60, remediation: RemediationPolicy(dryRun: dryRun))
+        // A kill between taking an alert's lease and publishing leaves it held; the restarted
+        // agent waits this long before paging in its place (no second process here to wait for).
+        configuration.alertingWait = .milliseconds(200)
         let ports = PipelinePorts(
             inventory: fleet, metrics: fleet, logs: fleet, controller: fleet, store: store, clock: clock)
         return await EmbeddedPipeline.make(

@@ -10,7 +10,8 @@ public import Logging
 /// Safe under at-least-once delivery: incident ids derive from the anomaly that opened them, the
 /// anomaly count is recounted from the recorded points, and the incident is written last, so a
 /// repeated or replayed event changes nothing. The alert is published before that last write: a
-/// crash in between repeats the alert (same id, acted on once), never loses it.
+/// crash in between repeats the alert (same id, acted on once), never loses it. Two copies of an
+/// event handled at once send one alert: the right to send it is a short lease (`raise`).
 public struct AnalysisStage: Sendable {
     let configuration: AgentConfiguration
     let store: any IncidentStore
@@ -103,10 +104,10 @@ public struct AnalysisStage: Sendable {
         try await store.recordAnomaly(anomaly, incidentID: id)
         try await store.appendSeries(Self.chart(of: event), incidentID: id)
         incident.anomalyCount = try await store.anomalies(incidentID: id).count
-        try await audit(incident, reason: finding.reason, now: now)
         let silence = try await silencing(incident, on: event.instance, at: anomaly.timestamp)
         incident.silenced = silence != nil
-        let alert = try await page(incident, instance: event.instance, unless: silence, now: now)
+        let alert = try await escalate(
+            incident, instance: event.instance, reason: finding.reason, unless: silence, now: now)
         // A conditional create; should the incident exist by now, the analysis merges into it.
         let mine = incident
         let stored = try await store.create(incident) { $0.mergeAnalysis(mine, from: nil) }
@@ -140,17 +141,17 @@ public struct AnalysisStage: Sendable {
             }
             if finding.severity > incident.severity {
                 incident.severity = finding.severity
-                try await audit(incident, reason: finding.reason, now: now)
                 let silence = try await silencing(incident, on: event.instance, at: anomaly.timestamp)
                 incident.silenced = silence != nil
-                alert = try await page(incident, instance: event.instance, unless: silence, now: now)
+                alert = try await escalate(
+                    incident, instance: event.instance, reason: finding.reason, unless: silence, now: now)
             }
         } else if current.silenced,
             try await silencing(incident, on: event.instance, at: anomaly.timestamp) == nil
         {
             // Its silence has ended while it goes on: it pages now (once: the alert id is the incident's).
             incident.silenced = false
-            alert = try await raise(incident, instance: event.instance, now: now)
+            if case .sent(let sent) = try await raise(incident, instance: event.instance, now: now) { alert = sent }
         }
         // Written only over the copy read; if a person (or another analysis) wrote meanwhile, the
         // analysis merges into what is stored now, leaving their status and verdict as they are.
@@ -167,39 +168,92 @@ public struct AnalysisStage: Sendable {
         return try await store.silences(for: subject, at: date).first
     }
 
-    /// Raises the critical alert of a critical incident, unless `silence` holds: then nobody is
-    /// paged and nothing acts (remediation is triggered by the alert), and the audit trail says why.
-    /// Checked here, before the notifier and remediation, so that every channel and every
-    /// deployment (bus or SNS) obeys it alike.
-    private func page(_ incident: Incident, instance: Instance, unless silence: Silence?, now: Date) async throws
-        -> CriticalAlert?
-    {
-        guard incident.severity == .critical else { return nil }
-        guard let silence else { return try await raise(incident, instance: instance, now: now) }
-        try await store.append(
-            AuditRecord(
-                id: StableID.make("audit", incident.id, "silenced", silence.id), at: now, actor: "escalation",
-                action: "silenced", instanceID: incident.instanceID, incidentID: incident.id,
-                outcome: "nobody paged, no action",
-                reason: "silence \(silence.id) by \(silence.owner): \(silence.reason)"))
-        counters.record { $0.silencedAlerts += 1 }
-        return nil
+    /// How long the right to send an incident's alert is held: a minute, well past the second or
+    /// two between taking it, publishing and saving the incident.
+    static let alertingWindow: TimeInterval = 60
+
+    enum Raised {
+        case sent(CriticalAlert)
+        /// A concurrent analysis holds the right to send it and saved the incident in time.
+        case sentByAnother
+        /// A person acknowledged (or resolved) the incident while it was analysed: no page.
+        case taken(IncidentStatus)
     }
 
-    private func raise(_ incident: Incident, instance: Instance, now: Date) async throws -> CriticalAlert {
+    /// Publishes the incident's one critical alert, unless a person has taken the incident since
+    /// the analysis read it (the stored status is read now: the analysis's copy may predate the
+    /// person's decision), or a concurrent analysis (a second delivery of the same anomaly, say)
+    /// holds the right to send it and saves the incident in time.
+    private func raise(_ incident: Incident, instance: Instance, now: Date) async throws -> Raised {
+        if let status = try await store.incident(id: incident.id)?.status, status != .open {
+            return .taken(status)
+        }
+        let key = "alerting:\(incident.id)"
+        // A holder of its own (not derived from the event): two deliveries of one event must not
+        // share the lease, as they would with a holder they could both compute.
+        let holder = UUID().uuidString
+        let until = now.addingTimeInterval(Self.alertingWindow)
+        if case .held(let other) = try await store.acquireLease(key, holder: holder, until: until, now: now) {
+            // The holder publishes before it saves, so the saved incident means the page is sent.
+            // Not saved within `alertingWait` (5 s by default, far more than the second or two
+            // a live holder takes), the holder is taken for dead (killed between lease and
+            // publish) and this one pages: a page is never lost, and sent twice only when a live
+            // holder is slower than that.
+            let polls = max(1, Int(configuration.alertingWait / .milliseconds(100)))
+            for _ in 0..<polls {
+                if try await store.incident(id: incident.id)?.severity == .critical { return .sentByAnother }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            try await store.releaseLease(key, holder: other.holder)
+            guard try await store.acquireLease(key, holder: holder, until: until, now: now) == .acquired else {
+                return .sentByAnother
+            }
+        }
         let alert = CriticalAlert(
             alertID: Self.alertID(incidentID: incident.id), incident: incident, instance: instance, raisedAt: now)
         try await alerts.publish(alert)
-        return alert
+        return .sent(alert)
     }
 
-    private func audit(_ incident: Incident, reason: String, now: Date) async throws {
+    /// Records the severity decision and, for a critical incident, raises its alert unless
+    /// `silence` holds (then nobody is paged and nothing acts: remediation is triggered by the
+    /// alert). Checked here, before the notifier and remediation, so that every channel and every
+    /// deployment (bus or SNS) obeys it alike. The audit trail says whether people were paged, and
+    /// if not, why.
+    private func escalate(
+        _ incident: Incident, instance: Instance, reason: String, unless silence: Silence?, now: Date
+    ) async throws -> CriticalAlert? {
+        var alert: CriticalAlert?
+        let outcome: String
+        if incident.severity == .critical, let silence {
+            try await store.append(
+                AuditRecord(
+                    id: StableID.make("audit", incident.id, "silenced", silence.id), at: now, actor: "escalation",
+                    action: "silenced", instanceID: incident.instanceID, incidentID: incident.id,
+                    outcome: "nobody paged, no action",
+                    reason: "silence \(silence.id) by \(silence.owner): \(silence.reason)"))
+            counters.record { $0.silencedAlerts += 1 }
+        }
+        let raised =
+            incident.severity == .critical && silence == nil
+            ? try await raise(incident, instance: instance, now: now) : nil
+        switch raised {
+        case .sent(let sent)?:
+            alert = sent
+            outcome = "alert raised"
+        case .sentByAnother?:
+            outcome = "alert raised by a concurrent analysis"
+        case .taken(let status)?:
+            outcome = "nobody paged: the incident is \(status.rawValue) already"
+        case nil:
+            outcome = silence.map { "nobody paged: silence \($0.id)" } ?? "stored, nobody paged"
+        }
         try await store.append(
             AuditRecord(
                 id: StableID.make("audit", incident.id, "severity", incident.severity.rawValue), at: now,
                 actor: "escalation", action: incident.severity.rawValue, instanceID: incident.instanceID,
-                incidentID: incident.id,
-                outcome: incident.severity == .critical ? "alert raised" : "stored, nobody paged", reason: reason))
+                incidentID: incident.id, outcome: outcome, reason: reason))
+        return alert
     }
 
     /// How long an analysis may take between deciding to open an incident and saving it (Lambda's

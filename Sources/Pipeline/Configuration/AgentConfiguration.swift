@@ -42,6 +42,9 @@ public struct AgentConfiguration: Sendable {
     /// its detector's horizon starts from a group peer's history. The Auto Scaling group's tag by
     /// default; `AIOPS_GROUP_TAGS` adds others (e.g. `Role`).
     public var groupTags: [String] = ["aws:autoscaling:groupName"]
+    /// How long an analysis that finds an incident's alert being sent by another waits for that one
+    /// to save the incident before taking it for dead and paging itself (`AnalysisStage.raise`).
+    public var alertingWait: Duration = .seconds(5)
 
     public init(
         monitorTag: TagSelector = .monitor, metrics: [MetricName] = [.cpuUtilization],
