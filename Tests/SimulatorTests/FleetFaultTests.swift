@@ -65,8 +65,11 @@ struct FleetFaultTests {
                 !$0.contains("TX timed out")
             })
         // A reboot does not mend a network.
-        try await fleet.reboot(instanceID: api.id)
-        #expect(fleet.activeFaults(instanceID: api.id) == [.networkDegradation])
+        let (other, otherClock) = try makeFleet()
+        try other.inject(.networkDegradation, instanceID: api.id, at: Self.onset)
+        otherClock.advance(to: Self.onset.plus(minutes: 10))
+        try await other.reboot(instanceID: api.id)
+        #expect(other.activeFaults(instanceID: api.id) == [.networkDegradation])
     }
 
     @Test func theFleetScenarioNeedsItsRolesAndDeclaresItsWindow() throws {

@@ -20,10 +20,12 @@ public struct EmbeddedPipeline: Sendable {
     /// - Parameters:
     ///   - notifier: tells people about critical alerts and escalations (the outbox, when embedded).
     ///   - classifier: tells error lines apart when verifying a recovery.
+    ///   - changes, silences: change evidence and silenced paging for the analysis (issue #15).
     public static func make(
         configuration: AgentConfiguration, ports: PipelinePorts, detectors: any DetectorProvider,
         analyzer: any RootCauseAnalyzing, notifier: any Notifier,
-        classifier: any LogLevelClassifying = SeverityLevelClassifier(), logger: Logger
+        classifier: any LogLevelClassifying = SeverityLevelClassifier(), logger: Logger,
+        changes: (any ChangeSource)? = nil, silences: (any SilenceChecking)? = nil
     ) async -> EmbeddedPipeline {
         let counters = CycleCounters()
         let bus = InProcessEventBus(attempts: configuration.deliveryAttempts, logger: logger, counters: counters)
@@ -32,7 +34,8 @@ public struct EmbeddedPipeline: Sendable {
             detectors: detectors, publisher: bus, clock: ports.clock, logger: logger, counters: counters)
         let analysis = AnalysisStage(
             configuration: configuration, store: ports.store, logs: ports.logs, metrics: ports.metrics,
-            analyzer: analyzer, alerts: bus, clock: ports.clock, logger: logger, counters: counters)
+            analyzer: analyzer, alerts: bus, clock: ports.clock, logger: logger, counters: counters, changes: changes,
+            silences: silences)
         let probe = BaselineRecoveryProbe(
             metrics: ports.metrics, logs: ports.logs, classifier: classifier, period: configuration.period,
             verificationWindow: configuration.remediation.verificationWindow, criteria: configuration.recovery)

@@ -21,13 +21,23 @@ public struct AnalysisStage: Sendable {
     let clock: any AgentClock
     let logger: Logger
     let counters: CycleCounters
+    /// Where the changes before an anomaly come from (nil: no change evidence).
+    let changes: (any ChangeSource)?
+    /// What silences an anomaly's paging (nil: nothing is silenced).
+    let silences: (any SilenceChecking)?
 
-    /// - Parameter alerts: where critical alerts go (the critical topic, or the in-process bus).
+    /// - Parameters:
+    ///   - alerts: where critical alerts go (the critical topic, or the in-process bus).
+    ///   - changes: the changes read as evidence when `configuration.correlation` is enabled.
+    ///   - silences: anomalies they silence are stored but page no one (and so trigger no action).
     public init(
         configuration: AgentConfiguration, store: any IncidentStore, logs: any LogSource, metrics: any MetricSource,
         analyzer: any RootCauseAnalyzing, alerts: any EventPublisher, clock: any AgentClock, logger: Logger,
-        counters: CycleCounters = CycleCounters()
+        counters: CycleCounters = CycleCounters(), changes: (any ChangeSource)? = nil,
+        silences: (any SilenceChecking)? = nil
     ) {
+        self.changes = changes
+        self.silences = silences
         self.configuration = configuration
         self.store = store
         self.logs = logs
@@ -62,6 +72,8 @@ public struct AnalysisStage: Sendable {
                 // Seen but not counted: an earlier attempt died between the two writes; finish it.
                 outcome = try await update(open, with: event, now: now)
             }
+        } else if let match = try await correlated(event, now: now) {
+            outcome = try await update(match.incident, with: event, now: now, joining: match.joining)
         } else {
             let id = Self.incidentID(for: anomaly)
             if try await store.incident(id: id) != nil {
@@ -100,22 +112,37 @@ public struct AnalysisStage: Sendable {
             openedAt: anomaly.timestamp, updatedAt: now, status: .open, severity: finding.severity,
             summary: finding.summary, anomaly: anomaly, peakScore: anomaly.score, anomalyCount: 1,
             findings: finding.analysis.findings)
+        if configuration.correlation.enabled {
+            let tags = event.instance.tags
+            incident.correlation.keys =
+                configuration.correlation.groupKeys(of: tags) + configuration.correlation.edgeKeys(of: tags)
+            try await addChangeEvidence(to: &incident, for: event)
+        }
         try await store.recordAnomaly(anomaly, incidentID: id)
         try await store.appendSeries(Self.chart(of: event), incidentID: id)
         incident.anomalyCount = try await store.anomalies(incidentID: id).count
         try await audit(incident, reason: finding.reason, now: now)
-        let alert = incident.severity == .critical ? try await raise(incident, instance: event.instance, now: now) : nil
+        let alert =
+            incident.severity == .critical
+            ? try await raise(incident, instance: event.instance, at: anomaly.timestamp, now: now) : nil
         // A conditional create; should the incident exist by now, the analysis merges into it.
         let mine = incident
         let stored = try await store.create(incident) { $0.mergeAnalysis(mine, from: nil) }
         return .opened(stored, alert: alert)
     }
 
-    private func update(_ current: Incident, with event: AnomalyEvent, now: Date) async throws -> AnalysisOutcome {
+    private func update(
+        _ current: Incident, with event: AnomalyEvent, now: Date, joining: IncidentCorrelation? = nil
+    ) async throws -> AnalysisOutcome {
         var incident = current
         let anomaly = event.anomaly
         try await store.recordAnomaly(anomaly, incidentID: incident.id)
-        if anomaly.metric == incident.metric {
+        if let joining {
+            incident.correlation.merge(joining)
+            // A newly found upstream origin replaces one found further down the chain.
+            if let origin = joining.origin { incident.correlation.origin = origin }
+        }
+        if anomaly.metric == incident.metric && anomaly.instanceID == incident.instanceID {
             // The chart is of the metric that opened the incident; the others are in its anomalies.
             try await store.appendSeries(Self.chart(of: event), incidentID: incident.id)
         }
@@ -140,10 +167,13 @@ public struct AnalysisStage: Sendable {
                 incident.severity = finding.severity
                 try await audit(incident, reason: finding.reason, now: now)
                 if incident.severity == .critical {
-                    alert = try await raise(incident, instance: event.instance, now: now)
+                    alert = try await raise(incident, instance: event.instance, at: anomaly.timestamp, now: now)
                 }
             }
         }
+        // A re-opened (flapping) incident pages no one again: it was paged when it opened, and
+        // shows its flaps.
+        if configuration.correlation.enabled { try await addChangeEvidence(to: &incident, for: event) }
         // Written only over the copy read; if a person (or another analysis) wrote meanwhile, the
         // analysis merges into what is stored now, leaving their status and verdict as they are.
         let mine = incident
@@ -152,12 +182,35 @@ public struct AnalysisStage: Sendable {
         return .updated(stored.incident, alert: alert)
     }
 
-    private func raise(_ incident: Incident, instance: Instance, now: Date) async throws -> CriticalAlert {
-        let alert = CriticalAlert(
-            alertID: Self.alertID(incidentID: incident.id), incident: incident, instance: instance, raisedAt: now)
+    /// Publishes the incident's critical alert, unless the anomaly at `time` is silenced: then it
+    /// is audited as such and nobody is paged (nor does remediation, which follows alerts, act).
+    func raise(
+        _ incident: Incident, instance: Instance, at time: Date, now: Date, alertID: String? = nil
+    ) async throws -> CriticalAlert? {
+        let id = alertID ?? Self.alertID(incidentID: incident.id)
+        if let silences, let reason = try await silences.silenced(instanceID: instance.id, at: time) {
+            try await store.append(
+                AuditRecord(
+                    id: StableID.make("audit", id, "silenced"), at: now, actor: "notification",
+                    action: incident.severity.rawValue, instanceID: instance.id, incidentID: incident.id,
+                    outcome: "silenced", reason: reason))
+            return nil
+        }
+        let alert = CriticalAlert(alertID: id, incident: incident, instance: instance, raisedAt: now)
         try await alerts.publish(alert)
+        if configuration.correlation.enabled {
+            // The notifications the report and the flapping limit count.
+            try await store.append(
+                AuditRecord(
+                    id: StableID.make("audit", id, "notified"), at: now, actor: "notification",
+                    action: incident.severity.rawValue, instanceID: instance.id, incidentID: incident.id,
+                    outcome: Self.notified, reason: incident.summary))
+        }
         return alert
     }
+
+    /// The audit outcome of a notification sent.
+    public static let notified = "notified"
 
     private func audit(_ incident: Incident, reason: String, now: Date) async throws {
         try await store.append(

@@ -42,6 +42,9 @@ public struct AgentConfiguration: Sendable {
     /// its detector's horizon starts from a group peer's history. The Auto Scaling group's tag by
     /// default; `AIOPS_GROUP_TAGS` adds others (e.g. `Role`).
     public var groupTags: [String] = ["aws:autoscaling:groupName"]
+    /// Correlated incidents, flapping and change evidence (issue #15). Off by default, so that a
+    /// pipeline built before it behaves as it did; the fleet scenario turns it on.
+    public var correlation: CorrelationPolicy = .off
 
     public init(
         monitorTag: TagSelector = .monitor, metrics: [MetricName] = [.cpuUtilization],
