@@ -2,9 +2,13 @@
 import PackageDescription
 
 // Module layering (DESIGN.md): a module may import only those before it in this list.
-//   AIOpsCore → Detection, LogAnalysis, Remediation → Pipeline, Evaluation
-//   → SigV4 → AWSClient → AWSAdapters, LoadTrigger, Simulator, SQLiteStore → Dashboard, LambdaRuntime
-//   → executables `aiops` (CLI), `bootstrap` (Lambda), `aiops-bench` (benchmarks).
+//   AIOpsCore → Detection, LogAnalysis, Remediation, Simulator → Pipeline → Composition → Evaluation
+//   → SigV4 → AWSClient → AWSAdapters, LoadTrigger, SQLiteStore → Dashboard, LambdaRuntime
+//   → AdapterComposition → executables `aiops` (CLI), `bootstrap` (Lambda), `aiops-bench` (benchmarks).
+// The wiring lives in one place, in two halves: Composition wires the domain's ports to the stages
+// (embedded pipeline, function stages, detector providers, the demo); AdapterComposition wires the
+// adapters (the AWS assembly and its settings, the demo's SQLite store and dashboard). Adapters
+// depend on AIOpsCore and their client only.
 // The domain modules (AIOpsCore … Evaluation) import no NIO, Hummingbird, AsyncHTTPClient or GRDB.
 let settings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
@@ -49,17 +53,25 @@ let domainTargets: [Target] = [
     .target(
         name: "Pipeline", dependencies: ["AIOpsCore", "Detection", "LogAnalysis", "Remediation", logging],
         swiftSettings: settings),
-    .target(
-        name: "Evaluation", dependencies: ["AIOpsCore", "Detection", "Pipeline", logging], swiftSettings: settings),
     .target(name: "Simulator", dependencies: ["AIOpsCore"], swiftSettings: settings),
+    // The domain half of the composition root: every entry point builds its stages through it.
+    .target(
+        name: "Composition",
+        dependencies: ["AIOpsCore", "Detection", "LogAnalysis", "Remediation", "Pipeline", "Simulator", logging],
+        swiftSettings: settings),
+    .target(
+        name: "Evaluation", dependencies: ["AIOpsCore", "Detection", "Pipeline", "Composition", logging],
+        swiftSettings: settings),
 
     // Entry points.
     .executableTarget(
         name: "aiops",
         dependencies: [
             "AIOpsCore", "Detection", "LogAnalysis", "Remediation", "Pipeline", "Evaluation", "Simulator",
-            argumentParser, logging,
-        ] + (domainOnly ? [] : ["AWSClient", "AWSAdapters", "LoadTrigger", "SQLiteStore", "Dashboard"]),
+            "Composition", argumentParser, logging,
+        ]
+            + (domainOnly
+                ? [] : ["AWSClient", "AWSAdapters", "LoadTrigger", "SQLiteStore", "Dashboard", "AdapterComposition"]),
         exclude: domainOnly ? ["Full"] : ["DomainOnly"],
         swiftSettings: settings),
     .executableTarget(
@@ -78,7 +90,7 @@ let domainTargets: [Target] = [
     .testTarget(name: "RemediationTests", dependencies: ["Remediation", "TestSupport"], swiftSettings: settings),
     .testTarget(
         name: "PipelineTests",
-        dependencies: ["Pipeline", "Simulator", "TestSupport"] + (domainOnly ? [] : ["SQLiteStore"]),
+        dependencies: ["Pipeline", "Composition", "Simulator", "TestSupport"] + (domainOnly ? [] : ["SQLiteStore"]),
         swiftSettings: settings),
     .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"], swiftSettings: settings),
     .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "TestSupport"], swiftSettings: settings),
@@ -92,7 +104,7 @@ let adapterTargets: [Target] = [
     .target(name: "AWSClient", dependencies: ["SigV4", httpClient, logging, nio], swiftSettings: settings),
     .target(
         name: "AWSAdapters",
-        dependencies: ["AIOpsCore", "Detection", "LogAnalysis", "Remediation", "Pipeline", "AWSClient", logging],
+        dependencies: ["AIOpsCore", "AWSClient", logging],
         swiftSettings: settings),
     .target(name: "SQLiteStore", dependencies: ["AIOpsCore", grdb], swiftSettings: settings),
     .target(name: "LoadTrigger", dependencies: ["AWSClient", crypto, nio, nioPosix, nioSSH], swiftSettings: settings),
@@ -103,6 +115,14 @@ let adapterTargets: [Target] = [
     .target(
         name: "LambdaRuntime", dependencies: [httpClient, hummingbird, httpTypes, logging, nio, nioFoundation],
         swiftSettings: settings),
+    // The adapter half of the composition root: the AWS assembly, its settings, the demo's store and dashboard.
+    .target(
+        name: "AdapterComposition",
+        dependencies: [
+            "AIOpsCore", "Detection", "LogAnalysis", "Remediation", "Pipeline", "Simulator", "Composition",
+            "AWSClient", "AWSAdapters", "SQLiteStore", "Dashboard", logging,
+        ],
+        swiftSettings: settings),
     // Binds hypot/hypotf to their pre-2.35 glibc versions so `bootstrap` loads on Amazon Linux 2023.
     // With AIOPS_ICU_DATA and AIOPS_ICU_SYMBOL (scripts/package-lambda.sh), also a trimmed copy of ICU's data.
     .target(name: "CompatGlibc", cSettings: icuData),
@@ -110,7 +130,7 @@ let adapterTargets: [Target] = [
         name: "bootstrap",
         dependencies: [
             "AIOpsCore", "LogAnalysis", "Remediation", "Pipeline", "AWSClient", "AWSAdapters", "Dashboard",
-            "LambdaRuntime", "CompatGlibc", hummingbird, logging,
+            "Composition", "AdapterComposition", "LambdaRuntime", "CompatGlibc", hummingbird, logging,
         ],
         swiftSettings: settings),
 
@@ -118,7 +138,10 @@ let adapterTargets: [Target] = [
     .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"], swiftSettings: settings),
     .testTarget(
         name: "AWSAdaptersTests",
-        dependencies: ["AWSAdapters", "AWSClient", "Detection", "Pipeline", "TestSupport", logging],
+        dependencies: [
+            "AWSAdapters", "AWSClient", "Detection", "Pipeline", "Composition", "AdapterComposition", "TestSupport",
+            logging,
+        ],
         swiftSettings: settings),
     .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "TestSupport", grdb], swiftSettings: settings),
     // The child process that SQLiteStoreTests kills mid-write, and the store's list benchmark.
@@ -131,7 +154,8 @@ let adapterTargets: [Target] = [
         name: "DashboardTests",
         dependencies: [
             "Dashboard", "SQLiteStore", "TestSupport", hummingbirdTesting, nio, nioPosix, nioHTTP1, nioWebSocket,
-            "Pipeline", "Detection", "LogAnalysis",  // the feedback loop test runs the pipeline beside the API
+            // The feedback loop test runs the pipeline beside the API.
+            "Pipeline", "Composition", "Detection", "LogAnalysis",
         ],
         swiftSettings: settings),
     .testTarget(
@@ -139,7 +163,8 @@ let adapterTargets: [Target] = [
         resources: [.copy("Fixtures")], swiftSettings: settings),
     // The built `bootstrap` as a subprocess, fed by a Runtime API on loopback, against moto.
     .testTarget(
-        name: "BootstrapTests", dependencies: ["AIOpsCore", "AWSClient", "AWSAdapters", "Pipeline", "TestSupport"],
+        name: "BootstrapTests",
+        dependencies: ["AIOpsCore", "AWSClient", "AWSAdapters", "Pipeline", "AdapterComposition", "TestSupport"],
         swiftSettings: settings),
 ]
 

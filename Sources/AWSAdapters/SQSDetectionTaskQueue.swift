@@ -1,7 +1,6 @@
 public import AIOpsCore
 public import AWSClient
 import Foundation
-public import Pipeline
 
 /// The detector workers' queue on SQS: shard tasks sent with `SendMessageBatch` (10 per call,
 /// 256 KiB at most per call); entries SQS refuses are sent again, a few times, then the cycle fails.

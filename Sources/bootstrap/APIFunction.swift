@@ -12,11 +12,8 @@ struct APIFunction: LambdaHandler {
 
     static func make(_ startup: LambdaStartup) async throws -> any LambdaByteHandler {
         let aws = try FunctionEnvironment.assembly(startup)
-        let store = DynamoDBIncidentStore(
-            dynamoDB: DynamoDBClient(executor: aws.executor), table: aws.settings.table,
-            retention: Double(aws.settings.eventTTLDays) * 86_400)
         var dependencies = DashboardDependencies(
-            store: store, metrics: CloudWatchMetricSource(cloudWatch: CloudWatchClient(executor: aws.executor)),
+            store: aws.store, metrics: CloudWatchMetricSource(cloudWatch: CloudWatchClient(executor: aws.executor)),
             clock: aws.ports.clock, token: startup.environment["AIOPS_API_TOKEN"],
             resources: try DashboardResources.locate(), logger: startup.logger)
         // Behind API Gateway's authorizer, on API Gateway's own host name: not a loopback dashboard.

@@ -1,4 +1,5 @@
 import AIOpsCore
+import Composition
 import Foundation
 import LambdaRuntime
 import Logging

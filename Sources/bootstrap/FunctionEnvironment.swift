@@ -1,4 +1,5 @@
 import AWSAdapters
+import AdapterComposition
 import LambdaRuntime
 
 /// The AWS wiring every pipeline function starts from: the `AIOPS_*` settings (as `aiops run

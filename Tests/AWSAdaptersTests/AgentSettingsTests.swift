@@ -1,6 +1,7 @@
 import AIOpsCore
 import AWSAdapters
 import AWSClient
+import AdapterComposition
 import Foundation
 import Logging
 import TestSupport

@@ -1,6 +1,8 @@
 import AIOpsCore
 import AWSAdapters
 import AWSClient
+import AdapterComposition
+import Composition
 import Detection
 import Foundation
 import Logging

@@ -1,4 +1,5 @@
 import AIOpsCore
+import Composition
 import Detection
 import Foundation
 import HTTPTypes

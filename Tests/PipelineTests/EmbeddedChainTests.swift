@@ -1,4 +1,5 @@
 import AIOpsCore
+import Composition
 import Foundation
 import Logging
 import Pipeline

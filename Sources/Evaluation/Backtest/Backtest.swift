@@ -1,4 +1,5 @@
 public import AIOpsCore
+import Composition
 import Detection
 public import Foundation
 public import Logging

@@ -1,13 +1,6 @@
 public import AIOpsCore
 public import Foundation
 
-/// Where the shards of a large fleet's cycle go: an SQS queue read by the detector workers on AWS.
-public protocol DetectionTaskQueue: Sendable {
-    /// Sends every task, or throws (the cycle then fails and its window is retried: a task sent
-    /// twice is scored twice to the same events, which later stages recognise).
-    func send(_ tasks: [DetectionShardTask]) async throws
-}
-
 /// The scheduled detector's fan-out: a fleet larger than one shard is split into stable shards
 /// (`ShardPlan`), each sent as a `DetectionShardTask` to the detector workers; a fleet of at most
 /// one shard is scored in process, as without fan-out.

@@ -1,5 +1,6 @@
 import AIOpsCore
 import ArgumentParser
+import Composition
 import Foundation
 import Logging
 import Simulator
@@ -34,7 +35,7 @@ struct Demo: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Simulated time to run, e.g. 2h, 90m, 1h30m (default: until stopped; with --no-server 2h, 6h for the fleet scenario).",
+            "Simulated time to run, e.g. 2h, 90m, 1h30m (default: until stopped; with --no-server 2h, 9h for the fleet scenario).",
             valueName: "duration"))
     var duration: String?
 
@@ -115,7 +116,9 @@ struct Demo: AsyncParsableCommand {
             dataDirectory: directory, scenario: DemoScenario(rawValue: scenario) ?? .classic, token: token)
         // A dashboard that cannot start (a busy port, a public address without a token) ends the
         // demo now, with the fix, not when simulated time is up.
-        if options.serve { try DemoDashboard.check(options) }
+        if options.serve {
+            do { try DemoDashboard.check(options) } catch { throw ValidationError("\(error)") }
+        }
 
         var logger = Logger(label: "aiops.demo") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose ? .info : .error
@@ -150,7 +153,11 @@ struct Demo: AsyncParsableCommand {
             group.addTask { await ShutdownSignal.next().map(DemoEnding.signalled) }
             if options.serve {
                 group.addTask {
-                    try await DemoDashboard.serve(session, say: say)
+                    do {
+                        try await DemoDashboard.serve(session, say: say)
+                    } catch {
+                        throw DashboardStartFailure.explain(error, host: options.host, port: options.port)
+                    }
                     return .served
                 }
             }

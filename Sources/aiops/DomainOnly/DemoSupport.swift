@@ -1,4 +1,5 @@
 import AIOpsCore
+import Composition
 import Foundation
 
 /// The demo's store in a domain-only build: in memory (the SQLite store is an adapter).
@@ -15,4 +16,9 @@ enum DemoDashboard {
         say("this build has no dashboard server (AIOPS_DOMAIN_ONLY); use --no-server, or build everything")
         while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
     }
+}
+
+/// No server, so no start-up failure to explain.
+enum DashboardStartFailure {
+    static func explain(_ error: any Error, host: String, port: Int) -> any Error { error }
 }

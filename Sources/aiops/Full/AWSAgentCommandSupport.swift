@@ -1,4 +1,5 @@
 import AWSAdapters
+import AdapterComposition
 import Foundation
 import Logging
 

@@ -1,5 +1,6 @@
 import AWSAdapters
 import AWSClient
+import AdapterComposition
 import ArgumentParser
 import Foundation
 

@@ -1,5 +1,6 @@
 import AIOpsCore
 import AWSAdapters
+import AdapterComposition
 import ArgumentParser
 import Dashboard
 import Detection

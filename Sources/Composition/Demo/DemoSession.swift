@@ -1,36 +1,36 @@
-import AIOpsCore
+public import AIOpsCore
 import Detection
-import Foundation
+public import Foundation
 import LogAnalysis
-import Logging
-import Pipeline
+public import Logging
+public import Pipeline
 import Remediation
-import Simulator
+public import Simulator
 
 /// Everything `aiops demo` owns: the simulated fleet, its accelerated clock, the store and the
 /// running pipeline. The dashboard server takes these (it reads the store, and the fleet for the
 /// metrics view); nothing else needs to be shared.
-struct DemoSession: Sendable {
-    let options: DemoOptions
-    let fleet: SimulatedFleet
+public struct DemoSession: Sendable {
+    public let options: DemoOptions
+    public let fleet: SimulatedFleet
     /// Accelerated real time when people watch (with the server); a virtual clock stepped as fast
     /// as the machine goes otherwise (a batch run, deterministic for a seed).
-    let clock: any AgentClock
-    let store: any IncidentStore
-    let pipeline: EmbeddedPipeline
-    let start: Date
-    let outbox: URL
+    public let clock: any AgentClock
+    public let store: any IncidentStore
+    public let pipeline: EmbeddedPipeline
+    public let start: Date
+    public let outbox: URL
     /// What the scenario plays, in one line.
-    let story: String
+    public let story: String
     /// The fleet scenario as played (nil for the classic one).
-    let fleetScenario: FleetScenario?
+    public let fleetScenario: FleetScenario?
 
     /// The virtual time the demo starts at (a Thursday morning): fixed, so a seed replays exactly.
-    static let epoch = Date(timeIntervalSince1970: 1_790_240_400)
+    public static let epoch = Date(timeIntervalSince1970: 1_790_240_400)
 
     /// Builds the fleet, trains a model per instance and metric on its history, schedules the
     /// scenario's faults and wires the pipeline.
-    static func prepare(
+    public static func prepare(
         _ options: DemoOptions, store: any IncidentStore, logger: Logger, say: @escaping @Sendable (String) -> Void
     ) async throws -> DemoSession {
         let fleet: SimulatedFleet
@@ -121,31 +121,8 @@ struct DemoSession: Sendable {
         return (fleet, story)
     }
 
-    /// Runs the agent until `end` on the demo's clock, narrating each cycle; then, if a
-    /// remediation still awaits verification, long enough to verify it.
-    func play(until end: Date, narrator: DemoNarrator) async throws {
-        let announced = Announced()
-        let onCycle: @Sendable (AgentMetrics) async -> Void = { [fleet, store, clock] _ in
-            for fault in fleet.faultHistory() where await announced.first(fault.id) {
-                await narrator.announce(
-                    "fault: \(fault.kind) starts on \(await narrator.name(fault.instanceID))", at: fault.start)
-            }
-            try? await narrator.narrate(store, now: clock.now())
-        }
-        try await run(until: end, onCycle: onCycle)
-        let pending = try await store.actions(incidentID: nil, instanceID: nil, since: nil, limit: 1000)
-            .contains { $0.status == .pending }
-        if pending {
-            let remediation = pipeline.agent.configuration.remediation
-            try await run(
-                until: end.addingTimeInterval(
-                    remediation.verificationWindow + pipeline.agent.configuration.cycleInterval),
-                onCycle: onCycle)
-        }
-    }
-
     /// The agent's loop on the accelerated clock, or cycle by cycle on the virtual one.
-    private func run(until end: Date, onCycle: @escaping @Sendable (AgentMetrics) async -> Void) async throws {
+    public func run(until end: Date, onCycle: @escaping @Sendable (AgentMetrics) async -> Void) async throws {
         guard let virtual = clock as? VirtualClock else {
             try await pipeline.agent.run(until: end, onCycle: onCycle)
             return
@@ -159,43 +136,49 @@ struct DemoSession: Sendable {
     }
 }
 
-/// Remembers which faults were announced.
-actor Announced {
-    private var seen: Set<String> = []
-    func first(_ id: String) -> Bool { seen.insert(id).inserted }
-}
-
 /// The demo's settings, from the command line.
-struct DemoOptions: Sendable {
-    var instances: Int
-    var seed: UInt64
-    var speed: Double
-    var duration: TimeInterval?
-    var trainingDays: Double
-    var detector: String
-    var serve: Bool
-    var host: String
-    var port: Int
+public struct DemoOptions: Sendable {
+    public var instances: Int
+    public var seed: UInt64
+    public var speed: Double
+    public var duration: TimeInterval?
+    public var trainingDays: Double
+    public var detector: String
+    public var serve: Bool
+    public var host: String
+    public var port: Int
     /// Seconds between the dashboard's looks at the store for other processes' writes.
-    var pollSeconds: Double
-    var dryRun: Bool
-    var dataDirectory: URL
-    var scenario: DemoScenario = .classic
+    public var pollSeconds: Double
+    public var dryRun: Bool
+    public var dataDirectory: URL
+    public var scenario: DemoScenario = .classic
     /// The bearer token the dashboard requires (nil: none, loopback only).
-    var token: String? = nil
-}
+    public var token: String? = nil
 
-/// How a demo ended.
-enum DemoEnding: Sendable {
-    /// Simulated time ran out with no dashboard to keep serving.
-    case played
-    /// The dashboard stopped on its own (it handles the signals too).
-    case served
-    case signalled(String)
+    public init(
+        instances: Int, seed: UInt64, speed: Double, duration: TimeInterval?, trainingDays: Double, detector: String,
+        serve: Bool, host: String, port: Int, pollSeconds: Double, dryRun: Bool, dataDirectory: URL,
+        scenario: DemoScenario = .classic, token: String? = nil
+    ) {
+        self.scenario = scenario
+        self.instances = instances
+        self.seed = seed
+        self.speed = speed
+        self.duration = duration
+        self.trainingDays = trainingDays
+        self.detector = detector
+        self.serve = serve
+        self.host = host
+        self.port = port
+        self.pollSeconds = pollSeconds
+        self.dryRun = dryRun
+        self.dataDirectory = dataDirectory
+        self.token = token
+    }
 }
 
 /// The scenarios `aiops demo --scenario` plays.
-enum DemoScenario: String, Sendable, CaseIterable {
+public enum DemoScenario: String, Sendable, CaseIterable {
     /// A runaway with errors, a benign surge, a runaway on an instance without the remediation tag.
     case classic
     /// Faults across the fleet: a bad release, a database failure, a zone, a flapping series and a

@@ -1,5 +1,7 @@
 public import AIOpsCore
+public import AWSAdapters
 public import AWSClient
+public import Composition
 public import Detection
 import Foundation
 import LogAnalysis

@@ -1,3 +1,4 @@
+import AWSAdapters
 public import AWSClient
 
 /// Creates what the agent needs on AWS when it is missing: the two SNS topics and the DynamoDB

@@ -1,5 +1,6 @@
 public import AIOpsCore
 public import Logging
+public import Pipeline
 import Remediation
 
 /// The stages wired one per process, as the serverless functions run them: SNS (or any

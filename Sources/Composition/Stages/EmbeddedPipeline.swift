@@ -1,6 +1,7 @@
 public import AIOpsCore
 import Foundation
 public import Logging
+public import Pipeline
 import Remediation
 
 /// The whole chain in one process: detection publishes on the in-process bus; the analysis stage

@@ -1,42 +1,39 @@
-import AIOpsCore
-import ArgumentParser
-import Dashboard
-import Foundation
+public import AIOpsCore
+public import Composition
+public import Dashboard
+public import Foundation
 import Logging
-import SQLiteStore
+public import SQLiteStore
 import Simulator
 
 /// The demo's store: SQLite in the demo's data folder, so a killed demo loses nothing. The
 /// pipeline writes through a `PublishingIncidentStore`, so every incident it opens or changes
 /// reaches the dashboard's event stream at once rather than at the poller's next look.
-enum DemoStore {
+public enum DemoStore {
     /// The store the demo's pipeline writes through.
-    typealias Live = PublishingIncidentStore<SQLiteIncidentStore>
+    public typealias Live = PublishingIncidentStore<SQLiteIncidentStore>
 
-    static func open(in directory: URL) throws -> any IncidentStore {
+    public static func open(in directory: URL) throws -> any IncidentStore {
         let base = try SQLiteIncidentStore(path: directory.appendingPathComponent("aiops.sqlite").path)
         return Live(base: base, events: IncidentEvents())
     }
 
     /// Checkpoints and closes the SQLite file, so the file alone is a complete copy.
-    static func close(_ store: any IncidentStore) throws {
+    public static func close(_ store: any IncidentStore) throws {
         try (store as? Live)?.base.close()
     }
 }
 
 /// The dashboard of the demo: the same router as `aiops serve`, over the demo's store, with the
 /// simulated fleet as the metric source and the demo's clock, until the demo is stopped.
-enum DemoDashboard {
+public enum DemoDashboard {
     /// Refuses, before the demo trains, a dashboard that could not start: a public address without a token.
-    static func check(_ options: DemoOptions) throws {
-        do {
-            try DashboardConfiguration(host: options.host, port: options.port).validate(token: options.token)
-        } catch {
-            throw ValidationError("\(error)")
-        }
+    public static func check(_ options: DemoOptions) throws {
+        try DashboardConfiguration(host: options.host, port: options.port).validate(token: options.token)
     }
 
-    static func serve(_ session: DemoSession, say: @escaping @Sendable (String) -> Void) async throws {
+    /// Serves until the demo is stopped; start-up errors are thrown as the server raised them.
+    public static func serve(_ session: DemoSession, say: @escaping @Sendable (String) -> Void) async throws {
         let options = session.options
         // The pipeline's writes publish to the store's change feed: the server streams that same
         // feed. Its poller still watches the file for writers in other processes.
@@ -66,11 +63,7 @@ enum DemoDashboard {
         ) { url in
             say("dashboard: \(url) (open it in a browser; incidents appear there live)")
         }
-        do {
-            let app = try buildApplication(dependencies, configuration: configuration)
-            try await app.run()
-        } catch {
-            throw DashboardStartFailure.explain(error, host: options.host, port: options.port)
-        }
+        let app = try buildApplication(dependencies, configuration: configuration)
+        try await app.run()
     }
 }
