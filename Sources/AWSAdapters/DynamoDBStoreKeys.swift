@@ -18,6 +18,7 @@ import Foundation
 /// | checkpoint | `CHECKPOINT#key` | `META` | | |
 /// | pending-action entry | `PENDING#action id` | `META` | `PENDING_ACTIONS` / `millis#id` while pending | |
 /// | lease | `LEASE#key` | `META` | | |
+/// | silence | `SILENCE#id` | `META` | `SILENCES` / `millis(expiry)#id` | |
 ///
 /// Newest-first lists query an index backwards; `time` keys sort exactly by `Date`, `millis`
 /// keys as `IncidentCursor` orders. Chart points, handled-event markers and leases carry `ttl`
@@ -28,6 +29,7 @@ enum StoreKeys {
     static let actions = "ACTIONS"
     static let audit = "AUDIT"
     static let pendingActions = "PENDING_ACTIONS"
+    static let silences = "SILENCES"
     /// The TTL attribute: the name `infrastructure/table.tf` declares, and `aws-setup` enables.
     static let ttl = "ttl"
 

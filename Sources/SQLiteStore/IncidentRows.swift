@@ -8,7 +8,7 @@ enum IncidentRows {
         [
             "id", "instance_id", "instance_name", "metric", "opened_at_ms", "opened_at", "updated_at", "status",
             "severity", "summary", "peak_score", "anomaly_count", "finding_count", "resolved_at", "feedback_verdict",
-            "feedback_note", "feedback_at", "feedback_by", "version", "correlation",
+            "feedback_note", "feedback_at", "feedback_by", "version", "correlation", "silenced",
         ] + RecordRows.anomalyFields.map { "anomaly_" + $0 })
     static let findingColumns = ColumnList([
         "incident_id", "position", "template_id", "template", "level", "count", "baseline_rate", "novelty",
@@ -50,6 +50,7 @@ enum IncidentRows {
             "version": expected.map { $0 + 1 } ?? incident.version,
             "correlation": incident.correlation.isEmpty
                 ? nil : String(decoding: try JSONEncoder().encode(incident.correlation), as: UTF8.self),
+            "silenced": incident.silenced,
         ]
         for (field, value) in RecordRows.values(incident.anomaly) { values["anomaly_" + field] = value }
         if expected == 0 {
@@ -188,6 +189,7 @@ enum IncidentRows {
                 throw StoreFailure.unreadable("correlation", String(text.prefix(80)), of: "incident \(id)")
             }
         }
+        incident.silenced = try row.int("silenced") != 0
         return incident
     }
 

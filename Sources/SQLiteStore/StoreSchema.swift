@@ -7,7 +7,7 @@ import GRDB
 /// shell, a backup script) can tell which schema a file holds.
 enum StoreSchema {
     /// The newest schema version this build knows.
-    static let version = 5
+    static let version = 6
 
     /// Migrations of development builds that no release reads: a file that has one is refused
     /// with a message saying so, rather than failing later on a missing column.
@@ -38,11 +38,15 @@ enum StoreSchema {
             for statement in v4IncidentVersion { try db.execute(sql: statement) }
             try db.execute(sql: "PRAGMA user_version = 4")
         }
+        migrator.registerMigration("v5-silences") { db in
+            for statement in v5Silences { try db.execute(sql: statement) }
+            try db.execute(sql: "PRAGMA user_version = 5")
+        }
         // An incident's members, shared keys, flaps and origin (issue #15) as JSON; NULL for a
         // plain incident, which is also what incidents stored before read as.
-        migrator.registerMigration("v5-incident-correlation") { db in
+        migrator.registerMigration("v6-incident-correlation") { db in
             try db.execute(sql: "ALTER TABLE incident ADD COLUMN correlation TEXT")
-            try db.execute(sql: "PRAGMA user_version = 5")
+            try db.execute(sql: "PRAGMA user_version = 6")
         }
         return migrator
     }
@@ -213,5 +217,14 @@ enum StoreSchema {
     // it read. Rows written before it start at 0, as a document without a version decodes.
     private static let v4IncidentVersion = [
         "ALTER TABLE incident ADD COLUMN version INTEGER NOT NULL DEFAULT 0"
+    ]
+
+    // Silences (issue #15): the document as JSON (read whole, a few at a time), its expiry in a
+    // column so the pipeline's per-anomaly read takes only the silences not expired yet. Incidents
+    // gain `silenced`; rows written before read as not silenced.
+    private static let v5Silences = [
+        "CREATE TABLE silence (id TEXT NOT NULL PRIMARY KEY, expires_at REAL NOT NULL, body TEXT NOT NULL) WITHOUT ROWID",
+        "CREATE INDEX silence_by_expiry ON silence (expires_at, id)",
+        "ALTER TABLE incident ADD COLUMN silenced INTEGER NOT NULL DEFAULT 0",
     ]
 }

@@ -4,7 +4,7 @@ import Testing
 
 /// `aiops evaluate --restart-every`: the detector discarded at an interval and rebuilt as a cold
 /// function rebuilds it, run as a subprocess on a few NAB files.
-@Suite struct EvaluateRestartTests {
+@Suite(ReferenceData.needs(.nab)) struct EvaluateRestartTests {
     /// Each results file's scores, by file.
     static func scores(_ root: URL) throws -> [String: [String]] {
         var out: [String: [String]] = [:]

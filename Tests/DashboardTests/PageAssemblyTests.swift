@@ -21,6 +21,10 @@ struct PageAssemblyTests {
             ("index.html", "Incidents", "incidents.js", "<h1>Incidents</h1>", "/\" aria-current"),
             ("incident.html", "Incident", "incident.js", "<h1 id=\"title\">Incident</h1>", nil),
             ("fleet.html", "Fleet", "fleet.js", "<h1>Fleet</h1>", "/fleet\" aria-current"),
+            (
+                "silences.html", "Silences", "silences.js", "<h1>Silences and maintenance windows</h1>",
+                "/silences\" aria-current"
+            ),
         ] as [(String, String, String, String, String?)])
     func pages(name: String, title: String, script: String, heading: String, current: String?) throws {
         let html = try Self.page(name)

@@ -14,6 +14,7 @@ struct SecurityTests {
         (.get, "/api/v1/incidents"), (.get, "/api/v1/incidents/x"), (.post, "/api/v1/incidents/x/acknowledge"),
         (.post, "/api/v1/incidents/x/resolve"), (.post, "/api/v1/incidents/x/feedback"), (.get, "/api/v1/instances"),
         (.get, "/api/v1/instances/x/metrics"), (.get, "/api/v1/actions"), (.get, "/api/v1/events"),
+        (.get, "/api/v1/silences"), (.post, "/api/v1/silences"), (.post, "/api/v1/silences/x/expire"),
     ]
 
     @Test("every API route needs the bearer token; a wrong one or another scheme is a 401")

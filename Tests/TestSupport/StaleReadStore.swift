@@ -4,7 +4,7 @@ public import Foundation
 /// A store whose chosen reads answer as if nothing had been written yet: what concurrent
 /// workers see when all their reads happen before anyone's write (or, on DynamoDB, before an
 /// index catches up). What then keeps them apart is the store's conditional writes alone.
-public struct StaleReadStore: IncidentStore {
+public struct StaleReadStore: IncidentStore, SilenceForwarding {
     public struct Reads: OptionSet, Sendable {
         public let rawValue: Int
         public init(rawValue: Int) { self.rawValue = rawValue }
@@ -28,6 +28,8 @@ public struct StaleReadStore: IncidentStore {
         if stale.contains(.actionHistory) { return [] }
         return try await base.actions(incidentID: incidentID, instanceID: instanceID, since: since, limit: limit)
     }
+
+    public var silenceStore: any SilenceStore { base }
 
     public func acquireLease(_ key: String, holder: String, until: Date, now: Date) async throws -> LeaseGrant {
         try await base.acquireLease(key, holder: holder, until: until, now: now)

@@ -51,6 +51,9 @@ public struct Incident: Sendable, Codable, Hashable, Identifiable {
     public var correlation = IncidentCorrelation()
     /// Every instance of the incident, the one that opened it first.
     public var memberIDs: [String] { correlation.members.isEmpty ? [instanceID] : correlation.members }
+    /// A silence held when it would have paged: stored and shown, but nobody was paged and
+    /// nothing acted on it (false for documents written before silences existed).
+    public var silenced: Bool = false
 
     public init(
         id: String, instanceID: String, instanceName: String, metric: MetricName, openedAt: Date, updatedAt: Date,
@@ -97,5 +100,6 @@ extension Incident {
             resolvedAt: try c.decodeIfPresent(Date.self, forKey: .resolvedAt))
         version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 0
         correlation = try c.decodeIfPresent(IncidentCorrelation.self, forKey: .correlation) ?? IncidentCorrelation()
+        silenced = try c.decodeIfPresent(Bool.self, forKey: .silenced) ?? false
     }
 }

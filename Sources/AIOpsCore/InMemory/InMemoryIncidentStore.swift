@@ -13,6 +13,7 @@ public actor InMemoryIncidentStore: IncidentStore {
     private var handled: Set<String> = []
     private var checkpoints: [String: String] = [:]
     private var leases: [String: Lease] = [:]
+    private var silencesByID: [String: Silence] = [:]
 
     public init() {}
 
@@ -118,6 +119,29 @@ public actor InMemoryIncidentStore: IncidentStore {
     public func checkpoint(_ key: String) -> String? { checkpoints[key] }
 
     public func setCheckpoint(_ key: String, _ value: String) { checkpoints[key] = value }
+
+    // MARK: Silences
+
+    public func createSilence(_ silence: Silence) -> Bool {
+        guard silencesByID[silence.id] == nil else { return false }
+        silencesByID[silence.id] = silence
+        return true
+    }
+
+    public func silence(id: String) -> Silence? { silencesByID[id] }
+
+    public func silences(expiringAfter now: Date) -> [Silence] {
+        silencesByID.values.filter { $0.expiresAt > now }.sorted { ($0.expiresAt, $0.id) < ($1.expiresAt, $1.id) }
+    }
+
+    public func expireSilence(id: String, by: String, at: Date) -> Silence? {
+        guard var silence = silencesByID[id] else { return nil }
+        guard silence.expiredAt == nil else { return silence }
+        silence.expiredAt = at
+        silence.expiredBy = by
+        silencesByID[id] = silence
+        return silence
+    }
 }
 
 extension IncidentFilter {

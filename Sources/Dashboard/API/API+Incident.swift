@@ -18,6 +18,8 @@ extension API {
         var anomalyCount: Int
         var feedback: Feedback?
         var resolvedAt: Date?
+        /// A silence held when it would have paged: nobody was paged, nothing acted.
+        var silenced: Bool
 
         init(_ incident: AIOpsCore.Incident) {
             id = incident.id
@@ -34,6 +36,7 @@ extension API {
             anomalyCount = incident.anomalyCount
             feedback = incident.feedback.map(Feedback.init)
             resolvedAt = incident.resolvedAt
+            silenced = incident.silenced
         }
     }
 
@@ -60,6 +63,8 @@ extension API {
         var findings: [Finding]
         var feedback: Feedback?
         var resolvedAt: Date?
+        /// A silence held when it would have paged: nobody was paged, nothing acted.
+        var silenced: Bool
 
         init(_ incident: AIOpsCore.Incident) {
             id = incident.id
@@ -77,6 +82,7 @@ extension API {
             findings = incident.findings.map(Finding.init)
             feedback = incident.feedback.map(Feedback.init)
             resolvedAt = incident.resolvedAt
+            silenced = incident.silenced
         }
     }
 

@@ -22,6 +22,7 @@ extension API.IncidentSummary {
         json.member("peakScore", peakScore)
         json.member("resolvedAt", resolvedAt)
         json.member("severity", severity)
+        json.member("silenced", silenced)
         json.member("status", status)
         json.member("summary", summary)
         json.member("updatedAt", updatedAt)

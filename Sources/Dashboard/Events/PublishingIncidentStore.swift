@@ -5,7 +5,7 @@ public import Foundation
 /// shows it at once: the pipeline in the same process (`aiops demo`) writes through it.
 ///
 /// Everything else passes straight to `base`.
-public struct PublishingIncidentStore<Base: IncidentStore>: IncidentStore {
+public struct PublishingIncidentStore<Base: IncidentStore>: IncidentStore, SilenceForwarding {
     public let base: Base
     public let events: IncidentEvents
 
@@ -69,6 +69,8 @@ public struct PublishingIncidentStore<Base: IncidentStore>: IncidentStore {
     public func pendingActions(since: Date, limit: Int) async throws -> [RemediationAction] {
         try await base.pendingActions(since: since, limit: limit)
     }
+
+    public var silenceStore: any SilenceStore { base }
 
     public func acquireLease(_ key: String, holder: String, until: Date, now: Date) async throws -> LeaseGrant {
         try await base.acquireLease(key, holder: holder, until: until, now: now)

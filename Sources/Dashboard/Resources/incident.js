@@ -34,6 +34,7 @@
       ? incident.feedback.verdict.replace("_", " ") + (incident.feedback.note ? ": " + incident.feedback.note : "") + " (" + incident.feedback.by + ", " + time(incident.feedback.at) + ")"
       : "none yet");
     if (incident.resolvedAt) fact(facts, "Resolved", time(incident.resolvedAt));
+    fact(facts, "Silenced", incident.silenced ? "yes: nobody was paged, nothing was done" : "no");
     document.getElementById("facts-section").hidden = false;
     document.getElementById("acknowledge").disabled = incident.status !== "open";
     document.getElementById("resolve").disabled = incident.status === "resolved";
@@ -173,6 +174,25 @@
   document.getElementById("resolve").addEventListener("click", () => act("/resolve"));
   document.getElementById("false-positive").addEventListener("click", () => act("/feedback", { verdict: "false_positive", note: note() }));
   document.getElementById("true-positive").addEventListener("click", () => act("/feedback", { verdict: "true_positive", note: note() }));
+  // "Silence this": the incident's instance and metric, from now for the hours chosen.
+  document.getElementById("silence").addEventListener("click", async () => {
+    if (!current) return;
+    const owner = document.getElementById("silence-owner").value.trim();
+    const reason = document.getElementById("silence-reason").value.trim();
+    const hours = Number(document.getElementById("silence-hours").value);
+    const start = new Date();
+    const end = new Date(start.getTime() + hours * 3600 * 1000);
+    try {
+      const silence = await api("/silences", { method: "POST", body: {
+        matchers: ["instance=" + current.instanceId, "metric=" + current.metric],
+        window: { kind: "once", start: start.toISOString().replace(/\.\d+Z$/, "Z"), end: end.toISOString().replace(/\.\d+Z$/, "Z") },
+        owner, reason,
+      } });
+      statusLine.replaceChildren("Silenced until " + time(silence.expiresAt) + " (", el("a", { href: "/silences" }, "silences"), ").");
+    } catch (e) {
+      statusLine.textContent = "Could not silence: " + e.message;
+    }
+  });
   followIncidents((change) => { if (change.incident.id === id && (!current || change.incident.updatedAt >= current.updatedAt)) load(); });
   load();
 })();

@@ -31,7 +31,7 @@
       el("td", { title: incident.instanceId }, incident.instanceName || incident.instanceId),
       el("td", {}, incident.metric),
       el("td", { className: "summary" }, incident.summary),
-      el("td", {}, badge(incident.status)),
+      el("td", {}, badge(incident.status), incident.silenced ? " " : null, incident.silenced ? badge("silenced") : null),
       el("td", { className: "age" }, el("time", { dateTime: incident.openedAt, title: new Date(incident.openedAt).toLocaleString() }, age(incident.openedAt))));
     tr.dataset.id = incident.id;
     tr.addEventListener("click", () => { location.href = "/incidents/" + encodeURIComponent(incident.id); });

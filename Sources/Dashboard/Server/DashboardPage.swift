@@ -30,10 +30,13 @@ struct DashboardPage: Sendable {
         DashboardPage(
             name: "fleet.html", fragment: "page-fleet.html", title: "Fleet", script: "fleet.js", page: "fleet",
             current: "fleet"),
+        DashboardPage(
+            name: "silences.html", fragment: "page-silences.html", title: "Silences", script: "silences.js",
+            page: "silences", current: "silences"),
     ]
 
     /// The navigation links the layout can mark as current.
-    static let navigation = ["incidents", "fleet"]
+    static let navigation = ["incidents", "fleet", "silences"]
 
     /// The page: `layout` with its `{{…}}` markers filled in. Fails on a marker left unfilled, so a
     /// typo in the layout shows at startup rather than as a broken page.

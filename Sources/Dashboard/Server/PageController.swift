@@ -11,6 +11,7 @@ struct PageController: Sendable {
         router.get("/") { _, _ in try serve("index.html") }
         router.get("incidents/:id") { _, _ in try serve("incident.html") }
         router.get("fleet") { _, _ in try serve("fleet.html") }
+        router.get("silences") { _, _ in try serve("silences.html") }
         router.get("favicon.ico") { _, _ in try serve("favicon.svg") }
         router.get("static/:name") { _, context in
             let name = context.parameters.get("name") ?? ""

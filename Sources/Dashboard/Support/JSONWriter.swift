@@ -82,6 +82,12 @@ struct JSONWriter {
         double(value)
     }
 
+    mutating func member(_ name: String, _ value: Bool) {
+        key(name)
+        separate()
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+
     mutating func member(_ name: String, _ value: Int) {
         key(name)
         int(value)

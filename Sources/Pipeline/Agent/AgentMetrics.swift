@@ -18,6 +18,8 @@ public struct AgentMetrics: Sendable, Hashable, Codable {
     /// Events seen before (at-least-once delivery), ignored.
     public var duplicateEvents = 0
     public var criticalAlerts = 0
+    /// Critical incidents a silence kept from paging and acting.
+    public var silencedAlerts = 0
     public var warnings = 0
     public var actionsTaken = 0
     public var actionsSkipped = 0
@@ -43,6 +45,7 @@ public struct AgentMetrics: Sendable, Hashable, Codable {
     public var summary: String {
         "instances=\(instances) points=\(pointsScored) anomalies=\(anomalies) opened=\(incidentsOpened) "
             + "updated=\(incidentsUpdated) duplicates=\(duplicateEvents) critical=\(criticalAlerts) "
+            + "silenced=\(silencedAlerts) "
             + "warnings=\(warnings) acted=\(actionsTaken) skipped=\(actionsSkipped) dry_runs=\(dryRuns) "
             + "escalations=\(escalations) verified_ok=\(verificationsSucceeded) "
             + "verified_failed=\(verificationsFailed) auto_resolved=\(incidentsAutoResolved) "

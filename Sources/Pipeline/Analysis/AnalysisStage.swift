@@ -122,9 +122,10 @@ public struct AnalysisStage: Sendable {
         try await store.appendSeries(Self.chart(of: event), incidentID: id)
         incident.anomalyCount = try await store.anomalies(incidentID: id).count
         try await audit(incident, reason: finding.reason, now: now)
-        let alert =
-            incident.severity == .critical
-            ? try await raise(incident, instance: event.instance, at: anomaly.timestamp, now: now) : nil
+        let silence = try await silencing(incident, on: event.instance, at: anomaly.timestamp)
+        let window = try await maintenance(event.instance, at: anomaly.timestamp)
+        incident.silenced = silence != nil || window != nil
+        let alert = try await page(incident, instance: event.instance, unless: silence, window: window, now: now)
         // A conditional create; should the incident exist by now, the analysis merges into it.
         let mine = incident
         let stored = try await store.create(incident) { $0.mergeAnalysis(mine, from: nil) }
@@ -166,10 +167,17 @@ public struct AnalysisStage: Sendable {
             if finding.severity > incident.severity {
                 incident.severity = finding.severity
                 try await audit(incident, reason: finding.reason, now: now)
-                if incident.severity == .critical {
-                    alert = try await raise(incident, instance: event.instance, at: anomaly.timestamp, now: now)
-                }
+                let silence = try await silencing(incident, on: event.instance, at: anomaly.timestamp)
+                let window = try await maintenance(event.instance, at: anomaly.timestamp)
+                incident.silenced = silence != nil || window != nil
+                alert = try await page(incident, instance: event.instance, unless: silence, window: window, now: now)
             }
+        } else if current.silenced,
+            try await silencing(incident, on: event.instance, at: anomaly.timestamp) == nil
+        {
+            // Its silence has ended while it goes on: it pages now (once: the alert id is the incident's).
+            incident.silenced = false
+            alert = try await raise(incident, instance: event.instance, now: now)
         }
         // A re-opened (flapping) incident pages no one again: it was paged when it opened, and
         // shows its flaps.
@@ -182,27 +190,56 @@ public struct AnalysisStage: Sendable {
         return .updated(stored.incident, alert: alert)
     }
 
-    /// Publishes the incident's critical alert, unless the anomaly at `time` is silenced: then it
-    /// is audited as such and nobody is paged (nor does remediation, which follows alerts, act).
-    func raise(
-        _ incident: Incident, instance: Instance, at time: Date, now: Date, alertID: String? = nil
+    /// The reason the `SilenceChecking` seam silences the instance at `date`, if it does.
+    private func maintenance(_ instance: Instance, at date: Date) async throws -> String? {
+        try await silences?.silenced(instanceID: instance.id, at: date)
+    }
+
+    /// The silence that holds for the incident's instance, metric and severity at `date`, if any.
+    private func silencing(_ incident: Incident, on instance: Instance, at date: Date) async throws -> Silence? {
+        let subject = SilenceMatcher.Subject(
+            instanceID: instance.id, tags: instance.tags, metric: incident.metric, severity: incident.severity)
+        return try await store.silences(for: subject, at: date).first
+    }
+
+    /// Raises the critical alert of a critical incident, unless `silence` holds: then nobody is
+    /// paged and nothing acts (remediation is triggered by the alert), and the audit trail says why.
+    /// Checked here, before the notifier and remediation, so that every channel and every
+    /// deployment (bus or SNS) obeys it alike.
+    private func page(
+        _ incident: Incident, instance: Instance, unless silence: Silence?, window: String?, now: Date
     ) async throws -> CriticalAlert? {
-        let id = alertID ?? Self.alertID(incidentID: incident.id)
-        if let silences, let reason = try await silences.silenced(instanceID: instance.id, at: time) {
+        guard incident.severity == .critical else { return nil }
+        if silence == nil, let window {
+            // The `SilenceChecking` seam (the fleet scenario's maintenance window).
             try await store.append(
                 AuditRecord(
-                    id: StableID.make("audit", id, "silenced"), at: now, actor: "notification",
-                    action: incident.severity.rawValue, instanceID: instance.id, incidentID: incident.id,
-                    outcome: "silenced", reason: reason))
+                    id: StableID.make("audit", incident.id, "silenced", "window"), at: now, actor: "escalation",
+                    action: "silenced", instanceID: incident.instanceID, incidentID: incident.id,
+                    outcome: "nobody paged, no action", reason: window))
+            counters.record { $0.silencedAlerts += 1 }
             return nil
         }
-        let alert = CriticalAlert(alertID: id, incident: incident, instance: instance, raisedAt: now)
+        guard let silence else { return try await raise(incident, instance: instance, now: now) }
+        try await store.append(
+            AuditRecord(
+                id: StableID.make("audit", incident.id, "silenced", silence.id), at: now, actor: "escalation",
+                action: "silenced", instanceID: incident.instanceID, incidentID: incident.id,
+                outcome: "nobody paged, no action",
+                reason: "silence \(silence.id) by \(silence.owner): \(silence.reason)"))
+        counters.record { $0.silencedAlerts += 1 }
+        return nil
+    }
+
+    private func raise(_ incident: Incident, instance: Instance, now: Date) async throws -> CriticalAlert {
+        let alert = CriticalAlert(
+            alertID: Self.alertID(incidentID: incident.id), incident: incident, instance: instance, raisedAt: now)
         try await alerts.publish(alert)
         if configuration.correlation.enabled {
-            // The notifications the report and the flapping limit count.
+            // The notifications the demo's report counts.
             try await store.append(
                 AuditRecord(
-                    id: StableID.make("audit", id, "notified"), at: now, actor: "notification",
+                    id: StableID.make("audit", alert.alertID, "notified"), at: now, actor: "notification",
                     action: incident.severity.rawValue, instanceID: instance.id, incidentID: incident.id,
                     outcome: Self.notified, reason: incident.summary))
         }

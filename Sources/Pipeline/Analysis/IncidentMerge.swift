@@ -17,6 +17,8 @@ extension Incident {
         let rewrote =
             base.map { mine.findings != $0.findings || mine.summary != $0.summary || mine.severity != $0.severity }
             ?? true
+        // Whether a silence held back its page is the analysis's decision, taken when it changed it.
+        if mine.silenced != (base?.silenced ?? false) { silenced = mine.silenced }
         if rewrote && mine.severity >= severity {
             severity = mine.severity
             findings = mine.findings

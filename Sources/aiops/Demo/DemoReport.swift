@@ -74,6 +74,8 @@ struct DemoReport: Encodable {
         var severity: String
         var summary: String
         var anomalyCount: Int
+        /// A silence held when it would have paged: nobody was paged, nothing acted.
+        var silenced: Bool
         var findings: [ReportFinding]
         var actions: [ReportAction]
         /// Every instance of the incident, the one that opened it first.
@@ -83,7 +85,7 @@ struct DemoReport: Encodable {
         /// The member named as the likely origin, upstream along a dependency.
         var origin: String?
         enum CodingKeys: String, CodingKey {
-            case id, metric, status, severity, summary, findings, actions, members, flaps, origin
+            case id, metric, status, severity, summary, findings, actions, members, flaps, origin, silenced
             case instanceID = "instance_id"
             case instanceName = "instance_name"
             case openedAt = "opened_at"
@@ -133,7 +135,7 @@ struct DemoReport: Encodable {
                     id: incident.id, instanceID: incident.instanceID, instanceName: incident.instanceName,
                     metric: incident.metric.rawValue, openedAt: incident.openedAt, resolvedAt: incident.resolvedAt,
                     status: incident.status.rawValue, severity: incident.severity.rawValue, summary: incident.summary,
-                    anomalyCount: incident.anomalyCount,
+                    anomalyCount: incident.anomalyCount, silenced: incident.silenced,
                     findings: incident.findings.map(ReportFinding.init),
                     actions: actions.reversed().map {
                         ReportAction(

@@ -5,5 +5,6 @@ extension AIOps {
     /// `AIOPS_DOMAIN_ONLY=1` builds.
     static let adapterCommands: [any ParsableCommand.Type] = [
         Demo.self, Serve.self, AWSSetupCommand.self, DetectCommand.self, Trigger.self, AgentRunCommand.self,
+        SilenceCommand.self,
     ]
 }
