@@ -133,8 +133,12 @@ import Testing
             // What later migrations added goes too, so the file is as schema 3 left it.
             try db.execute(sql: "DROP TABLE silence")
             try db.execute(sql: "ALTER TABLE incident DROP COLUMN silenced")
+            try db.execute(sql: "ALTER TABLE incident DROP COLUMN correlation")
             try db.execute(
-                sql: "DELETE FROM grdb_migrations WHERE identifier IN ('v4-incident-version', 'v5-silences')")
+                sql: """
+                    DELETE FROM grdb_migrations
+                    WHERE identifier IN ('v4-incident-version', 'v5-silences', 'v6-incident-correlation')
+                    """)
             try db.execute(sql: "PRAGMA user_version = 3")
         }
         try queue.close()
