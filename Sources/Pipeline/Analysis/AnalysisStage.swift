@@ -173,7 +173,8 @@ public struct AnalysisStage: Sendable {
                 alert = try await page(incident, instance: event.instance, unless: silence, window: window, now: now)
             }
         } else if current.silenced,
-            try await silencing(incident, on: event.instance, at: anomaly.timestamp) == nil
+            try await silencing(incident, on: event.instance, at: anomaly.timestamp) == nil,
+            try await maintenance(event.instance, at: anomaly.timestamp) == nil
         {
             // Its silence has ended while it goes on: it pages now (once: the alert id is the incident's).
             incident.silenced = false
