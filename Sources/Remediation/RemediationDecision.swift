@@ -65,9 +65,15 @@ public enum SkipReason: Sendable, Hashable, CustomStringConvertible {
 public enum EscalationReason: Sendable, Hashable, CustomStringConvertible {
     /// Remediations of this instance kept failing (or did not hold): the circuit breaker is open.
     case circuitOpen(instanceID: String, failures: Int, window: TimeInterval)
+    /// The anomalies started after a change (a release, a configuration push), which a reboot
+    /// does not undo.
+    case afterChange(instanceIDs: [String], change: String)
 
     public var description: String {
         switch self {
+        case .afterChange(let ids, let change):
+            "the errors on \(ids.joined(separator: ", ")) started after \(change); a reboot does not undo a "
+                + "change: a person must roll it back"
         case .circuitOpen(let id, let failures, let window):
             "circuit breaker open: \(failures) remediations of \(id) failed or did not hold in the last "
                 + "\(Self.hours(window)); a person must look instead of another automatic action"

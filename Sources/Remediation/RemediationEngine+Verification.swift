@@ -49,7 +49,8 @@ extension RemediationEngine {
             if let written = try await store.update(
                 incidentID: incident.id,
                 { fresh in
-                    guard fresh.status == .open else { return false }
+                    // One member's recovery does not end a problem of several instances.
+                    guard fresh.status == .open, fresh.correlation.members.count < 2 else { return false }
                     fresh.status = .resolved
                     fresh.resolvedAt = now
                     fresh.updatedAt = now

@@ -106,6 +106,15 @@ public struct RemediationEngine: Sendable {
                 try await store.update(action)
                 try await audit(action, step: "execute", verb: kind.rawValue, outcome: "failed", now: clock.now())
             }
+        case .escalate(.afterChange(let ids, let change)):
+            // The incident's page already told people, with the change among its evidence: the
+            // decision not to reboot is audited, not paged a second time (one page per problem).
+            try await store.append(
+                AuditRecord(
+                    id: StableID.make("audit", incident.id, "escalate", "change"), at: now, actor: actor,
+                    action: "escalate", instanceID: instance.id, incidentID: incident.id,
+                    outcome: "left to people (paged with the incident)",
+                    reason: EscalationReason.afterChange(instanceIDs: ids, change: change).description))
         case .escalate(let reason):
             escalation = try await escalate(
                 incident, instance: instance, because: reason.description, key: "breaker", now: now)
@@ -244,15 +253,26 @@ public struct RemediationEngine: Sendable {
     /// repeats), unless the incident is no longer open: acknowledged, a person has it and a second
     /// page is noise; resolved, there is nothing to page about. That is audited as withheld. The
     /// status is read now, not taken from the caller's copy, which may predate the person's decision.
+    /// An incident of several instances was paged as one problem and stays with people: its
+    /// follow-up is audited and shown, not paged again (one page per problem).
     func escalate(
         _ incident: Incident, instance: Instance, because reason: String, key: String, now: Date
     ) async throws -> CriticalAlert? {
-        if let status = try await store.incident(id: incident.id)?.status, status != .open {
+        let stored = try await store.incident(id: incident.id)
+        if let status = stored?.status, status != .open {
             try await store.append(
                 AuditRecord(
                     id: StableID.make("audit", incident.id, "escalate", key), at: now, actor: actor,
                     action: "escalate", instanceID: instance.id, incidentID: incident.id, outcome: "withheld",
                     reason: "\(reason); nobody paged: the incident is \(status.rawValue) already"))
+            return nil
+        }
+        if let stored, stored.correlation.members.count >= 2 {
+            try await store.append(
+                AuditRecord(
+                    id: StableID.make("audit", incident.id, "escalate", key), at: now, actor: actor,
+                    action: "escalate", instanceID: instance.id, incidentID: incident.id,
+                    outcome: "left to people (paged with the incident)", reason: reason))
             return nil
         }
         var followUp = incident

@@ -32,6 +32,12 @@ public struct RemediationPlanner: Sendable {
             return .skip(.notRunning(instanceID: instance.id, state: instance.state))
         }
 
+        // A reboot keeps what was deployed or configured: errors that started after a change are
+        // for a person to roll back, on every member at once, not to reboot member by member.
+        if let change = incident.findings.first(where: { $0.kind == .change }) {
+            return .escalate(.afterChange(instanceIDs: incident.memberIDs, change: change.template))
+        }
+
         let mine = history.filter { $0.instanceID == instance.id && Self.counts($0) }
         let failures = mine.filter { action in
             action.at > now.addingTimeInterval(-policy.breakerWindow) && Self.didNotHold(action)

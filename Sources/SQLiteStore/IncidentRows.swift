@@ -8,7 +8,7 @@ enum IncidentRows {
         [
             "id", "instance_id", "instance_name", "metric", "opened_at_ms", "opened_at", "updated_at", "status",
             "severity", "summary", "peak_score", "anomaly_count", "finding_count", "resolved_at", "feedback_verdict",
-            "feedback_note", "feedback_at", "feedback_by", "version", "silenced",
+            "feedback_note", "feedback_at", "feedback_by", "version", "correlation", "silenced",
         ] + RecordRows.anomalyFields.map { "anomaly_" + $0 })
     static let findingColumns = ColumnList([
         "incident_id", "position", "template_id", "template", "level", "count", "baseline_rate", "novelty",
@@ -48,6 +48,8 @@ enum IncidentRows {
             "feedback_at": incident.feedback.map { StoreCoding.time($0.at) },
             "feedback_by": incident.feedback?.by,
             "version": expected.map { $0 + 1 } ?? incident.version,
+            "correlation": incident.correlation.isEmpty
+                ? nil : String(decoding: try JSONEncoder().encode(incident.correlation), as: UTF8.self),
             "silenced": incident.silenced,
         ]
         for (field, value) in RecordRows.values(incident.anomaly) { values["anomaly_" + field] = value }
@@ -180,6 +182,13 @@ enum IncidentRows {
             feedback: try feedback(row),
             resolvedAt: try row.optionalDate("resolved_at"))
         incident.version = try row.int("version")
+        if let text = try row.optionalString("correlation") {
+            do {
+                incident.correlation = try JSONDecoder().decode(IncidentCorrelation.self, from: Data(text.utf8))
+            } catch {
+                throw StoreFailure.unreadable("correlation", String(text.prefix(80)), of: "incident \(id)")
+            }
+        }
         incident.silenced = try row.int("silenced") != 0
         return incident
     }
@@ -198,11 +207,15 @@ enum IncidentRows {
 struct FindingDetail: Codable {
     var consequences: [Finding]
     var values: [Finding.VariableValues]
+    /// Absent for log evidence, as in findings stored before kinds existed.
+    var kind: Finding.Kind?
 
     /// The JSON of a finding's detail, or nil when it has none.
     static func json(_ finding: Finding) throws -> String? {
-        guard !finding.consequences.isEmpty || !finding.values.isEmpty else { return nil }
-        let data = try JSONEncoder().encode(FindingDetail(consequences: finding.consequences, values: finding.values))
+        let kind = finding.kind == .log ? nil : finding.kind
+        guard !finding.consequences.isEmpty || !finding.values.isEmpty || kind != nil else { return nil }
+        let data = try JSONEncoder().encode(
+            FindingDetail(consequences: finding.consequences, values: finding.values, kind: kind))
         return String(decoding: data, as: UTF8.self)
     }
 
@@ -221,6 +234,7 @@ extension Finding {
         var finding = self
         finding.consequences = detail.consequences
         finding.values = detail.values
+        finding.kind = detail.kind ?? .log
         return finding
     }
 }

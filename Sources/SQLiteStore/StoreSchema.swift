@@ -7,7 +7,7 @@ import GRDB
 /// shell, a backup script) can tell which schema a file holds.
 enum StoreSchema {
     /// The newest schema version this build knows.
-    static let version = 5
+    static let version = 6
 
     /// Migrations of development builds that no release reads: a file that has one is refused
     /// with a message saying so, rather than failing later on a missing column.
@@ -41,6 +41,12 @@ enum StoreSchema {
         migrator.registerMigration("v5-silences") { db in
             for statement in v5Silences { try db.execute(sql: statement) }
             try db.execute(sql: "PRAGMA user_version = 5")
+        }
+        // An incident's members, shared keys, flaps and origin (issue #15) as JSON; NULL for a
+        // plain incident, which is also what incidents stored before read as.
+        migrator.registerMigration("v6-incident-correlation") { db in
+            try db.execute(sql: "ALTER TABLE incident ADD COLUMN correlation TEXT")
+            try db.execute(sql: "PRAGMA user_version = 6")
         }
         return migrator
     }

@@ -4,44 +4,7 @@ import Testing
 
 /// `aiops demo` as a person runs it: a subprocess, a two-hour scenario on virtual time, its report.
 @Suite struct DemoTests {
-    struct Report: Decodable {
-        struct Member: Decodable {
-            var id: String
-            var name: String
-            var tags: [String: String]
-        }
-        struct Fault: Decodable {
-            var instance_id: String
-            var kind: String
-            var start: String
-            var end: String?
-        }
-        struct Finding: Decodable {
-            var template: String
-            var count: Int
-            var example: String
-        }
-        struct Action: Decodable {
-            var kind: String
-            var status: String
-            var at: String
-            var reason: String
-        }
-        struct Incident: Decodable {
-            var id: String
-            var instance_id: String
-            var metric: String
-            var opened_at: String
-            var severity: String
-            var summary: String
-            var findings: [Finding]
-            var actions: [Action]
-        }
-        var seed: UInt64
-        var instances: [Member]
-        var faults: [Fault]
-        var incidents: [Incident]
-    }
+    typealias Report = DemoReportFile
 
     @Test func theDemoPlaysItsScenarioAndReportsIt() throws {
         let folder = try TemporaryDirectory("demo")
@@ -50,7 +13,7 @@ import Testing
             ["demo", "--duration", "2h", "--no-server", "--report", report.path, "--data-dir", folder.url.path],
             timeout: 600)
         #expect(result.status == 0, "\(result.stderr)")
-        let decoded = try JSONDecoder().decode(Report.self, from: Data(contentsOf: report))
+        let decoded = try Report.read(report)
         #expect(decoded.seed == 42)
         let tagged = Set(decoded.instances.filter { $0.tags["aiops:remediate"] == "true" }.map(\.id))
         func faults(_ kind: String) -> [Report.Fault] { decoded.faults.filter { $0.kind == kind } }

@@ -123,11 +123,13 @@ import Testing
     @Test func migratesASchema3FileToIncidentVersions() async throws {
         let incident = StoreFixtures.incident("inc-old", status: .open)
         let file = try await OldStoreFile(
-            holding: incident, version: 3, forgetting: ["v4-incident-version", "v5-silences"],
+            holding: incident, version: 3,
+            forgetting: ["v4-incident-version", "v5-silences", "v6-incident-correlation"],
             undo: [
                 "ALTER TABLE incident DROP COLUMN version",
                 // What later migrations added goes too, so the file is as schema 3 left it.
                 "DROP TABLE silence", "ALTER TABLE incident DROP COLUMN silenced",
+                "ALTER TABLE incident DROP COLUMN correlation",
             ])
         let path = file.path
 

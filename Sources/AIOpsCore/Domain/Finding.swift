@@ -27,6 +27,15 @@ public struct Finding: Sendable, Codable, Hashable {
         case steady
     }
 
+    /// What the evidence is: a log template (the default), or a change made shortly before.
+    public enum Kind: String, Sendable, Codable, Hashable {
+        case log
+        /// A deploy, configuration push or scaling event within the change horizon before the
+        /// anomaly (`ChangeEvent`): `template` says what changed, `examples` where and when.
+        case change
+    }
+
+    /// A log template's id, or a change's.
     public var templateID: String
     public var template: String
     public var level: LogLevel
@@ -47,6 +56,7 @@ public struct Finding: Sendable, Codable, Hashable {
     /// The values the template's variables (`<*>`, in order) took in the anomaly window, most
     /// frequent first. Empty when not computed.
     public var values: [VariableValues]
+    public var kind: Kind = .log
 
     /// The values one variable of a template took, with their counts.
     public struct VariableValues: Sendable, Codable, Hashable {
@@ -95,9 +105,11 @@ public struct Finding: Sendable, Codable, Hashable {
 
     private enum CodingKeys: String, CodingKey {
         case templateID, template, level, count, baselineRate, novelty, firstSeen, examples, rank, consequences, values
+        case kind
     }
 
-    /// Decodes findings stored before `consequences` and `values` existed as having none.
+    /// Decodes findings stored before `consequences`, `values` and `kind` existed as having none
+    /// (and as log evidence).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         templateID = try c.decode(String.self, forKey: .templateID)
@@ -111,6 +123,7 @@ public struct Finding: Sendable, Codable, Hashable {
         rank = try c.decode(Double.self, forKey: .rank)
         consequences = try c.decodeIfPresent([Finding].self, forKey: .consequences) ?? []
         values = try c.decodeIfPresent([VariableValues].self, forKey: .values) ?? []
+        kind = try c.decodeIfPresent(Kind.self, forKey: .kind) ?? .log
     }
 }
 

@@ -47,6 +47,10 @@ public struct Incident: Sendable, Codable, Hashable, Identifiable {
     /// is still the one it read (`IncidentStore.saveIfUnchanged`). 0 for an incident never stored
     /// that way, and for documents written before versions existed.
     public var version: Int = 0
+    /// Member instances, shared keys, flaps and origin (issue #15); empty for a plain incident.
+    public var correlation = IncidentCorrelation()
+    /// Every instance of the incident, the one that opened it first.
+    public var memberIDs: [String] { correlation.members.isEmpty ? [instanceID] : correlation.members }
     /// A silence held when it would have paged: stored and shown, but nobody was paged and
     /// nothing acted on it (false for documents written before silences existed).
     public var silenced: Bool = false
@@ -75,8 +79,8 @@ public struct Incident: Sendable, Codable, Hashable, Identifiable {
 }
 
 extension Incident {
-    /// Decodes every field as the synthesized decoder would, except `version`: documents written
-    /// before it existed have none and decode as version 0.
+    /// Decodes every field as the synthesized decoder would, except `version` and `correlation`:
+    /// documents written before they existed have none and decode as version 0, uncorrelated.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
@@ -95,6 +99,7 @@ extension Incident {
             feedback: try c.decodeIfPresent(Feedback.self, forKey: .feedback),
             resolvedAt: try c.decodeIfPresent(Date.self, forKey: .resolvedAt))
         version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 0
+        correlation = try c.decodeIfPresent(IncidentCorrelation.self, forKey: .correlation) ?? IncidentCorrelation()
         silenced = try c.decodeIfPresent(Bool.self, forKey: .silenced) ?? false
     }
 }

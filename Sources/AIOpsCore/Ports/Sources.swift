@@ -26,3 +26,9 @@ public protocol InstanceController: Sendable {
     func stop(instanceID: String) async throws
     func start(instanceID: String) async throws
 }
+
+/// Reads what changed on instances (deploys, configuration, scaling) in a time window, oldest
+/// first: CloudTrail and Auto Scaling on AWS, the simulator's change events when embedded.
+public protocol ChangeSource: Sendable {
+    func changes(instanceIDs: [String], from start: Date, to end: Date) async throws -> [ChangeEvent]
+}

@@ -22,8 +22,10 @@ public struct DemoSession: Sendable {
     public let pipeline: EmbeddedPipeline
     public let start: Date
     public let outbox: URL
-    /// The instances the scenario plays its faults on.
-    public let cast: (runaway: Instance, surge: Instance, untagged: Instance)
+    /// What the scenario plays, in one line.
+    public let story: String
+    /// The fleet scenario as played (nil for the classic one).
+    public let fleetScenario: FleetScenario?
 
     /// The virtual time the demo starts at (a Thursday morning): fixed, so a seed replays exactly.
     public static let epoch = Date(timeIntervalSince1970: 1_790_240_400)
@@ -34,6 +36,62 @@ public struct DemoSession: Sendable {
         _ options: DemoOptions, store: any IncidentStore, channels: (any Notifier)? = nil, logger: Logger,
         say: @escaping @Sendable (String) -> Void
     ) async throws -> DemoSession {
+        let fleet: SimulatedFleet
+        let clock: any AgentClock =
+            options.serve ? try AcceleratedClock(start: epoch, speed: options.speed) : VirtualClock(start: epoch)
+        var configuration = AgentConfiguration(
+            metrics: [.cpuUtilization], period: 60, warmup: options.trainingDays * 86_400,
+            chartWindow: 3600,
+            remediation: RemediationPolicy(dryRun: options.dryRun))
+        let story: String
+        var fleetScenario: FleetScenario?
+        switch options.scenario {
+        case .classic:
+            (fleet, story) = try await classic(options, clock: clock)
+        case .fleet:
+            fleet = try SimulatedFleet(
+                configuration: FleetScenario.configuration(
+                    FleetConfiguration(
+                        seed: options.seed, instanceCount: options.instances, remediationOptOutFraction: 0.3)),
+                clock: clock)
+            let played = try FleetScenario.play(on: fleet, start: epoch)
+            fleetScenario = played
+            configuration.metrics = [.cpuUtilization, .memoryUtilization, .networkIn, .networkOut]
+            configuration.correlation = CorrelationPolicy()
+            story = played.episodes.map { "\($0.name) on \($0.instanceIDs.count)" }.joined(separator: ", ")
+        }
+
+        // The default detector learns each series online: the agent warms it up on a day of the
+        // simulated history before the demo's first cycle (its training), silently.
+        guard
+            let detectors = CatalogDetectorProvider.catalog(
+                options.detector, metrics: configuration.metrics,
+                context: DetectorContext(trainingPoints: 150, seed: options.seed))
+        else {
+            throw AIOpsError(
+                .invalidInput, "unknown detector '\(options.detector)': use one of \(DetectorCatalog.names)")
+        }
+        let outbox = options.dataDirectory.appendingPathComponent("outbox")
+        let notifier = OutboxNotifier(
+            directory: outbox,
+            dashboard: options.serve && options.port != 0
+                ? URL(string: "http://\(options.host):\(options.port)") : nil, console: say)
+        let ports = PipelinePorts(
+            inventory: fleet, metrics: fleet, logs: fleet, controller: fleet, store: store, clock: clock)
+        let pipeline = await EmbeddedPipeline.make(
+            configuration: configuration, ports: ports, detectors: detectors,
+            analyzer: RootCauseAnalyzer(), notifier: channels.map { NotifierGroup([notifier, $0]) } ?? notifier,
+            logger: logger, changes: fleetScenario == nil ? nil : fleet,
+            silences: fleetScenario.map { MaintenanceWindows($0.maintenance) })
+        return DemoSession(
+            options: options, fleet: fleet, clock: clock, store: store, channels: channels, pipeline: pipeline,
+            start: epoch, outbox: outbox, story: story, fleetScenario: fleetScenario)
+    }
+
+    /// The classic scenario's fleet, with its faults scheduled: a CPU runaway with an error burst,
+    /// a benign traffic surge, and a runaway on an instance without the remediation tag.
+    private static func classic(_ options: DemoOptions, clock: any AgentClock) async throws -> (SimulatedFleet, String)
+    {
         let fleetConfiguration = FleetConfiguration(
             seed: options.seed, instanceCount: options.instances, remediationOptOutFraction: 0.3)
         // History is a pure function of the seed: the models learn it from a twin fleet on a clock
@@ -52,23 +110,6 @@ public struct DemoSession: Sendable {
                 .invalidInput,
                 "the demo needs two instances with the remediation tag and one without; try --instances 3 or more")
         }
-        let configuration = AgentConfiguration(
-            metrics: [.cpuUtilization], period: 60, warmup: options.trainingDays * 86_400,
-            chartWindow: 3600,
-            remediation: RemediationPolicy(dryRun: options.dryRun))
-
-        // The default detector learns each series online: the agent warms it up on a day of the
-        // simulated history before the demo's first cycle (its training), silently.
-        guard
-            let detectors = CatalogDetectorProvider.catalog(
-                options.detector, metrics: configuration.metrics,
-                context: DetectorContext(trainingPoints: 150, seed: options.seed))
-        else {
-            throw AIOpsError(
-                .invalidInput, "unknown detector '\(options.detector)': use one of \(DetectorCatalog.names)")
-        }
-        let clock: any AgentClock =
-            options.serve ? try AcceleratedClock(start: epoch, speed: options.speed) : VirtualClock(start: epoch)
         let fleet = try SimulatedFleet(configuration: fleetConfiguration, clock: clock)
         let cast = (runaway: tagged[0], surge: tagged[1], untagged: untagged)
         func at(_ minutes: Double) -> Date { epoch.addingTimeInterval(minutes * 60) }
@@ -77,22 +118,10 @@ public struct DemoSession: Sendable {
         try fleet.inject(.trafficSurge, instanceID: cast.surge.id, at: at(35), duration: 30 * 60)
         try fleet.inject(.cpuRunaway, instanceID: cast.untagged.id, at: at(50), duration: 20 * 60)
         try fleet.inject(.errorBurst, instanceID: cast.untagged.id, at: at(50), duration: 20 * 60)
-
-        let outbox = options.dataDirectory.appendingPathComponent("outbox")
-        let notifier = OutboxNotifier(
-            directory: outbox,
-            dashboard: options.serve && options.port != 0
-                ? URL(string: "http://\(options.host):\(options.port)") : nil, console: say)
-        let ports = PipelinePorts(
-            inventory: fleet, metrics: fleet, logs: fleet, controller: fleet, store: store, clock: clock)
-        let pipeline = await EmbeddedPipeline.make(
-            configuration: configuration, ports: ports, detectors: detectors,
-            analyzer: RootCauseAnalyzer(), notifier: channels.map { NotifierGroup([notifier, $0]) } ?? notifier,
-            logger: logger)
-        return DemoSession(
-            options: options, fleet: fleet, clock: clock, store: store, channels: channels, pipeline: pipeline,
-            start: epoch,
-            outbox: outbox, cast: cast)
+        let story =
+            "cpu_runaway + error_burst on \(cast.runaway.name), traffic_surge on "
+            + "\(cast.surge.name), cpu_runaway + error_burst on \(cast.untagged.name) (no remediation tag)"
+        return (fleet, story)
     }
 
     /// The agent's loop on the accelerated clock, or cycle by cycle on the virtual one.
@@ -125,14 +154,16 @@ public struct DemoOptions: Sendable {
     public var pollSeconds: Double
     public var dryRun: Bool
     public var dataDirectory: URL
+    public var scenario: DemoScenario = .classic
     /// The bearer token the dashboard requires (nil: none, loopback only).
     public var token: String? = nil
 
     public init(
         instances: Int, seed: UInt64, speed: Double, duration: TimeInterval?, trainingDays: Double, detector: String,
         serve: Bool, host: String, port: Int, pollSeconds: Double, dryRun: Bool, dataDirectory: URL,
-        token: String? = nil
+        scenario: DemoScenario = .classic, token: String? = nil
     ) {
+        self.scenario = scenario
         self.instances = instances
         self.seed = seed
         self.speed = speed
@@ -147,4 +178,13 @@ public struct DemoOptions: Sendable {
         self.dataDirectory = dataDirectory
         self.token = token
     }
+}
+
+/// The scenarios `aiops demo --scenario` plays.
+public enum DemoScenario: String, Sendable, CaseIterable {
+    /// A runaway with errors, a benign surge, a runaway on an instance without the remediation tag.
+    case classic
+    /// Faults across the fleet: a bad release, a database failure, a zone, a flapping series and a
+    /// maintenance window (`FleetScenario`).
+    case fleet
 }

@@ -21,16 +21,18 @@ public struct EmbeddedPipeline: Sendable {
     /// - Parameters:
     ///   - notifier: tells people about critical alerts and escalations (the outbox, when embedded).
     ///   - classifier: tells error lines apart when verifying a recovery.
+    ///   - changes, silences: change evidence and silenced paging for the analysis (issue #15).
     public static func make(
         configuration: AgentConfiguration, ports: PipelinePorts, detectors: any DetectorProvider,
         analyzer: any RootCauseAnalyzing, notifier: any Notifier,
-        classifier: any LogLevelClassifying = SeverityLevelClassifier(), logger: Logger
+        classifier: any LogLevelClassifying = SeverityLevelClassifier(), logger: Logger,
+        changes: (any ChangeSource)? = nil, silences: (any SilenceChecking)? = nil
     ) async -> EmbeddedPipeline {
         let stages = StageBuilder(configuration: configuration, ports: ports, logger: logger)
         let counters = stages.counters
         let bus = InProcessEventBus(attempts: configuration.deliveryAttempts, logger: logger, counters: counters)
         let detection = stages.detection(detectors: detectors, publisher: bus)
-        let analysis = stages.analysis(analyzer: analyzer, alerts: bus)
+        let analysis = stages.analysis(analyzer: analyzer, alerts: bus, changes: changes, silences: silences)
         let remediation = stages.remediation(escalations: notifier, classifier: classifier)
         let agent = stages.agent(detection: detection, remediation: remediation, notifier: notifier)
 

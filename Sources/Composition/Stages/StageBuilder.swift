@@ -21,10 +21,15 @@ struct StageBuilder {
     }
 
     /// Analyses each anomaly from the instance's logs, stores it, and publishes critical ones on `alerts`.
-    func analysis(analyzer: any RootCauseAnalyzing, alerts: any EventPublisher) -> AnalysisStage {
+    func analysis(
+        analyzer: any RootCauseAnalyzing, alerts: any EventPublisher, changes: (any ChangeSource)? = nil,
+        silences: (any SilenceChecking)? = nil
+    ) -> AnalysisStage {
         AnalysisStage(
             configuration: configuration, store: ports.store, logs: ports.logs, metrics: ports.metrics,
-            analyzer: analyzer, alerts: alerts, clock: ports.clock, logger: logger, counters: counters)
+            analyzer: analyzer, alerts: alerts, clock: ports.clock, logger: logger, counters: counters,
+            changes: changes,
+            silences: silences)
     }
 
     /// Decides each critical alert under the policy's guards, acts, and verifies the recovery

@@ -22,13 +22,23 @@ public struct AnalysisStage: Sendable {
     let clock: any AgentClock
     let logger: Logger
     let counters: CycleCounters
+    /// Where the changes before an anomaly come from (nil: no change evidence).
+    let changes: (any ChangeSource)?
+    /// What silences an anomaly's paging (nil: nothing is silenced).
+    let silences: (any SilenceChecking)?
 
-    /// - Parameter alerts: where critical alerts go (the critical topic, or the in-process bus).
+    /// - Parameters:
+    ///   - alerts: where critical alerts go (the critical topic, or the in-process bus).
+    ///   - changes: the changes read as evidence when `configuration.correlation` is enabled.
+    ///   - silences: anomalies they silence are stored but page no one (and so trigger no action).
     public init(
         configuration: AgentConfiguration, store: any IncidentStore, logs: any LogSource, metrics: any MetricSource,
         analyzer: any RootCauseAnalyzing, alerts: any EventPublisher, clock: any AgentClock, logger: Logger,
-        counters: CycleCounters = CycleCounters()
+        counters: CycleCounters = CycleCounters(), changes: (any ChangeSource)? = nil,
+        silences: (any SilenceChecking)? = nil
     ) {
+        self.changes = changes
+        self.silences = silences
         self.configuration = configuration
         self.store = store
         self.logs = logs
@@ -63,6 +73,8 @@ public struct AnalysisStage: Sendable {
                 // Seen but not counted: an earlier attempt died between the two writes; finish it.
                 outcome = try await update(open, with: event, now: now)
             }
+        } else if let match = try await correlated(event, now: now) {
+            outcome = try await update(match.incident, with: event, now: now, joining: match.joining)
         } else {
             let id = Self.incidentID(for: anomaly)
             if try await store.incident(id: id) != nil {
@@ -101,24 +113,38 @@ public struct AnalysisStage: Sendable {
             openedAt: anomaly.timestamp, updatedAt: now, status: .open, severity: finding.severity,
             summary: finding.summary, anomaly: anomaly, peakScore: anomaly.score, anomalyCount: 1,
             findings: finding.analysis.findings)
+        if configuration.correlation.enabled {
+            let tags = event.instance.tags
+            incident.correlation.keys =
+                configuration.correlation.groupKeys(of: tags) + configuration.correlation.edgeKeys(of: tags)
+            try await addChangeEvidence(to: &incident, for: event)
+        }
         try await store.recordAnomaly(anomaly, incidentID: id)
         try await store.appendSeries(Self.chart(of: event), incidentID: id)
         incident.anomalyCount = try await store.anomalies(incidentID: id).count
         let silence = try await silencing(incident, on: event.instance, at: anomaly.timestamp)
-        incident.silenced = silence != nil
+        let window = try await maintenance(event.instance, at: anomaly.timestamp)
+        incident.silenced = silence != nil || window != nil
         let alert = try await escalate(
-            incident, instance: event.instance, reason: finding.reason, unless: silence, now: now)
+            incident, instance: event.instance, reason: finding.reason, unless: silence, window: window, now: now)
         // A conditional create; should the incident exist by now, the analysis merges into it.
         let mine = incident
         let stored = try await store.create(incident) { $0.mergeAnalysis(mine, from: nil) }
         return .opened(stored, alert: alert)
     }
 
-    private func update(_ current: Incident, with event: AnomalyEvent, now: Date) async throws -> AnalysisOutcome {
+    private func update(
+        _ current: Incident, with event: AnomalyEvent, now: Date, joining: IncidentCorrelation? = nil
+    ) async throws -> AnalysisOutcome {
         var incident = current
         let anomaly = event.anomaly
         try await store.recordAnomaly(anomaly, incidentID: incident.id)
-        if anomaly.metric == incident.metric {
+        if let joining {
+            incident.correlation.merge(joining)
+            // A newly found upstream origin replaces one found further down the chain.
+            if let origin = joining.origin { incident.correlation.origin = origin }
+        }
+        if anomaly.metric == incident.metric && anomaly.instanceID == incident.instanceID {
             // The chart is of the metric that opened the incident; the others are in its anomalies.
             try await store.appendSeries(Self.chart(of: event), incidentID: incident.id)
         }
@@ -142,23 +168,34 @@ public struct AnalysisStage: Sendable {
             if finding.severity > incident.severity {
                 incident.severity = finding.severity
                 let silence = try await silencing(incident, on: event.instance, at: anomaly.timestamp)
-                incident.silenced = silence != nil
+                let window = try await maintenance(event.instance, at: anomaly.timestamp)
+                incident.silenced = silence != nil || window != nil
                 alert = try await escalate(
-                    incident, instance: event.instance, reason: finding.reason, unless: silence, now: now)
+                    incident, instance: event.instance, reason: finding.reason, unless: silence, window: window,
+                    now: now)
             }
         } else if current.silenced,
-            try await silencing(incident, on: event.instance, at: anomaly.timestamp) == nil
+            try await silencing(incident, on: event.instance, at: anomaly.timestamp) == nil,
+            try await maintenance(event.instance, at: anomaly.timestamp) == nil
         {
             // Its silence has ended while it goes on: it pages now (once: the alert id is the incident's).
             incident.silenced = false
             if case .sent(let sent) = try await raise(incident, instance: event.instance, now: now) { alert = sent }
         }
+        // A re-opened (flapping) incident pages no one again: it was paged when it opened, and
+        // shows its flaps.
+        if configuration.correlation.enabled { try await addChangeEvidence(to: &incident, for: event) }
         // Written only over the copy read; if a person (or another analysis) wrote meanwhile, the
         // analysis merges into what is stored now, leaving their status and verdict as they are.
         let mine = incident
         guard let stored = try await store.update(incidentID: current.id, { $0.mergeAnalysis(mine, from: current) })
         else { throw AIOpsError(.notFound, "incident \(current.id) disappeared while it was being updated") }
         return .updated(stored.incident, alert: alert)
+    }
+
+    /// The reason the `SilenceChecking` seam silences the instance at `date`, if it does.
+    private func maintenance(_ instance: Instance, at date: Date) async throws -> String? {
+        try await silences?.silenced(instanceID: instance.id, at: date)
     }
 
     /// The silence that holds for the incident's instance, metric and severity at `date`, if any.
@@ -212,8 +249,19 @@ public struct AnalysisStage: Sendable {
         let alert = CriticalAlert(
             alertID: Self.alertID(incidentID: incident.id), incident: incident, instance: instance, raisedAt: now)
         try await alerts.publish(alert)
+        if configuration.correlation.enabled {
+            // The notifications the demo's report counts.
+            try await store.append(
+                AuditRecord(
+                    id: StableID.make("audit", alert.alertID, "notified"), at: now, actor: "notification",
+                    action: incident.severity.rawValue, instanceID: instance.id, incidentID: incident.id,
+                    outcome: Self.notified, reason: incident.summary))
+        }
         return .sent(alert)
     }
+
+    /// The audit outcome of a notification sent.
+    public static let notified = "notified"
 
     /// Records the severity decision and, for a critical incident, raises its alert unless
     /// `silence` holds (then nobody is paged and nothing acts: remediation is triggered by the
@@ -221,10 +269,20 @@ public struct AnalysisStage: Sendable {
     /// deployment (bus or SNS) obeys it alike. The audit trail says whether people were paged, and
     /// if not, why.
     private func escalate(
-        _ incident: Incident, instance: Instance, reason: String, unless silence: Silence?, now: Date
+        _ incident: Incident, instance: Instance, reason: String, unless silence: Silence?, window: String?,
+        now: Date
     ) async throws -> CriticalAlert? {
         var alert: CriticalAlert?
         let outcome: String
+        if incident.severity == .critical, silence == nil, let window {
+            // The `SilenceChecking` seam (the fleet scenario's maintenance window).
+            try await store.append(
+                AuditRecord(
+                    id: StableID.make("audit", incident.id, "silenced", "window"), at: now, actor: "escalation",
+                    action: "silenced", instanceID: incident.instanceID, incidentID: incident.id,
+                    outcome: "nobody paged, no action", reason: window))
+            counters.record { $0.silencedAlerts += 1 }
+        }
         if incident.severity == .critical, let silence {
             try await store.append(
                 AuditRecord(
@@ -235,7 +293,7 @@ public struct AnalysisStage: Sendable {
             counters.record { $0.silencedAlerts += 1 }
         }
         let raised =
-            incident.severity == .critical && silence == nil
+            incident.severity == .critical && silence == nil && window == nil
             ? try await raise(incident, instance: instance, now: now) : nil
         switch raised {
         case .sent(let sent)?:
@@ -246,7 +304,9 @@ public struct AnalysisStage: Sendable {
         case .taken(let status)?:
             outcome = "nobody paged: the incident is \(status.rawValue) already"
         case nil:
-            outcome = silence.map { "nobody paged: silence \($0.id)" } ?? "stored, nobody paged"
+            outcome =
+                silence.map { "nobody paged: silence \($0.id)" } ?? window.map { "nobody paged: \($0)" }
+                ?? "stored, nobody paged"
         }
         try await store.append(
             AuditRecord(

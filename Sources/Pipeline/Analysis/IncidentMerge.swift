@@ -12,6 +12,8 @@ extension Incident {
         anomalyCount = Swift.max(anomalyCount, mine.anomalyCount)
         if mine.peakScore > peakScore { peakScore = mine.peakScore }
         updatedAt = Swift.max(updatedAt, mine.updatedAt)
+        correlation.merge(mine.correlation)
+        if let origin = mine.correlation.origin, origin != base?.correlation.origin { correlation.origin = origin }
         let rewrote =
             base.map { mine.findings != $0.findings || mine.summary != $0.summary || mine.severity != $0.severity }
             ?? true

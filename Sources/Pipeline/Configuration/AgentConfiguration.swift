@@ -45,6 +45,9 @@ public struct AgentConfiguration: Sendable {
     /// How long an analysis that finds an incident's alert being sent by another waits for that one
     /// to save the incident before taking it for dead and paging itself (`AnalysisStage.raise`).
     public var alertingWait: Duration = .seconds(5)
+    /// Correlated incidents, flapping and change evidence (issue #15). Off by default, so that a
+    /// pipeline built before it behaves as it did; the fleet scenario turns it on.
+    public var correlation: CorrelationPolicy = .off
 
     public init(
         monitorTag: TagSelector = .monitor, metrics: [MetricName] = [.cpuUtilization],

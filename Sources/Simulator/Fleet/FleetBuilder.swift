@@ -4,6 +4,11 @@ import AIOpsCore
 enum FleetBuilder {
     /// The order roles are handed out in, so any fleet of four or more has every role.
     private static let roleCycle: [InstanceRole] = [.web, .api, .worker, .web, .api, .db, .web, .worker]
+    /// The role each role calls: web → api → db.
+    private static let upstreams: [InstanceRole: InstanceRole] = [.web: .api, .api: .db]
+    /// The tags the fleet scenario's correlation reads (see `FleetConfiguration.zones`, `.topology`).
+    static let zoneTag = "AvailabilityZone"
+    static let dependsOnTag = "DependsOn"
     private static let subnets: [InstanceRole: Int] = [.web: 1, .api: 2, .db: 3, .worker: 4]
 
     static func members(_ configuration: FleetConfiguration) -> [FleetMember] {
@@ -25,6 +30,8 @@ enum FleetBuilder {
             var tags = ["Name": name, "Role": role.rawValue, "Environment": "production"]
             if index < count - configuration.unmonitoredCount { tags[TagSelector.monitor.key] = "true" }
             if !optedOut.contains(index) { tags[TagSelector.remediate.key] = "true" }
+            if !configuration.zones.isEmpty { tags[zoneTag] = configuration.zones[index % configuration.zones.count] }
+            if configuration.topology, let upstream = upstreams[role] { tags[dependsOnTag] = upstream.rawValue }
             members.append(
                 FleetMember(index: index, id: id, name: name, role: role, loadLevel: load, tags: tags, privateIP: ip))
         }

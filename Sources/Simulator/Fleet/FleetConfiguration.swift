@@ -30,6 +30,12 @@ public struct FleetConfiguration: Sendable, Hashable {
     /// created (an Auto Scaling group growing): before then they are not listed, and they have no
     /// datapoint or log line before their launch.
     public var launches: [Int: TimeInterval] = [:]
+    /// Availability zones handed out in turn (instance `i` is in `zones[i % zones.count]`), as the
+    /// `AvailabilityZone` tag; empty (the default) tags none, so fleets made before keep their tags.
+    public var zones: [String] = []
+    /// The service topology web → api → db as `DependsOn` tags (a web instance depends on the api
+    /// role, an api instance on the db role); off by default, for the same reason.
+    public var topology = false
 
     /// Random faults: each instance has a fault with probability `ratePerInstanceHour` in each
     /// hour after the fleet is created (never in the history before), of a kind drawn from `kinds`,
@@ -40,7 +46,7 @@ public struct FleetConfiguration: Sendable, Hashable {
         public var duration: ClosedRange<TimeInterval>
 
         public init(
-            ratePerInstanceHour: Double = 0, kinds: [FaultKind] = FaultKind.allCases,
+            ratePerInstanceHour: Double = 0, kinds: [FaultKind] = FaultKind.singleInstance,
             duration: ClosedRange<TimeInterval> = 600...2400
         ) {
             self.ratePerInstanceHour = ratePerInstanceHour
@@ -101,6 +107,9 @@ public struct FleetConfiguration: Sendable, Hashable {
         if random.ratePerInstanceHour > 0 && random.kinds.isEmpty { out.append("random faults need at least one kind") }
         if random.duration.lowerBound < 60 || !random.duration.upperBound.isFinite {
             out.append("random fault durations must be at least 60 seconds and finite")
+        }
+        if zones.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            out.append("zones must be non-empty names such as us-east-1a")
         }
         return out
     }

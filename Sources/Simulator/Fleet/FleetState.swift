@@ -39,6 +39,8 @@ struct FleetState: Sendable {
     var faults: [FaultEntry] = []
     var outages: [String: [Outage]] = [:]
     var calls: [ControllerCall] = []
+    /// Deploys, configuration pushes and scaling events, as recorded (`SimulatedFleet.recordChange`).
+    var changes: [ChangeEvent] = []
     /// Random faults are drawn hour by hour; hours before this one are fully drawn.
     var randomHour: Int64
     var faultIDs: Set<String> = []

@@ -15,6 +15,25 @@ enum FaultLogs {
         case .errorBurst: errorBurst(fault, role, &e)
         case .crashLoop: crashLoop(fault, role, &e)
         case .trafficSurge: break  // more INFO lines through traffic, and nothing else
+        case .networkDegradation: networkDegradation(fault, role, &e)
+        }
+    }
+
+    /// Slow requests, and the ENA driver resetting a transmit queue that stalled.
+    private static func networkDegradation(_ fault: ActiveFault, _ role: RoleLogs, _ e: inout Emitter) {
+        var rng = e.stream(fault.key ^ 0x4E7)
+        for _ in 0..<rng.poisson(5) {
+            let t = e.randomTime(&rng)
+            e.emit(role.slow, at: t, &rng, valid: fault.covers)
+        }
+        for _ in 0..<rng.poisson(2) {
+            let t = e.randomTime(&rng)
+            e.emitSequence(at: t, spacing: 0, &rng, valid: fault.covers) { rng, c in
+                [
+                    LogFormat.kernel(
+                        c, "ena 0000:00:05.0 eth0: TX timed out on queue \(rng.int(0...3)), resetting device")
+                ]
+            }
         }
     }
 

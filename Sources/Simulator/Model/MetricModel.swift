@@ -84,6 +84,8 @@ struct MetricModel: Sendable {
                     let fill = leakFill(fault, at: mid)
                     cpu += 40 * pow(max(0, fill - 0.65) / 0.35, 2) * (fault.covers(mid) ? 1 : 0)
                 case .trafficSurge: break  // already in `traffic`
+                // Retransmissions, retries and re-established TLS sessions cost CPU.
+                case .networkDegradation: cpu += 22 * weight
                 }
             }
             return min(100, max(0, cpu))
@@ -109,6 +111,7 @@ struct MetricModel: Sendable {
                 switch fault.kind {
                 case .crashLoop: bytes *= 1 - 0.9 * weight  // the load balancer stops sending traffic
                 case .errorBurst where kind == .networkOut: bytes *= 1 - 0.4 * weight  // short error pages
+                case .networkDegradation: bytes *= 1 - 0.6 * weight  // lost packets, clients giving up
                 default: break
                 }
             }

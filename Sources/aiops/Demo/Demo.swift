@@ -3,6 +3,7 @@ import ArgumentParser
 import Composition
 import Foundation
 import Logging
+import Simulator
 
 /// `aiops demo`: the whole chain on a simulated fleet, on accelerated time, with a scripted
 /// scenario, narrated in the terminal.
@@ -16,8 +17,15 @@ struct Demo: AsyncParsableCommand {
             as the emails that would be sent. With a server (the default) it keeps serving until stopped.
             """)
 
-    @Option(help: "Instances in the simulated fleet (at least 3).")
-    var instances = 6
+    @Option(help: "Instances in the simulated fleet (at least 3; default 6, and 16 for --scenario fleet).")
+    var instances: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "The scenario: classic (a runaway, a surge, an instance without the remediation tag) or fleet "
+                + "(a bad release, a database failure, a zone, a flapping series, a maintenance window).",
+            valueName: "name"))
+    var scenario = "classic"
 
     @Option(help: "The random seed: the same seed plays the same demo.")
     var seed: UInt64 = 42
@@ -27,7 +35,7 @@ struct Demo: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Simulated time to run, e.g. 2h, 90m, 1h30m (default: until stopped; 2h with --no-server).",
+            "Simulated time to run, e.g. 2h, 90m, 1h30m (default: until stopped; with --no-server 2h, 9h for the fleet scenario).",
             valueName: "duration"))
     var duration: String?
 
@@ -70,7 +78,17 @@ struct Demo: AsyncParsableCommand {
     var pollSeconds: Double = 2
 
     func validate() throws {
-        guard instances >= 3 else { throw ValidationError("--instances must be at least 3 (the scenario uses three).") }
+        guard let scenario = DemoScenario(rawValue: scenario) else {
+            throw ValidationError(
+                "unknown scenario '\(self.scenario)': use one of "
+                    + DemoScenario.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        guard instanceCount >= 3 else {
+            throw ValidationError("--instances must be at least 3 (the scenario uses three).")
+        }
+        guard scenario != .fleet || instanceCount >= 12 else {
+            throw ValidationError("--scenario fleet needs at least 12 instances (every role, two workers per zone).")
+        }
         guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be a positive number.") }
         guard pollSeconds > 0, pollSeconds <= 86_400 else {
             throw ValidationError("--poll-seconds must be from 0 to 86400.")
@@ -88,13 +106,14 @@ struct Demo: AsyncParsableCommand {
         let say: @Sendable (String) -> Void = { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
         let folder = try DemoFolder.prepare(dataDir: dataDir, seed: seed, say: say)
         let directory = folder.url
-        let runFor = try duration.map(Self.parseDuration) ?? (noServer ? 2 * 3600 : nil)
+        let playTime = scenario == DemoScenario.fleet.rawValue ? FleetScenario.duration : 2 * 3600
+        let runFor = try duration.map(Self.parseDuration) ?? (noServer ? playTime : nil)
         let token = apiToken ?? ProcessInfo.processInfo.environment["AIOPS_API_TOKEN"]
         let options = DemoOptions(
-            instances: instances, seed: seed, speed: speed, duration: runFor, trainingDays: trainingDays,
+            instances: instanceCount, seed: seed, speed: speed, duration: runFor, trainingDays: trainingDays,
             detector: detector,
             serve: !noServer, host: host, port: port, pollSeconds: pollSeconds, dryRun: dryRun,
-            dataDirectory: directory, token: token)
+            dataDirectory: directory, scenario: DemoScenario(rawValue: scenario) ?? .classic, token: token)
         // A dashboard that cannot start (a busy port, a public address without a token) ends the
         // demo now, with the fix, not when simulated time is up.
         if options.serve {
@@ -104,14 +123,11 @@ struct Demo: AsyncParsableCommand {
         var logger = Logger(label: "aiops.demo") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose ? .info : .error
         let store = try DemoStore.open(in: directory)
-        say("aiops demo: seed \(seed), \(instances) instances, \(Int(speed))× speed; data in \(folder.description)")
+        say("aiops demo: seed \(seed), \(instanceCount) instances, \(Int(speed))× speed; data in \(folder.description)")
         let channels = try await DemoChannels.notifier(options, store: store, logger: logger)
         let session = try await DemoSession.prepare(
             options, store: store, channels: channels, logger: logger, say: say)
-        say(
-            "scenario: cpu_runaway + error_burst on \(session.cast.runaway.name), traffic_surge on "
-                + "\(session.cast.surge.name), cpu_runaway + error_burst on \(session.cast.untagged.name) "
-                + "(no remediation tag); alert emails go to \(session.outbox.path)")
+        say("scenario: \(session.story); alert emails go to \(session.outbox.path)")
         let names = Dictionary(uniqueKeysWithValues: session.fleet.instances().map { ($0.id, $0.name) })
         let narrator = DemoNarrator(names: names, print: say)
 
@@ -153,7 +169,7 @@ struct Demo: AsyncParsableCommand {
                 if let report {
                     let written = try await DemoReport.collect(
                         seed: options.seed, start: session.start, end: session.clock.now(), fleet: session.fleet,
-                        store: session.store)
+                        store: session.store, scenario: session.fleetScenario)
                     try written.write(to: URL(fileURLWithPath: report))
                     say("report written to \(report)")
                 }
@@ -172,6 +188,9 @@ struct Demo: AsyncParsableCommand {
             return .played
         }
     }
+
+    /// The fleet's size: as asked, or the scenario's default.
+    private var instanceCount: Int { instances ?? (scenario == DemoScenario.fleet.rawValue ? 16 : 6) }
 
     /// `2h`, `90m`, `45s`, `1h30m` or plain seconds.
     static func parseDuration(_ text: String) throws -> TimeInterval {

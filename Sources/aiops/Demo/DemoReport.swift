@@ -1,5 +1,6 @@
 import AIOpsCore
 import Foundation
+import Pipeline
 import Simulator
 
 /// The `--report` file of `aiops demo`: the fleet, the faults played, and what the agent made of
@@ -37,8 +38,11 @@ struct DemoReport: Encodable {
         var consequences: [String]
         /// The values the template's variables took, as `value ×count` per variable.
         var values: [[String]]
+        /// `log`, or `change` for a deploy, configuration push or scaling event before the anomaly.
+        var kind: String
 
         init(_ finding: Finding) {
+            kind = finding.kind.rawValue
             template = finding.template
             count = finding.count
             example = finding.examples.first ?? ""
@@ -74,8 +78,14 @@ struct DemoReport: Encodable {
         var silenced: Bool
         var findings: [ReportFinding]
         var actions: [ReportAction]
+        /// Every instance of the incident, the one that opened it first.
+        var members: [String]
+        /// Times it re-opened after it was resolved.
+        var flaps: Int
+        /// The member named as the likely origin, upstream along a dependency.
+        var origin: String?
         enum CodingKeys: String, CodingKey {
-            case id, metric, status, severity, summary, findings, actions, silenced
+            case id, metric, status, severity, summary, findings, actions, members, flaps, origin, silenced
             case instanceID = "instance_id"
             case instanceName = "instance_name"
             case openedAt = "opened_at"
@@ -90,10 +100,25 @@ struct DemoReport: Encodable {
     var instances: [Member]
     var faults: [Fault]
     var incidents: [ReportIncident]
+    var notifications: [Notification]
+    /// The fleet scenario's figures (nil for the classic scenario).
+    var noise: NoiseFigures?
+
+    /// One page sent to people.
+    struct Notification: Encodable {
+        var at: Date
+        var incidentID: String
+        var severity: String
+        enum CodingKeys: String, CodingKey {
+            case at, severity
+            case incidentID = "incident_id"
+        }
+    }
 
     /// Reads everything from the store (oldest incident first).
     static func collect(
-        seed: UInt64, start: Date, end: Date, fleet: SimulatedFleet, store: any IncidentStore
+        seed: UInt64, start: Date, end: Date, fleet: SimulatedFleet, store: any IncidentStore,
+        scenario: FleetScenario? = nil
     ) async throws -> DemoReport {
         var incidents: [Incident] = []
         var cursor: String?
@@ -116,7 +141,14 @@ struct DemoReport: Encodable {
                         ReportAction(
                             kind: $0.kind.rawValue, status: $0.status.rawValue, at: $0.at, reason: $0.reason,
                             verifiedAt: $0.verifiedAt)
-                    }))
+                    }, members: incident.memberIDs, flaps: incident.correlation.flaps,
+                    origin: incident.correlation.origin))
+        }
+        let notifications = try await Self.notifications(store)
+        var noise: NoiseFigures?
+        if let scenario {
+            noise = try await NoiseFigures.measure(
+                scenario, incidents: incidents, notifications: notifications, fleet: fleet, store: store)
         }
         return DemoReport(
             seed: seed, start: start, end: end,
@@ -124,7 +156,24 @@ struct DemoReport: Encodable {
             faults: fleet.faultHistory().map {
                 Fault(instanceID: $0.instanceID, kind: $0.kind.rawValue, start: $0.start, end: $0.end)
             },
-            incidents: reported)
+            incidents: reported, notifications: notifications, noise: noise)
+    }
+
+    /// The pages sent, oldest first: the notification records of a correlating pipeline (or,
+    /// without them, the escalations to critical, each of which raised the incident's one alert),
+    /// and remediation's follow-up alerts to a person.
+    static func notifications(_ store: any IncidentStore) async throws -> [Notification] {
+        let audit = try await store.audit(incidentID: nil, limit: 100_000)
+        let sent = audit.filter { $0.actor == "notification" && $0.outcome == AnalysisStage.notified }
+        let followUps = audit.filter { $0.action == "escalate" && $0.outcome == "person alerted" }
+        let pages =
+            (sent.isEmpty ? audit.filter { $0.actor == "escalation" && $0.action == "critical" } : sent) + followUps
+        return pages.compactMap { record in
+            record.incidentID.map {
+                Notification(
+                    at: record.at, incidentID: $0, severity: record.action == "escalate" ? "critical" : record.action)
+            }
+        }.sorted { ($0.at, $0.incidentID) < ($1.at, $1.incidentID) }
     }
 
     func write(to url: URL) throws {

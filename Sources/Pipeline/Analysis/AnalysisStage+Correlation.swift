@@ -1,0 +1,163 @@
+import AIOpsCore
+import Foundation
+
+/// Noise control (issue #15): anomalies of several instances that overlap in time and share a
+/// group or a dependency edge become one incident; a series that re-opens soon after it resolved
+/// re-opens its incident; changes shortly before an anomaly become evidence.
+extension AnalysisStage {
+    /// An incident the anomaly joins though its instance has none open.
+    struct Correlated {
+        var incident: Incident
+        /// What the anomaly adds to the incident's correlation.
+        var joining: IncidentCorrelation
+    }
+
+    /// The incident an anomaly of an instance without an open incident belongs to: another
+    /// instance's open incident it correlates with, or its own incident resolved within the flap
+    /// window. Nil when correlation is off, the anomaly is silenced (it never joins a paged
+    /// incident), or nothing matches.
+    func correlated(_ event: AnomalyEvent, now: Date) async throws -> Correlated? {
+        let policy = configuration.correlation
+        let anomaly = event.anomaly
+        guard policy.enabled else { return nil }
+        if let silences, try await silences.silenced(instanceID: anomaly.instanceID, at: anomaly.timestamp) != nil {
+            return nil
+        }
+        let tags = event.instance.tags
+        let groups = Set(policy.groupKeys(of: tags))
+        let dependsOn = tags[policy.dependsOnTag]
+        let role = tags[policy.roleTag]
+        let open = try await store.incidents(matching: IncidentFilter(status: .open), limit: 200, cursor: nil).items
+        for incident in open where incident.correlation.members.contains(anomaly.instanceID) {
+            return Correlated(incident: incident, joining: IncidentCorrelation())
+        }
+        // Only critical incidents gather members: a warning pages no one, so joining it saves no
+        // page, and a false positive must not become the hub of the next real problem.
+        let recent = open.filter {
+            $0.instanceID != anomaly.instanceID && !$0.correlation.keys.isEmpty && $0.severity == .critical
+                && $0.updatedAt >= anomaly.timestamp.addingTimeInterval(-policy.overlapWindow)
+                && $0.openedAt <= anomaly.timestamp.addingTimeInterval(policy.overlapWindow)
+        }
+        for incident in recent {
+            if let silences, try await silences.silenced(instanceID: incident.instanceID, at: incident.openedAt) != nil
+            {
+                continue
+            }
+            let keys = incident.correlation.keys
+            // It calls a role the incident holds: the incident's first member of that role is upstream.
+            let calls = dependsOn.map { keys.contains("role:\($0)") } ?? false
+            let called = role.map { keys.contains("depends-on:\($0)") } ?? false
+            let sharesGroup = !groups.isDisjoint(with: keys)
+            guard calls || called || sharesGroup else { continue }
+            var joining = IncidentCorrelation(
+                members: incident.memberIDs + [anomaly.instanceID],
+                keys: policy.groupKeys(of: tags) + policy.edgeKeys(of: tags))
+            // The likely origin is upstream along the edge and anomalous strictly first: this
+            // instance when the incident's instances call its role and it went wrong before the
+            // opener; the opener when this instance calls it and it went wrong first. Not when they
+            // also share a group (a zone): the group explains the anomalies as well as the edge.
+            if !sharesGroup, called, anomaly.timestamp < incident.anomaly.timestamp {
+                joining.origin = anomaly.instanceID
+            } else if !sharesGroup, calls, incident.correlation.origin == nil,
+                dependsOn == Self.openerRole(of: incident),
+                incident.anomaly.timestamp < anomaly.timestamp
+            {
+                joining.origin = incident.instanceID
+            }
+            return Correlated(incident: incident, joining: joining)
+        }
+        return try await reopenFlapping(event, now: now)
+    }
+
+    /// The opener's role: the first `role:` key, since the opener's keys come first.
+    private static func openerRole(of incident: Incident) -> String? {
+        incident.correlation.keys.first { $0.hasPrefix("role:") }.map { String($0.dropFirst("role:".count)) }
+    }
+
+    /// Re-opens the incident the instance opened last when the agent resolved it (quiet, or
+    /// recovered after a remediation) less than the flap window before the anomaly: the series
+    /// flaps. A person's resolution, or an
+    /// incident a person gave a verdict, is theirs and is never re-opened.
+    private func reopenFlapping(_ event: AnomalyEvent, now: Date) async throws -> Correlated? {
+        let anomaly = event.anomaly
+        let window = configuration.correlation.flapWindow
+        guard
+            let last = try await store.incidents(
+                matching: IncidentFilter(status: .resolved, instanceID: anomaly.instanceID), limit: 1, cursor: nil
+            ).items.first, let resolvedAt = last.resolvedAt,
+            resolvedAt <= anomaly.timestamp.addingTimeInterval(60),
+            anomaly.timestamp.timeIntervalSince(resolvedAt) < window
+        else { return nil }
+        // Resolved by the janitor (actor `agent`) or by a verified remediation (no resolve record):
+        // a person's resolve is audited under their name.
+        let byPerson = try await store.audit(incidentID: last.id, limit: 50).contains {
+            $0.action == "resolve" && $0.actor != "agent"
+        }
+        guard !byPerson, last.feedback == nil else { return nil }
+        let written = try await store.update(incidentID: last.id) { incident in
+            guard incident.status == .resolved else { return false }
+            incident.status = .open
+            incident.resolvedAt = nil
+            incident.updatedAt = max(incident.updatedAt, now)
+            incident.correlation.flaps += 1
+            return true
+        }
+        guard let written, written.changed else { return nil }
+        try await store.append(
+            AuditRecord(
+                id: StableID.make("audit", last.id, "reopen", String(written.incident.correlation.flaps)), at: now,
+                actor: "agent", action: "reopen", instanceID: anomaly.instanceID, incidentID: last.id,
+                outcome: "flapping",
+                reason: "anomalous again \(Int(anomaly.timestamp.timeIntervalSince(resolvedAt) / 60)) min after it "
+                    + "was resolved (flap window \(Int(window / 60)) min); flap \(written.incident.correlation.flaps)"))
+        return Correlated(incident: written.incident, joining: IncidentCorrelation())
+    }
+
+    /// Adds the changes made to the anomaly's instance within the change horizon before it, one
+    /// finding per change subject across the members; a change that reached two members or more
+    /// before their anomalies leads the findings and the summary.
+    func addChangeEvidence(to incident: inout Incident, for event: AnomalyEvent) async throws {
+        guard let changes else { return }
+        let anomaly = event.anomaly
+        let found = try await changes.changes(
+            instanceIDs: [anomaly.instanceID],
+            from: anomaly.timestamp.addingTimeInterval(-configuration.correlation.changeHorizon),
+            to: anomaly.timestamp)
+        var findings = incident.findings
+        for change in found {
+            let id = StableID.make("change", change.kind.rawValue, change.subject)
+            let line = "\(event.instance.name) (\(change.instanceID)) at \(ISO8601.string(from: change.at))"
+            if let index = findings.firstIndex(where: { $0.kind == .change && $0.templateID == id }) {
+                guard !findings[index].examples.contains(line) else { continue }
+                findings[index].examples.append(line)
+                findings[index].count = findings[index].examples.count
+                findings[index].firstSeen = min(findings[index].firstSeen, change.at)
+            } else {
+                var finding = Finding(
+                    templateID: id, template: "\(change.kind.rawValue): \(change.subject)", level: .info, count: 1,
+                    baselineRate: 0, novelty: .new, firstSeen: change.at, examples: [line], rank: 0)
+                finding.kind = .change
+                findings.append(finding)
+            }
+        }
+        // Changes that reached the whole group first, then the log evidence, then single changes.
+        let group = findings.filter { $0.kind == .change && $0.count >= 2 }
+        findings = group + findings.filter { $0.kind == .log } + findings.filter { $0.kind == .change && $0.count < 2 }
+        incident.findings = findings
+        if let lead = group.first { incident.summary = Self.changeSentence(lead) }
+    }
+
+    /// "release 2.4.1 reached web-1…web-4 between 10:02 and 10:07; the errors started after each".
+    static func changeSentence(_ change: Finding) -> String {
+        let subject =
+            change.template.split(separator: ":", maxSplits: 1).last.map {
+                $0.trimmingCharacters(in: .whitespaces)
+            } ?? change.template
+        let names = change.examples.compactMap { $0.split(separator: " ").first.map(String.init) }
+        let times = change.examples.compactMap { $0.split(separator: " ").last.map(String.init) }.sorted()
+        let clock = { (stamp: String) in String(stamp.dropFirst(11).prefix(5)) }
+        let span = names.count > 2 ? "\(names.first ?? "")…\(names.last ?? "")" : names.joined(separator: " and ")
+        return "\(subject) reached \(span) between \(clock(times.first ?? "")) and \(clock(times.last ?? "")); "
+            + "the errors started after each"
+    }
+}
