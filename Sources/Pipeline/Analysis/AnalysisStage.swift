@@ -122,11 +122,10 @@ public struct AnalysisStage: Sendable {
         try await store.recordAnomaly(anomaly, incidentID: id)
         try await store.appendSeries(Self.chart(of: event), incidentID: id)
         incident.anomalyCount = try await store.anomalies(incidentID: id).count
-        let silence = try await silencing(incident, on: event.instance, at: anomaly.timestamp)
-        let window = try await maintenance(event.instance, at: anomaly.timestamp)
-        incident.silenced = silence != nil || window != nil
+        let muting = try await muting(incident, on: event.instance, at: anomaly.timestamp)
+        incident.silenced = muting != nil
         let alert = try await escalate(
-            incident, instance: event.instance, reason: finding.reason, unless: silence, window: window, now: now)
+            incident, instance: event.instance, reason: finding.reason, unless: muting, now: now)
         // A conditional create; should the incident exist by now, the analysis merges into it.
         let mine = incident
         let stored = try await store.create(incident) { $0.mergeAnalysis(mine, from: nil) }
@@ -167,17 +166,12 @@ public struct AnalysisStage: Sendable {
             }
             if finding.severity > incident.severity {
                 incident.severity = finding.severity
-                let silence = try await silencing(incident, on: event.instance, at: anomaly.timestamp)
-                let window = try await maintenance(event.instance, at: anomaly.timestamp)
-                incident.silenced = silence != nil || window != nil
+                let muting = try await muting(incident, on: event.instance, at: anomaly.timestamp)
+                incident.silenced = muting != nil
                 alert = try await escalate(
-                    incident, instance: event.instance, reason: finding.reason, unless: silence, window: window,
-                    now: now)
+                    incident, instance: event.instance, reason: finding.reason, unless: muting, now: now)
             }
-        } else if current.silenced,
-            try await silencing(incident, on: event.instance, at: anomaly.timestamp) == nil,
-            try await maintenance(event.instance, at: anomaly.timestamp) == nil
-        {
+        } else if current.silenced, try await muting(incident, on: event.instance, at: anomaly.timestamp) == nil {
             // Its silence has ended while it goes on: it pages now (once: the alert id is the incident's).
             incident.silenced = false
             if case .sent(let sent) = try await raise(incident, instance: event.instance, now: now) { alert = sent }
@@ -193,16 +187,30 @@ public struct AnalysisStage: Sendable {
         return .updated(stored.incident, alert: alert)
     }
 
-    /// The reason the `SilenceChecking` seam silences the instance at `date`, if it does.
-    private func maintenance(_ instance: Instance, at date: Date) async throws -> String? {
-        try await silences?.silenced(instanceID: instance.id, at: date)
+    /// Why an incident is not paged: a stored silence, or the `SilenceChecking` seam (the fleet
+    /// scenario's maintenance window); one value, so both are audited and counted alike.
+    struct Muting {
+        /// Names the audit record (one per incident and silence).
+        let key: String
+        /// The audit record's reason, and the outcome's "nobody paged: …".
+        let reason: String
+        let outcome: String
     }
 
-    /// The silence that holds for the incident's instance, metric and severity at `date`, if any.
-    private func silencing(_ incident: Incident, on instance: Instance, at date: Date) async throws -> Silence? {
+    /// What mutes the incident's instance, metric and severity at `date`, if anything: a stored
+    /// silence first, then the seam.
+    private func muting(_ incident: Incident, on instance: Instance, at date: Date) async throws -> Muting? {
         let subject = SilenceMatcher.Subject(
             instanceID: instance.id, tags: instance.tags, metric: incident.metric, severity: incident.severity)
-        return try await store.silences(for: subject, at: date).first
+        if let silence = try await store.silences(for: subject, at: date).first {
+            return Muting(
+                key: silence.id, reason: "silence \(silence.id) by \(silence.owner): \(silence.reason)",
+                outcome: "nobody paged: silence \(silence.id)")
+        }
+        if let window = try await silences?.silenced(instanceID: instance.id, at: date) {
+            return Muting(key: "window", reason: window, outcome: "nobody paged: \(window)")
+        }
+        return nil
     }
 
     /// How long the right to send an incident's alert is held: a minute, well past the second or
@@ -264,36 +272,25 @@ public struct AnalysisStage: Sendable {
     public static let notified = "notified"
 
     /// Records the severity decision and, for a critical incident, raises its alert unless
-    /// `silence` holds (then nobody is paged and nothing acts: remediation is triggered by the
+    /// `muting` holds (then nobody is paged and nothing acts: remediation is triggered by the
     /// alert). Checked here, before the notifier and remediation, so that every channel and every
     /// deployment (bus or SNS) obeys it alike. The audit trail says whether people were paged, and
     /// if not, why.
     private func escalate(
-        _ incident: Incident, instance: Instance, reason: String, unless silence: Silence?, window: String?,
-        now: Date
+        _ incident: Incident, instance: Instance, reason: String, unless muting: Muting?, now: Date
     ) async throws -> CriticalAlert? {
         var alert: CriticalAlert?
         let outcome: String
-        if incident.severity == .critical, silence == nil, let window {
-            // The `SilenceChecking` seam (the fleet scenario's maintenance window).
+        if incident.severity == .critical, let muting {
             try await store.append(
                 AuditRecord(
-                    id: StableID.make("audit", incident.id, "silenced", "window"), at: now, actor: "escalation",
+                    id: StableID.make("audit", incident.id, "silenced", muting.key), at: now, actor: "escalation",
                     action: "silenced", instanceID: incident.instanceID, incidentID: incident.id,
-                    outcome: "nobody paged, no action", reason: window))
-            counters.record { $0.silencedAlerts += 1 }
-        }
-        if incident.severity == .critical, let silence {
-            try await store.append(
-                AuditRecord(
-                    id: StableID.make("audit", incident.id, "silenced", silence.id), at: now, actor: "escalation",
-                    action: "silenced", instanceID: incident.instanceID, incidentID: incident.id,
-                    outcome: "nobody paged, no action",
-                    reason: "silence \(silence.id) by \(silence.owner): \(silence.reason)"))
+                    outcome: "nobody paged, no action", reason: muting.reason))
             counters.record { $0.silencedAlerts += 1 }
         }
         let raised =
-            incident.severity == .critical && silence == nil && window == nil
+            incident.severity == .critical && muting == nil
             ? try await raise(incident, instance: instance, now: now) : nil
         switch raised {
         case .sent(let sent)?:
@@ -304,9 +301,7 @@ public struct AnalysisStage: Sendable {
         case .taken(let status)?:
             outcome = "nobody paged: the incident is \(status.rawValue) already"
         case nil:
-            outcome =
-                silence.map { "nobody paged: silence \($0.id)" } ?? window.map { "nobody paged: \($0)" }
-                ?? "stored, nobody paged"
+            outcome = muting?.outcome ?? "stored, nobody paged"
         }
         try await store.append(
             AuditRecord(
