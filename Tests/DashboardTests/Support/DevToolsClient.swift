@@ -109,11 +109,22 @@ final class DevToolsClient {
     /// Evaluates `expression` until it is true, at most `attempts` times 100 ms apart; returns whether it became true.
     /// A bound, not a timing assertion: the default minute is for CI, where the whole suite runs in
     /// parallel on two cores and a page's first answers have taken over 20 s.
+    /// While a navigation is under way the expression may run on the page being left (or a blank
+    /// one) and throw, e.g. reading a property of an element not there yet: that is "not yet", not
+    /// a failure. Should it never hold, the last such error is thrown, so a broken expression
+    /// still says what broke.
     func waitUntil(_ expression: String, attempts: Int = 600) async throws -> Bool {
+        var lastError: (any Error)?
         for _ in 0..<attempts {
-            if try await evaluate("Boolean(\(expression))") as? Bool == true { return true }
+            do {
+                if try await evaluate("Boolean(\(expression))") as? Bool == true { return true }
+                lastError = nil
+            } catch {
+                lastError = error
+            }
             try await Task.sleep(for: .milliseconds(100))
         }
+        if let lastError { throw lastError }
         return false
     }
 }
