@@ -4,11 +4,11 @@ import PackageDescription
 // Module layering (DESIGN.md): a module may import only those before it in this list.
 //   AIOpsCore → Detection, LogAnalysis, Remediation, Simulator → Pipeline → Composition → Evaluation
 //   → SigV4 → AWSClient → Notifications, AWSAdapters, LoadTrigger, SQLiteStore → Dashboard, LambdaRuntime
-//   → AdapterComposition → executables `aiops` (CLI), `bootstrap` (Lambda), `aiops-bench` (benchmarks).
+//   → AdapterComposition → DemoComposition → executables `aiops` (CLI), `bootstrap` (Lambda), `aiops-bench`.
 // The wiring lives in one place, in two halves: Composition wires the domain's ports to the stages
 // (embedded pipeline, function stages, detector providers, the demo); AdapterComposition wires the
-// adapters (the AWS assembly and its settings, the demo's SQLite store and dashboard). Adapters
-// depend on AIOpsCore and their client only.
+// adapters (the AWS assembly and its settings), and DemoComposition, beside it, the demo's SQLite
+// store and dashboard: `bootstrap` links no SQLite (GRDB). Adapters depend on AIOpsCore and their client only.
 // The domain modules (AIOpsCore … Evaluation) import no NIO, Hummingbird, AsyncHTTPClient or GRDB.
 let settings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
@@ -74,7 +74,7 @@ let domainTargets: [Target] = [
                 ? []
                 : [
                     "AWSClient", "AWSAdapters", "LoadTrigger", "SQLiteStore", "Dashboard", "AdapterComposition",
-                    "Notifications", serviceLifecycle,
+                    "DemoComposition", "Notifications", serviceLifecycle,
                 ]),
         exclude: domainOnly ? ["Full"] : ["DomainOnly"],
         swiftSettings: settings),
@@ -123,12 +123,19 @@ let adapterTargets: [Target] = [
         name: "LambdaRuntime",
         dependencies: [httpClient, hummingbird, httpTypes, logging, nio, nioFoundation, nioHTTP1],
         swiftSettings: settings),
-    // The adapter half of the composition root: the AWS assembly, its settings, the demo's store and dashboard.
+    // The adapter half of the composition root: the AWS assembly and its settings.
     .target(
         name: "AdapterComposition",
         dependencies: [
-            "AIOpsCore", "Detection", "LogAnalysis", "Remediation", "Pipeline", "Simulator", "Composition",
-            "AWSClient", "AWSAdapters", "SQLiteStore", "Dashboard", "Notifications", logging, serviceLifecycle,
+            "AIOpsCore", "Detection", "LogAnalysis", "Remediation", "Pipeline", "Composition", "AWSClient",
+            "AWSAdapters", "Notifications", logging, serviceLifecycle,
+        ],
+        swiftSettings: settings),
+    // The demo's adapters (SQLite store, dashboard, channels), apart so that `bootstrap` does not link GRDB.
+    .target(
+        name: "DemoComposition",
+        dependencies: [
+            "AIOpsCore", "Composition", "Simulator", "AWSClient", "SQLiteStore", "Dashboard", "Notifications", logging,
         ],
         swiftSettings: settings),
     // Binds hypot/hypotf to their pre-2.35 glibc versions so `bootstrap` loads on Amazon Linux 2023.
