@@ -8,6 +8,12 @@ mapping, normalization) and read and write UTF-8 only, so the copy keeps every i
 locale-specific (properties, normalization, collation root, time-zone rules and names, likely
 subtags, supplemental data) and the root/en locales, and drops the other locales' data, the
 legacy code-page converters (*.cnv), the dictionary-based break iterators and transliteration.
+It also drops what no linked code or no call of ours reads: the StringPrep profiles (*.spp) and
+the spoof checker's confusables (the static Foundation links neither `usprep_open` nor
+`uspoof_open`), the Unicode character names (unames.icu: only `u_charName` and the Any-Name
+transform read them, which nothing in bootstrap calls), and the line, word and sentence break rules
+of other locales and of the `lb=loose/normal/phrase` keywords (line_*.brk, word_fi_sv.brk,
+sent_el.brk), keeping the root rules (char, word, word_POSIX, line, sent, title).
 
 The format (ICU's "common data", udata.h): a header of `headerSize` bytes with the magic
 0xda 0x27, then a table of contents: a count and, per item, the offsets (from the end of the
@@ -19,6 +25,8 @@ import sys
 KEEP_LOCALES = {"root", "en", "en_US", "en_US_POSIX", "en_001", "en_GB"}
 LOCALE_TREES = {"lang", "region", "curr", "zone", "unit", "rbnf", "coll"}
 TREE_SHARED = {"res_index.res", "pool.res", "supplementalData.res", "tzdbNames.res"}
+UNREAD = {"unames.icu", "confusables.cfu"}
+ROOT_BREAK_RULES = {"char.brk", "word.brk", "word_POSIX.brk", "line.brk", "sent.brk", "title.brk"}
 
 
 def read(data):
@@ -44,7 +52,7 @@ def is_locale(leaf):
 def keep(name):
     parts = name.split("/")
     leaf = parts[-1]
-    if leaf.endswith(".cnv") or (len(parts) > 2 and parts[1] == "translit"):
+    if leaf.endswith((".cnv", ".spp")) or leaf in UNREAD or (len(parts) > 2 and parts[1] == "translit"):
         return False
     if len(parts) == 2:
         return not is_locale(leaf) or leaf[:-4] in KEEP_LOCALES
@@ -52,6 +60,8 @@ def keep(name):
     if tree in LOCALE_TREES:
         return leaf in TREE_SHARED or not leaf.endswith(".res") or leaf[:-4] in KEEP_LOCALES
     if tree == "brkitr":
+        if leaf.endswith(".brk"):
+            return leaf in ROOT_BREAK_RULES
         return not leaf.endswith(".dict") and (not leaf.endswith(".res") or leaf[:-4] in KEEP_LOCALES
                                                or leaf == "res_index.res")
     return True
