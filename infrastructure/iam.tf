@@ -174,6 +174,23 @@ data "aws_iam_policy_document" "api" {
     actions   = ["cloudwatch:GetMetricData", "ec2:DescribeInstances"]
     resources = ["*"] # No resource-level permissions.
   }
+  # An approved action runs in the api function (docs/approval.md): the remediation function's
+  # scope, opted-in instances only, and the critical topic for its escalations.
+  statement {
+    sid       = "RunApprovedActionsOnOptedInInstances"
+    actions   = ["ec2:RebootInstances", "ec2:StopInstances", "ec2:StartInstances"]
+    resources = ["arn:${data.aws_partition.current.partition}:ec2:${var.aws_region}:${data.aws_caller_identity.current.account_id}:instance/*"]
+    condition {
+      test     = "StringEquals"
+      variable = "aws:ResourceTag/aiops:remediate"
+      values   = ["true"]
+    }
+  }
+  statement {
+    sid       = "EscalateApprovedActions"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.critical_alerts.arn]
+  }
 }
 
 data "aws_iam_policy_document" "authorizer" {

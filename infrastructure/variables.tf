@@ -123,6 +123,13 @@ variable "slack_webhook_url" {
   sensitive   = true
 }
 
+variable "slack_signing_secret" {
+  description = "The Slack app's signing secret (AIOPS_SLACK_SIGNING_SECRET): turns on POST /api/v1/slack/interactions, Slack's Approve / Reject buttons (docs/approval.md). Empty: off."
+  type        = string
+  default     = ""
+  sensitive   = true
+}
+
 variable "teams_webhook_url" {
   description = "Microsoft Teams Workflows webhook URL (AIOPS_TEAMS_WEBHOOK_URL). Empty: no Teams."
   type        = string

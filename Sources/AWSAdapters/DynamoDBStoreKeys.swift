@@ -19,6 +19,7 @@ import Foundation
 /// | pending-action entry | `PENDING#action id` | `META` | `PENDING_ACTIONS` / `millis#id` while pending | |
 /// | lease | `LEASE#key` | `META` | | |
 /// | silence | `SILENCE#id` | `META` | `SILENCES` / `millis(expiry)#id` | |
+/// | approval | `APPROVAL#id` | `META` | `APPROVALS_PENDING` / `millis(expiry)#id` while pending | |
 ///
 /// Newest-first lists query an index backwards; `time` keys sort exactly by `Date`, `millis`
 /// keys as `IncidentCursor` orders. Chart points, handled-event markers and leases carry `ttl`
@@ -30,6 +31,7 @@ enum StoreKeys {
     static let audit = "AUDIT"
     static let pendingActions = "PENDING_ACTIONS"
     static let silences = "SILENCES"
+    static let pendingApprovals = "APPROVALS_PENDING"
     /// The TTL attribute: the name `infrastructure/table.tf` declares, and `aws-setup` enables.
     static let ttl = "ttl"
 

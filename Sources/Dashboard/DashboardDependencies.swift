@@ -19,6 +19,12 @@ public struct DashboardDependencies<Store: IncidentStore, Metrics: MetricSource>
     /// Told when a person acknowledges or resolves an incident through the API, so the pages
     /// follow (PagerDuty's acknowledge and resolve); nil tells no one.
     public var notifier: (any Notifier)?
+    /// Carries out answers to approvals (the remediation engine, where it runs in this process);
+    /// nil: approvals are listed, and answering one is refused with a 503 saying where to answer.
+    public var approvals: (any ApprovalDesk)?
+    /// `AIOPS_SLACK_SIGNING_SECRET`: turns on `POST /api/v1/slack/interactions` (Slack's buttons),
+    /// which Slack's signature authenticates instead of the bearer token.
+    public var slackSigningSecret: String?
     public var resources: DashboardResources
     public var logger: Logger
 

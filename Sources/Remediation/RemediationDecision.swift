@@ -11,6 +11,9 @@ public enum RemediationDecision: Sendable, Hashable, CustomStringConvertible {
     case skip(SkipReason)
     /// Stop automatic healing of this instance and hand it to a person.
     case escalate(EscalationReason)
+    /// Every guard passed, but the policy asks a person first: the action waits for an approval
+    /// (re-checked against the guards when it comes).
+    case awaitApproval(ActionKind)
 
     public var description: String {
         switch self {
@@ -18,7 +21,16 @@ public enum RemediationDecision: Sendable, Hashable, CustomStringConvertible {
         case .dryRun(let kind): "dry run: would \(kind.rawValue)"
         case .skip(let reason): "skip: \(reason)"
         case .escalate(let reason): "escalate: \(reason)"
+        case .awaitApproval(let kind): "await approval: \(kind.rawValue)"
         }
+    }
+}
+
+extension RemediationDecision {
+    /// True for `.awaitApproval`.
+    public var awaitsApproval: Bool {
+        if case .awaitApproval = self { return true }
+        return false
     }
 }
 

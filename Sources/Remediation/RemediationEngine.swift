@@ -66,7 +66,9 @@ public struct RemediationEngine: Sendable {
             return try await duplicate(alert, earlier: earlier, decision: decision, now: now)
         }
         // Only what would act is held to the alert's age: a late alert's other outcomes stand.
-        if Self.needsGuards(decision), now.timeIntervalSince(alert.raisedAt) > policy.maxAlertAge {
+        if Self.needsGuards(decision) || decision.awaitsApproval,
+            now.timeIntervalSince(alert.raisedAt) > policy.maxAlertAge
+        {
             decision = .skip(.staleAlert(raisedAt: alert.raisedAt, maxAge: policy.maxAlertAge))
         }
         // The leases decide the guards (the history read above is a hint). They are held in the
@@ -83,6 +85,9 @@ public struct RemediationEngine: Sendable {
         }
         var action = record(for: decision, incident: incident, now: now)
         if lostRace { action.reason += " (taken by a concurrent decision)" }
+        // Before the claim, so a claim whose process died is never left without its approval to
+        // answer (the id is the incident's: a second delivery finds the same one).
+        let approval = try await decision.awaitsApproval ? requestApproval(for: action, alert: alert, now: now) : nil
         guard try await store.claim(action) else {
             let earlier =
                 try await store.actions(incidentID: incident.id, instanceID: nil, since: nil, limit: 1).first ?? action
@@ -93,19 +98,9 @@ public struct RemediationEngine: Sendable {
         var escalation: CriticalAlert?
         switch decision {
         case .act(let kind) where kind != .notifyOnly:
-            do {
-                try await execute(kind, instanceID: instance.id)
-                try await audit(action, step: "execute", verb: kind.rawValue, outcome: "executed", now: clock.now())
-            } catch {
-                action.status = .failed
-                action.reason += "; \(kind.rawValue) failed: \(error)"
-                escalation = try await escalate(
-                    incident, instance: instance,
-                    because: "automatic \(kind.rawValue) of \(instance.id) failed (\(error)); a person must act",
-                    key: "execute-failed", now: clock.now())
-                try await store.update(action)
-                try await audit(action, step: "execute", verb: kind.rawValue, outcome: "failed", now: clock.now())
-            }
+            escalation = try await run(kind, action: &action, incident: incident, instance: instance)
+        case .awaitApproval:
+            if let approval { try await announce(approval, alert: alert, now: now) }
         case .escalate(.afterChange(let ids, let change)):
             // The incident's page already told people, with the change among its evidence: the
             // decision not to reboot is audited, not paged a second time (one page per problem).
@@ -129,11 +124,33 @@ public struct RemediationEngine: Sendable {
         return RemediationOutcome(decision: decision, action: action, duplicate: false, escalation: escalation)
     }
 
+    /// Runs `kind` on the instance for `action` (claimed, `pending`), auditing it; a failure fails
+    /// the action and alerts a person (the returned follow-up).
+    func run(_ kind: ActionKind, action: inout RemediationAction, incident: Incident, instance: Instance)
+        async throws -> CriticalAlert?
+    {
+        do {
+            try await execute(kind, instanceID: instance.id)
+            try await audit(action, step: "execute", verb: kind.rawValue, outcome: "executed", now: clock.now())
+            return nil
+        } catch {
+            action.status = .failed
+            action.reason += "; \(kind.rawValue) failed: \(error)"
+            let escalation = try await escalate(
+                incident, instance: instance,
+                because: "automatic \(kind.rawValue) of \(instance.id) failed (\(error)); a person must act",
+                key: "execute-failed", now: clock.now())
+            try await store.update(action)
+            try await audit(action, step: "execute", verb: kind.rawValue, outcome: "failed", now: clock.now())
+            return escalation
+        }
+    }
+
     /// Decisions that would act (or show what acting would do) reserve the cooldown and a fleet slot.
     static func needsGuards(_ decision: RemediationDecision) -> Bool {
         switch decision {
         case .act(let kind), .dryRun(let kind): kind != .notifyOnly
-        case .skip, .escalate: false
+        case .skip, .escalate, .awaitApproval: false
         }
     }
 
@@ -141,7 +158,7 @@ public struct RemediationEngine: Sendable {
     static func actionID(incidentID: String) -> String { StableID.make("act", incidentID) }
 
     /// Runs a `GuardReservation` against the store's leases, held by `holder`.
-    private func reserveGuards(holder: String, instanceID: String, now: Date) async throws -> GuardReservation.Step {
+    func reserveGuards(holder: String, instanceID: String, now: Date) async throws -> GuardReservation.Step {
         var reservation = GuardReservation(policy: policy, instanceID: instanceID, now: now)
         while true {
             switch reservation.next() {
@@ -155,7 +172,7 @@ public struct RemediationEngine: Sendable {
         }
     }
 
-    private func currentInstance(_ fromAlert: Instance) async throws -> Instance {
+    func currentInstance(_ fromAlert: Instance) async throws -> Instance {
         guard let inventory else { return fromAlert }
         guard let current = try await inventory.instance(id: fromAlert.id) else {
             var gone = fromAlert
@@ -165,12 +182,13 @@ public struct RemediationEngine: Sendable {
         return current
     }
 
-    private func record(for decision: RemediationDecision, incident: Incident, now: Date) -> RemediationAction {
+    func record(for decision: RemediationDecision, incident: Incident, now: Date) -> RemediationAction {
         let (kind, status): (ActionKind, ActionStatus) =
             switch decision {
             case .act(.notifyOnly): (.notifyOnly, .succeeded)
             case .act(let kind): (kind, .pending)
             case .dryRun(let kind): (kind, .dryRun)
+            case .awaitApproval(let kind): (kind, .awaitingApproval)
             case .skip, .escalate: (policy.action, .skipped)
             }
         let reason =
@@ -180,6 +198,10 @@ public struct RemediationEngine: Sendable {
                 "\(kind.rawValue) of \(incident.instanceID): critical incident, every guard passed; "
                     + "verification due at \(ISO8601.string(from: now.addingTimeInterval(policy.verificationWindow)))"
             case .dryRun(let kind): "dry run: would \(kind.rawValue) \(incident.instanceID); every guard passed"
+            case .awaitApproval(let kind):
+                "\(kind.rawValue) of \(incident.instanceID) awaits approval by \(policy.approverRole) until "
+                    + "\(ISO8601.string(from: now.addingTimeInterval(policy.approvalTimeout))); every guard passed "
+                    + "(checked again on approval)"
             case .skip(let reason): reason.description
             case .escalate(let reason): "escalated to a person: \(reason)"
             }
@@ -228,6 +250,7 @@ public struct RemediationEngine: Sendable {
     static func verb(of action: RemediationAction) -> String {
         switch action.status {
         case .dryRun: "dry-run \(action.kind.rawValue)"
+        case .awaitingApproval: "request-approval \(action.kind.rawValue)"
         case .skipped: action.reason.hasPrefix("escalated to a person") ? "escalate" : "skip"
         case .pending, .succeeded, .failed: action.kind.rawValue
         }
@@ -237,6 +260,7 @@ public struct RemediationEngine: Sendable {
         switch decision {
         case .act(let kind): kind.rawValue
         case .dryRun(let kind): "dry-run \(kind.rawValue)"
+        case .awaitApproval(let kind): "request-approval \(kind.rawValue)"
         case .skip: "skip"
         case .escalate: "escalate"
         }

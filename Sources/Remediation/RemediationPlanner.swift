@@ -54,7 +54,8 @@ public struct RemediationPlanner: Sendable {
             return .skip(.fleetCapReached(actionsInLastHour: lastHour.count, cap: policy.fleetCapPerHour))
         }
         if policy.action == .notifyOnly { return .act(.notifyOnly) }
-        return policy.dryRun ? .dryRun(policy.action) : .act(policy.action)
+        if policy.dryRun { return .dryRun(policy.action) }
+        return policy.requireApproval ? .awaitApproval(policy.action) : .act(policy.action)
     }
 
     /// True for actions taken (or that dry-run mode would have taken) on an instance: these count
@@ -64,7 +65,7 @@ public struct RemediationPlanner: Sendable {
         guard action.kind != .notifyOnly else { return false }
         switch action.status {
         case .pending, .succeeded, .failed, .dryRun: return true
-        case .skipped: return false
+        case .skipped, .awaitingApproval: return false
         }
     }
 

@@ -26,6 +26,13 @@ public struct RemediationPolicy: Sendable, Hashable {
     /// situation an alert describes may have changed since, and Lambda retries a failed alert for
     /// up to an hour. 15 minutes: three 5-minute detection periods.
     public var maxAlertAge: TimeInterval = 15 * 60
+    /// A person approves each action before it runs (`AIOPS_REQUIRE_APPROVAL`); the guards are
+    /// checked when it is asked and again when it is approved.
+    public var requireApproval = false
+    /// How long an approval waits before it expires into an escalation (`AIOPS_APPROVAL_TIMEOUT`).
+    public var approvalTimeout: TimeInterval = 30 * 60
+    /// Who may approve, named to people (`AIOPS_APPROVER_ROLE`).
+    public var approverRole = "on-call"
 
     public init(
         action: ActionKind = .reboot, remediateTag: TagSelector = .remediate, cooldown: TimeInterval = 30 * 60,

@@ -1,8 +1,10 @@
 import AWSAdapters
 import AWSClient
+import Composition
 import Dashboard
 import Hummingbird
 import LambdaRuntime
+import Remediation
 
 /// `api`: the dashboard's router (pages and `/api/v1`, as `aiops serve` serves them) answering
 /// API Gateway HTTP API events in process. API Gateway's authorizer checks the bearer token
@@ -19,6 +21,15 @@ struct APIFunction: LambdaHandler {
         // Behind API Gateway's authorizer, on API Gateway's own host name: not a loopback dashboard.
         dependencies.behindAuthorizer = true
         dependencies.notifier = try await aws.channelNotifier()
+        // An answer to an approval runs the action here, through the remediation function's own
+        // engine and guards (the function's role may reboot the opted-in instances, as that one's).
+        dependencies.approvals =
+            FunctionStages.remediation(
+                configuration: aws.agentConfiguration(), ports: aws.ports,
+                escalations: try await aws.criticalNotifier(),
+                logger: startup.logger
+            ).engine
+        dependencies.slackSigningSecret = try await aws.slackSigningSecret()
         return APIFunction(
             router: APIGatewayV2Responder(responder: buildRouter(dependencies).buildResponder()) {
                 DashboardRequestContext(logger: $0)

@@ -48,7 +48,7 @@ public enum IncidentStoreConformance {
             Check(description: "appends each audit record once", body: appendsAuditOnce),
             Check(description: "marks each event handled once", body: marksHandledOnce),
             Check(description: "keeps checkpoints", body: keepsCheckpoints),
-        ] + leaseChecks + versionChecks + silenceChecks
+        ] + leaseChecks + versionChecks + silenceChecks + approvalChecks
 
     typealias F = StoreFixtures
 

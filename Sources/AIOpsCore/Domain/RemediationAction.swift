@@ -13,6 +13,8 @@ public enum ActionStatus: String, Sendable, Codable, Hashable, CaseIterable {
     case pending
     case succeeded, failed, skipped
     case dryRun = "dry_run"
+    /// Every guard passed, and the policy asks a person first: see the incident's `Approval`.
+    case awaitingApproval = "awaiting_approval"
 }
 
 /// One remediation decision for one incident, acted or not.

@@ -80,6 +80,9 @@ public final class AWSAgentAssembly: Sendable {
             remediation: {
                 var policy = RemediationPolicy(remediateTag: settings.remediateTag, dryRun: settings.dryRun)
                 policy.maxAlertAge = settings.maxAlertAge
+                policy.requireApproval = settings.requireApproval
+                policy.approvalTimeout = settings.approvalTimeout
+                policy.approverRole = settings.approverRole
                 return policy
             }())
         configuration.groupTags += settings.groupTags
@@ -147,6 +150,15 @@ public final class AWSAgentAssembly: Sendable {
         let email = SNSNotifier(sns: sns, topicARN: try await topics().criticalAlerts)
         guard let channels = try await channelNotifier(store: store) else { return email }
         return NotifierGroup([email, channels])
+    }
+
+    /// `AIOPS_SLACK_SIGNING_SECRET`, the value itself or an `ssm:` / `secretsmanager:` name of it
+    /// (as the channels' secrets); nil when unset: Slack's buttons' endpoint is then off.
+    public func slackSigningSecret() async throws -> String? {
+        guard let value = environment["AIOPS_SLACK_SIGNING_SECRET"], !value.isEmpty else { return nil }
+        let executor = self.executor
+        return try await SecretResolver(makeExecutor: { executor }).resolve(
+            value, variable: "AIOPS_SLACK_SIGNING_SECRET")
     }
 
     /// The channels the environment configures (nil: none), their secrets read once per process.

@@ -38,6 +38,7 @@ public struct RemediationStage: Sendable {
             case .dryRun: $0.dryRuns += 1
             case .skip: $0.actionsSkipped += 1
             case .escalate: $0.escalations += 1
+            case .awaitApproval: break  // counted when it is answered or expires
             }
             if outcome.escalation != nil, case .act = outcome.decision { $0.escalations += 1 }
         }

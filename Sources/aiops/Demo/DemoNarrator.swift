@@ -52,6 +52,7 @@ actor DemoNarrator {
                     at: action.verifiedAt ?? now)
             case .skipped: announce("remediation skipped on \(who): \(action.reason)", at: action.at)
             case .dryRun: announce("\(action.reason)", at: action.at)
+            case .awaitingApproval: announce("remediation: \(action.reason)", at: action.at)
             }
             actions[action.id] = action.status
         }

@@ -6,6 +6,7 @@ import Dashboard
 import Detection
 import Foundation
 import Logging
+import Remediation
 import SQLiteStore
 import ServiceLifecycle
 
@@ -90,6 +91,9 @@ struct AgentRunCommand: AsyncParsableCommand {
             token: apiToken ?? ProcessInfo.processInfo.environment["AIOPS_API_TOKEN"],
             resources: try DashboardResources.locate(nil), logger: Logger(label: "aiops.dashboard"))
         dependencies.notifier = try await assembly.channelNotifier(store: store)
+        // Approvals are answered here, by the loop's own remediation engine.
+        dependencies.approvals = pipeline.remediation.engine
+        dependencies.slackSigningSecret = try await assembly.slackSigningSecret()
         let server = DashboardConfiguration(host: host, port: port) { url in
             // Unbuffered, so a script or test reading the output learns the address at once.
             FileHandle.standardOutput.write(Data("dashboard: \(url)\n".utf8))
