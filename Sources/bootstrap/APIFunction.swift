@@ -1,7 +1,9 @@
+import AIOpsCore
 import AWSAdapters
 import AWSClient
 import Composition
 import Dashboard
+import Foundation
 import Hummingbird
 import LambdaRuntime
 import Remediation
@@ -23,11 +25,11 @@ struct APIFunction: LambdaHandler {
         dependencies.notifier = try await aws.channelNotifier()
         // An answer to an approval runs the action here, through the remediation function's own
         // engine and guards (the function's role may reboot the opted-in instances, as that one's).
+        // Its escalation notifier is made on first use: the cold start makes no SNS call.
         dependencies.approvals =
             FunctionStages.remediation(
                 configuration: aws.agentConfiguration(), ports: aws.ports,
-                escalations: try await aws.criticalNotifier(),
-                logger: startup.logger
+                escalations: LazyNotifier { try await aws.criticalNotifier() }, logger: startup.logger
             ).engine
         dependencies.slackSigningSecret = try await aws.slackSigningSecret()
         return APIFunction(
@@ -54,5 +56,30 @@ struct APIFunction: LambdaHandler {
 enum AuthorizerFunction {
     static func make(_ startup: LambdaStartup) async throws -> any LambdaByteHandler {
         try BearerTokenAuthorizer(token: startup.environment["AIOPS_API_TOKEN"] ?? "")
+    }
+}
+
+/// A notifier made on its first use (then kept): for a function that rarely notifies.
+actor LazyNotifier: Notifier {
+    private let make: @Sendable () async throws -> any Notifier
+    private var made: (any Notifier)?
+
+    init(_ make: @escaping @Sendable () async throws -> any Notifier) { self.make = make }
+
+    private func notifier() async throws -> any Notifier {
+        if let made { return made }
+        let notifier = try await make()
+        made = notifier
+        return notifier
+    }
+
+    func notify(_ alert: CriticalAlert) async throws { try await notifier().notify(alert) }
+
+    func incidentChanged(_ incident: Incident, at: Date) async throws {
+        try await notifier().incidentChanged(incident, at: at)
+    }
+
+    func approvalRequested(_ approval: Approval, alert: CriticalAlert) async throws {
+        try await notifier().approvalRequested(approval, alert: alert)
     }
 }
