@@ -38,6 +38,19 @@ import Testing
         #expect(assembled.agentConfiguration().remediation.maxAlertAge == 5400)
     }
 
+    @Test func approvalIsAskedForWithItsTimeoutAndRole() throws {
+        let settings = try AgentSettings.resolve(environment: [
+            "AIOPS_REQUIRE_APPROVAL": "1", "AIOPS_APPROVAL_TIMEOUT": "45m", "AIOPS_APPROVER_ROLE": "db-owners",
+        ])
+        let executor = try AWSRequestExecutor.fromEnvironment([
+            "AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "x",
+        ])
+        let policy = AWSAgentAssembly(settings: settings, executor: executor, logger: Logger(label: "t"))
+            .agentConfiguration().remediation
+        #expect(policy.requireApproval && policy.approvalTimeout == 45 * 60 && policy.approverRole == "db-owners")
+        #expect(try !AgentSettings.resolve(environment: [:]).requireApproval)
+    }
+
     @Test func theEnvironmentWinsOverTheFile() throws {
         let file = AgentSettings.parseFile(
             """
@@ -65,6 +78,7 @@ import Testing
         ("AIOPS_DRY_RUN", "maybe"), ("AIOPS_MONITOR_TAG", "=true"), ("AIOPS_METRICS", " , "),
         ("AIOPS_CRITICAL_TOPIC_ARN", "aiops-critical-alerts"), ("AIOPS_MAX_ALERT_AGE", "soon"),
         ("AIOPS_MAX_ALERT_AGE", "-5m"), ("AIOPS_EVENT_TTL_DAYS", "0"), ("AIOPS_EVENT_TTL_DAYS", "1.5"),
+        ("AIOPS_REQUIRE_APPROVAL", "sometimes"), ("AIOPS_APPROVAL_TIMEOUT", "30s"),
     ])
     func badValuesNameTheirVariable(_ key: String, _ value: String) {
         let error = #expect(throws: AIOpsError.self) { try AgentSettings.resolve(environment: [key: value]) }
