@@ -1,4 +1,4 @@
-internal import AIOpsCore
+public import AIOpsCore
 public import Foundation
 
 extension IsolationForestModel {
