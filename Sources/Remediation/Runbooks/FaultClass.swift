@@ -21,20 +21,12 @@ public enum FaultClass: String, Sendable, Hashable, Codable, CaseIterable {
     /// OOM kill makes services fail and restart too, so they are looked for before a crash loop.
     public static func of(_ incident: Incident) -> FaultClass {
         if incident.findings.contains(where: { $0.kind == .change }) { return .afterChange }
-        let evidence = incident.findings.filter { $0.kind == .log }
-        func any(_ phrases: String...) -> Bool {
-            evidence.contains { finding in
-                let texts = [finding.template] + finding.examples + finding.consequences.map(\.template)
-                return texts.contains { text in
-                    let lowered = text.lowercased()
-                    return phrases.contains { lowered.contains($0) }
-                }
-            }
-        }
+        func any(_ phrases: String...) -> Bool { incident.evidenceContains(anyOf: phrases) }
         if any("no space left on device") { return .diskFull }
         if any("oom-kill", "out of memory: killed process") { return .memoryExhaustion }
         if any("failed with result 'exit-code'", "scheduled restart job") { return .crashLoop }
-        if evidence.contains(where: { $0.level >= .error && $0.novelty != .steady }) { return .errorBurst }
+        let errors = incident.findings.contains { $0.kind == .log && $0.level >= .error && $0.novelty != .steady }
+        if errors { return .errorBurst }
         if incident.metric == .cpuUtilization { return .cpuRunaway }
         return .unknown
     }

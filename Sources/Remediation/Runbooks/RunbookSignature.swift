@@ -26,14 +26,7 @@ public struct RunbookSignature: Sendable, Hashable, Codable {
         guard metrics.isEmpty || metrics.contains(incident.metric) else { return false }
         guard tags.allSatisfy(instance.carries) else { return false }
         guard faultClasses.isEmpty || faultClasses.contains(FaultClass.of(incident)) else { return false }
-        guard !keywords.isEmpty else { return true }
-        let wanted = keywords.map { $0.lowercased() }
-        return incident.findings.contains { finding in
-            ([finding.template] + finding.examples + finding.consequences.map(\.template)).contains { text in
-                let lowered = text.lowercased()
-                return wanted.contains { lowered.contains($0) }
-            }
-        }
+        return keywords.isEmpty || incident.evidenceContains(anyOf: keywords.map { $0.lowercased() })
     }
 
     private enum CodingKeys: String, CodingKey {
