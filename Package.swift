@@ -117,7 +117,7 @@ let adapterTargets: [Target] = [
     .target(name: "LoadTrigger", dependencies: ["AWSClient", crypto, nio, nioPosix, nioSSH], swiftSettings: settings),
     .target(
         name: "Dashboard",
-        dependencies: ["AIOpsCore", hummingbird, httpTypes, logging, nio, serviceLifecycle],
+        dependencies: ["AIOpsCore", "Remediation", hummingbird, httpTypes, logging, nio, serviceLifecycle],
         resources: [.copy("Resources")], swiftSettings: settings),
     .target(
         name: "LambdaRuntime",

@@ -37,6 +37,9 @@ public func buildRouter<Store: IncidentStore, Metrics: MetricSource>(
     ).addRoutes(to: api)
     FleetController(store: store, metrics: dependencies.metrics, clock: dependencies.clock).addRoutes(to: api)
     ActionController(store: store).addRoutes(to: api)
+    RunbookController(
+        store: store, runbooks: dependencies.runbooks, modeOverride: dependencies.runbookMode, clock: dependencies.clock
+    ).addRoutes(to: api)
     SilenceController(store: store, clock: dependencies.clock).addRoutes(to: api)
     EventStreamController(events: dependencies.events).addRoutes(to: api)
     // Last, so it knows every route; it only acts on requests no route took.

@@ -57,8 +57,12 @@ public struct RemediationEngine: Sendable {
         history += try await store.actions(
             incidentID: nil, instanceID: nil, since: now.addingTimeInterval(-3600), limit: 500
         ).filter { $0.instanceID != instance.id }
-        history += try await store.actions(incidentID: incident.id, instanceID: nil, since: nil, limit: 1)
-        var decision = planner.decide(incident: incident, instance: instance, history: history, now: now)
+        // The incident's own records: its decision, beside the shadow runs recorded with it.
+        history += try await store.actions(incidentID: incident.id, instanceID: nil, since: nil, limit: 50)
+        let plan = planner.plan(
+            incident: incident, instance: instance, history: history, now: now,
+            shadowSuccesses: try await shadowSuccesses(now: now))
+        var decision = plan.decision
 
         if case .skip(.alreadyDecided(let actionID, _)) = decision,
             let earlier = history.first(where: { $0.id == actionID })
@@ -81,20 +85,23 @@ public struct RemediationEngine: Sendable {
             decision = .skip(reason)
             lostRace = true
         }
-        var action = record(for: decision, incident: incident, now: now)
+        var action = record(for: decision, incident: incident, command: plan.command, now: now)
         if lostRace { action.reason += " (taken by a concurrent decision)" }
         guard try await store.claim(action) else {
             let earlier =
-                try await store.actions(incidentID: incident.id, instanceID: nil, since: nil, limit: 1).first ?? action
+                try await store.actions(incidentID: incident.id, instanceID: nil, since: nil, limit: 50)
+                .first { !ShadowRecord.isShadow($0) } ?? action
             return try await duplicate(alert, earlier: earlier, decision: decision, now: now)
         }
         try await audit(action, step: "decide", verb: Self.verb(decision), outcome: action.status.rawValue, now: now)
+        try await recordShadows(plan.shadows, incident: incident, now: now)
 
         var escalation: CriticalAlert?
         switch decision {
         case .act(let kind) where kind != .notifyOnly:
             do {
-                try await execute(kind, instanceID: instance.id)
+                try await execute(
+                    plan.command ?? RunbookCommand(runbook: kind.rawValue, kind: kind), instanceID: instance.id)
                 try await audit(action, step: "execute", verb: kind.rawValue, outcome: "executed", now: clock.now())
             } catch {
                 action.status = .failed
@@ -123,6 +130,9 @@ public struct RemediationEngine: Sendable {
             escalation = try await escalate(
                 incident, instance: instance, because: action.reason + "; a person must decide", key: "stale",
                 now: now)
+        case .awaitApproval:
+            // The approval flow's hook: a person approves or rejects the claimed action.
+            break
         case .act, .dryRun, .skip:
             break
         }
@@ -133,7 +143,27 @@ public struct RemediationEngine: Sendable {
     static func needsGuards(_ decision: RemediationDecision) -> Bool {
         switch decision {
         case .act(let kind), .dryRun(let kind): kind != .notifyOnly
-        case .skip, .escalate: false
+        case .skip, .escalate, .awaitApproval: false
+        }
+    }
+
+    /// Each runbook's judged shadow successes, read only when a runbook requires some to leave shadow.
+    private func shadowSuccesses(now: Date) async throws -> [String: Int] {
+        let runbooks = policy.runbooks
+        guard runbooks.contains(where: { $0.shadowSuccessesRequired > 0 }) else { return [:] }
+        let records = try await RunbookRecord.read(from: store, runbooks: runbooks.map(\.name), now: now)
+        return Dictionary(uniqueKeysWithValues: records.map { ($0.runbook, $0.judgedTruePositive) })
+    }
+
+    /// Records each shadow run once (its own idempotency key) and audits it: what the runbook
+    /// would have done, with the guards' verdict. Nothing is reserved or touched.
+    private func recordShadows(_ shadows: [ShadowRun], incident: Incident, now: Date) async throws {
+        for run in shadows {
+            let record = ShadowRecord.record(run, incident: incident, now: now)
+            guard try await store.claim(record) else { continue }
+            try await audit(
+                record, step: "shadow", verb: "shadow \(record.kind.rawValue)", outcome: record.status.rawValue,
+                now: now)
         }
     }
 
@@ -165,21 +195,31 @@ public struct RemediationEngine: Sendable {
         return current
     }
 
-    private func record(for decision: RemediationDecision, incident: Incident, now: Date) -> RemediationAction {
+    private func record(
+        for decision: RemediationDecision, incident: Incident, command: RunbookCommand?, now: Date
+    ) -> RemediationAction {
         let (kind, status): (ActionKind, ActionStatus) =
             switch decision {
             case .act(.notifyOnly): (.notifyOnly, .succeeded)
             case .act(let kind): (kind, .pending)
             case .dryRun(let kind): (kind, .dryRun)
-            case .skip, .escalate: (policy.action, .skipped)
+            case .awaitApproval(let kind): (kind, .skipped)
+            case .skip, .escalate: (command?.kind ?? policy.action, .skipped)
             }
+        // The default fallback runbook is named after its action: its words stay as before runbooks.
+        let what = command.map {
+            $0.runbook == $0.kind.rawValue ? $0.kind.rawValue : "runbook \($0.runbook): \($0.description)"
+        }
         let reason =
             switch decision {
             case .act(.notifyOnly): "notify-only policy: people were alerted, no automatic action"
             case .act(let kind):
-                "\(kind.rawValue) of \(incident.instanceID): critical incident, every guard passed; "
+                "\(what ?? kind.rawValue) of \(incident.instanceID): critical incident, every guard passed; "
                     + "verification due at \(ISO8601.string(from: now.addingTimeInterval(policy.verificationWindow)))"
-            case .dryRun(let kind): "dry run: would \(kind.rawValue) \(incident.instanceID); every guard passed"
+            case .dryRun(let kind): "dry run: would \(what ?? kind.rawValue) \(incident.instanceID); every guard passed"
+            case .awaitApproval(let kind):
+                "\(what ?? kind.rawValue) of \(incident.instanceID): every guard passed; the runbook runs in approve "
+                    + "mode: awaiting a person's approval"
             case .skip(let reason): reason.description
             case .escalate(let reason): "escalated to a person: \(reason)"
             }
@@ -189,12 +229,21 @@ public struct RemediationEngine: Sendable {
             idempotencyKey: Self.idempotencyKey(incidentID: incident.id))
     }
 
-    private func execute(_ kind: ActionKind, instanceID: String) async throws {
-        switch kind {
+    private func execute(_ command: RunbookCommand, instanceID: String) async throws {
+        switch command.kind {
         case .reboot: try await controller.reboot(instanceID: instanceID)
-        case .stopStart:
-            try await controller.stop(instanceID: instanceID)
-            try await controller.start(instanceID: instanceID)
+        case .stopStart: try await controller.stopAndStart(instanceID: instanceID)
+        case .restartService:
+            guard let service = command.service else {
+                throw AIOpsError(.invalidInput, "runbook \(command.runbook) names no service to restart")
+            }
+            try await controller.restartService(service, instanceID: instanceID)
+        case .freeDisk: try await controller.freeDisk(instanceID: instanceID)
+        case .runAutomation:
+            guard let document = command.document else {
+                throw AIOpsError(.invalidInput, "runbook \(command.runbook) names no automation document")
+            }
+            try await controller.runAutomation(document: document, instanceID: instanceID)
         case .notifyOnly: break
         }
     }
@@ -228,6 +277,7 @@ public struct RemediationEngine: Sendable {
     static func verb(of action: RemediationAction) -> String {
         switch action.status {
         case .dryRun: "dry-run \(action.kind.rawValue)"
+        case .shadow: "shadow \(action.kind.rawValue)"
         case .skipped: action.reason.hasPrefix("escalated to a person") ? "escalate" : "skip"
         case .pending, .succeeded, .failed: action.kind.rawValue
         }
@@ -239,6 +289,7 @@ public struct RemediationEngine: Sendable {
         case .dryRun(let kind): "dry-run \(kind.rawValue)"
         case .skip: "skip"
         case .escalate: "escalate"
+        case .awaitApproval(let kind): "request approval \(kind.rawValue)"
         }
     }
 

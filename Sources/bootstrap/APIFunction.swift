@@ -19,6 +19,9 @@ struct APIFunction: LambdaHandler {
         // Behind API Gateway's authorizer, on API Gateway's own host name: not a loopback dashboard.
         dependencies.behindAuthorizer = true
         dependencies.notifier = try await aws.channelNotifier()
+        let remediation = aws.agentConfiguration().remediation
+        dependencies.runbooks = remediation.runbooks
+        dependencies.runbookMode = remediation.modeOverride
         return APIFunction(
             router: APIGatewayV2Responder(responder: buildRouter(dependencies).buildResponder()) {
                 DashboardRequestContext(logger: $0)

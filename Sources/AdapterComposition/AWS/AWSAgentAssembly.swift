@@ -68,7 +68,9 @@ public final class AWSAgentAssembly: Sendable {
             metrics: CloudWatchMetricSource(cloudWatch: CloudWatchClient(executor: executor)),
             logs: CloudWatchLogSource(
                 logs: CloudWatchLogsClient(executor: executor), groups: settings.logGroups, logger: logger),
-            controller: EC2InstanceController(ec2: ec2),
+            // Within the remediation function's 10 minutes (infrastructure/functions.tf).
+            controller: EC2InstanceController(
+                ec2: ec2, ssm: SSMClient(executor: executor), waiting: .init(timeout: .seconds(480))),
             store: store, clock: clock)
     }
 
@@ -80,6 +82,8 @@ public final class AWSAgentAssembly: Sendable {
             remediation: {
                 var policy = RemediationPolicy(remediateTag: settings.remediateTag, dryRun: settings.dryRun)
                 policy.maxAlertAge = settings.maxAlertAge
+                policy.customRunbooks = settings.runbooks
+                policy.modeOverride = settings.runbookMode
                 return policy
             }())
         configuration.groupTags += settings.groupTags

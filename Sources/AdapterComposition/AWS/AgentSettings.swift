@@ -1,5 +1,6 @@
 public import AIOpsCore
 import Foundation
+public import Remediation
 
 /// What the agent watches and where it keeps things on AWS, from `AIOPS_*` variables (the Lambda
 /// functions use the same ones). A config file of `KEY=value` lines may add to the environment;
@@ -37,6 +38,11 @@ public struct AgentSettings: Sendable, Hashable {
     /// `AIOPS_GROUP_TAGS`, comma-separated: tags (e.g. `Role`) whose shared value makes instances a
     /// group, besides the Auto Scaling group's; a new instance starts from its group's history.
     public var groupTags: [String] = []
+    /// `AIOPS_RUNBOOKS`: a runbook file's path, or its JSON itself (docs/runbooks.md); nil: the
+    /// default set.
+    public var runbooks: [Runbook]?
+    /// `AIOPS_RUNBOOK_MODE` (`shadow`, `approve`, `auto`): every runbook in this mode.
+    public var runbookMode: RunbookMode?
 
     public init() {}
 
@@ -108,6 +114,24 @@ public struct AgentSettings: Sendable, Hashable {
             configuration.shardSize = size
         }
         configuration.shardQueueURL = value("AIOPS_SHARD_QUEUE_URL")
+        if let text = value("AIOPS_RUNBOOKS") {
+            do {
+                configuration.runbooks =
+                    text.hasPrefix("[") || text.hasPrefix("{")
+                    ? try RunbookBook.decode(Data(text.utf8), source: "AIOPS_RUNBOOKS")
+                    : try RunbookBook.load(path: text)
+            } catch let error as AIOpsError {
+                throw error
+            } catch {
+                throw AIOpsError(.invalidInput, "AIOPS_RUNBOOKS: \(error)")
+            }
+        }
+        if let text = value("AIOPS_RUNBOOK_MODE") {
+            guard let mode = RunbookMode(rawValue: text.lowercased()) else {
+                throw AIOpsError(.invalidInput, "AIOPS_RUNBOOK_MODE must be shadow, approve or auto, not '\(text)'")
+            }
+            configuration.runbookMode = mode
+        }
         return configuration
     }
 

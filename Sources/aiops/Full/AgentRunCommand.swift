@@ -88,6 +88,8 @@ struct AgentRunCommand: AsyncParsableCommand {
         var dependencies = try DashboardAssembly.dependencies(
             store: store, token: apiToken ?? ProcessInfo.processInfo.environment["AIOPS_API_TOKEN"])
         dependencies.notifier = try await assembly.channelNotifier(store: store)
+        dependencies.runbooks = configuration.remediation.runbooks
+        dependencies.runbookMode = configuration.remediation.modeOverride
         let server = DashboardConfiguration(host: host, port: port) { url in
             // Unbuffered, so a script or test reading the output learns the address at once.
             FileHandle.standardOutput.write(Data("dashboard: \(url)\n".utf8))
