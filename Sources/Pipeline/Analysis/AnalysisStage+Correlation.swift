@@ -42,13 +42,7 @@ extension AnalysisStage {
             }
         }
         if !byTemplate.isEmpty {
-            let found: Investigation
-            if let investigation {
-                found = investigation
-            } else {
-                found = try await investigate(
-                    anomaly, on: event.instance, knownStatus: event.statusChecksFailing, now: now)
-            }
+            let found = try await investigate(event, now: now, unless: investigation)
             investigation = found
             let shared = Set(policy.templateKeys(of: found.analysis.findings))
             if let incident = byTemplate.first(where: { !shared.isDisjoint(with: $0.correlation.keys) }) {

@@ -137,13 +137,7 @@ public struct AnalysisStage: Sendable {
         async throws -> AnalysisOutcome
     {
         let anomaly = event.anomaly
-        let finding: Investigation
-        if let investigation {
-            finding = investigation
-        } else {
-            finding = try await investigate(
-                anomaly, on: event.instance, knownStatus: event.statusChecksFailing, now: now)
-        }
+        let finding = try await investigate(event, now: now, unless: investigation)
         var incident = Incident(
             id: id, instanceID: anomaly.instanceID, instanceName: event.instance.name, metric: anomaly.metric,
             openedAt: anomaly.timestamp, updatedAt: now, status: .open, severity: finding.severity,
