@@ -158,6 +158,8 @@ let adapterTargets: [Target] = [
         dependencies: [
             "AWSAdapters", "AWSClient", "AWSTestSupport", "Detection", "Pipeline", "Composition", "AdapterComposition",
             "TestSupport", logging,
+            // The correlation race runs on SQLite beside DynamoDB.
+            "SQLiteStore",
         ],
         swiftSettings: settings),
     .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "TestSupport", grdb], swiftSettings: settings),

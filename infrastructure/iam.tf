@@ -107,6 +107,11 @@ data "aws_iam_policy_document" "rca" {
     resources = ["*"] # No resource-level permissions.
   }
   statement {
+    sid       = "ChangeEvidence"
+    actions   = ["cloudtrail:LookupEvents", "autoscaling:DescribeScalingActivities"]
+    resources = ["*"] # Neither action has resource-level permissions.
+  }
+  statement {
     sid       = "WriteIncidents"
     actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"]
     resources = local.table_arns

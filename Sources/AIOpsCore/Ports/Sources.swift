@@ -90,6 +90,8 @@ public struct ServiceName: Sendable, Hashable, Codable, CustomStringConvertible 
 
 /// Reads what changed on instances (deploys, configuration, scaling) in a time window, oldest
 /// first: CloudTrail and Auto Scaling on AWS, the simulator's change events when embedded.
+/// Instances rather than ids: a change may be of the instance's group (its Auto Scaling group
+/// tag), and the caller knows the tags already.
 public protocol ChangeSource: Sendable {
-    func changes(instanceIDs: [String], from start: Date, to end: Date) async throws -> [ChangeEvent]
+    func changes(of instances: [Instance], from start: Date, to end: Date) async throws -> [ChangeEvent]
 }
