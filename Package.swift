@@ -117,7 +117,7 @@ let adapterTargets: [Target] = [
     .target(name: "LoadTrigger", dependencies: ["AWSClient", crypto, nio, nioPosix, nioSSH], swiftSettings: settings),
     .target(
         name: "Dashboard",
-        dependencies: ["AIOpsCore", crypto, hummingbird, httpTypes, logging, nio, serviceLifecycle],
+        dependencies: ["AIOpsCore", "Remediation", crypto, hummingbird, httpTypes, logging, nio, serviceLifecycle],
         resources: [.copy("Resources")], swiftSettings: settings),
     .target(
         name: "LambdaRuntime",
@@ -158,6 +158,8 @@ let adapterTargets: [Target] = [
         dependencies: [
             "AWSAdapters", "AWSClient", "AWSTestSupport", "Detection", "Pipeline", "Composition", "AdapterComposition",
             "TestSupport", logging,
+            // The correlation race runs on SQLite beside DynamoDB.
+            "SQLiteStore",
         ],
         swiftSettings: settings),
     .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "TestSupport", grdb], swiftSettings: settings),

@@ -45,6 +45,28 @@ variable "dry_run" {
   default     = false
 }
 
+variable "runbooks" {
+  description = "The runbooks as JSON (AIOPS_RUNBOOKS; docs/runbooks.md). Empty: the default set (free disk, restart service in shadow, reboot)."
+  type        = string
+  default     = ""
+}
+
+variable "runbook_mode" {
+  description = "Runs every runbook in this mode: shadow, approve or auto (AIOPS_RUNBOOK_MODE). Empty: each runbook's own."
+  type        = string
+  default     = ""
+  validation {
+    condition     = contains(["", "shadow", "approve", "auto"], var.runbook_mode)
+    error_message = "runbook_mode must be empty, shadow, approve or auto."
+  }
+}
+
+variable "automation_documents" {
+  description = "The SSM Automation documents runbooks may start (run-automation); the remediation function may start no other."
+  type        = list(string)
+  default     = ["AWS-RestartEC2Instance"]
+}
+
 variable "api_token" {
   description = "Bearer token the dashboard API requires (checked by the authorizer and the API function). Empty: one is generated; read it with `terraform output -raw api_token`."
   type        = string

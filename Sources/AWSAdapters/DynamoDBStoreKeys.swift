@@ -58,11 +58,7 @@ enum StoreKeys {
     }
 
     static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "+Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        try StoreDocumentJSON.encode(value)
     }
 
     /// Decodes an item's document; a damaged one is an error naming the item.
@@ -70,11 +66,8 @@ enum StoreKeys {
         guard let text = item["doc"]?.string else {
             throw AIOpsError(.internalFailure, "the item \(item["pk"]?.string ?? "?") has no document")
         }
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: "+Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         do {
-            return try decoder.decode(type, from: Data(text.utf8))
+            return try StoreDocumentJSON.decoder().decode(type, from: Data(text.utf8))
         } catch {
             throw AIOpsError(
                 .internalFailure, "the item \(item["pk"]?.string ?? "?") holds a damaged \(T.self)", underlying: error)

@@ -37,6 +37,9 @@ public func buildRouter<Store: IncidentStore, Metrics: MetricSource>(
     ).addRoutes(to: api)
     FleetController(store: store, metrics: dependencies.metrics, clock: dependencies.clock).addRoutes(to: api)
     ActionController(store: store).addRoutes(to: api)
+    RunbookController(
+        store: store, runbooks: dependencies.runbooks, modeOverride: dependencies.runbookMode, clock: dependencies.clock
+    ).addRoutes(to: api)
     SilenceController(store: store, clock: dependencies.clock).addRoutes(to: api)
     ApprovalController(store: store, desk: dependencies.approvals).addRoutes(to: api)
     if let secret = dependencies.slackSigningSecret, !secret.isEmpty {

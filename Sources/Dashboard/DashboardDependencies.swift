@@ -1,5 +1,6 @@
 public import AIOpsCore
 public import Logging
+public import Remediation
 
 /// What the dashboard's router needs: where incidents and metrics come from, the time, the bearer
 /// token, the change feed and the static files. Tests, `aiops serve`, `aiops demo` and the Lambda
@@ -27,6 +28,10 @@ public struct DashboardDependencies<Store: IncidentStore, Metrics: MetricSource>
     public var slackSigningSecret: String?
     public var resources: DashboardResources
     public var logger: Logger
+    /// The runbooks `/api/v1/runbooks` lists with their records (the agent's configuration).
+    public var runbooks: [Runbook] = RunbookBook.defaults()
+    /// `AIOPS_RUNBOOK_MODE`, shown as each runbook's mode.
+    public var runbookMode: RunbookMode?
 
     public init(
         store: Store, metrics: Metrics, clock: any AgentClock = SystemClock(), token: String?,

@@ -101,16 +101,26 @@ extension RemediationEngine: ApprovalDesk {
         history += try await store.actions(
             incidentID: nil, instanceID: nil, since: now.addingTimeInterval(-3600), limit: 500
         ).filter { $0.instanceID != instance.id }
-        history.removeAll { $0.id == approved.id }
+        history.removeAll { $0.id == approved.id || ShadowRecord.isShadow($0) }
+        // The runbook's command as planned now (the approval names its kind), through the guards
+        // as they stand now.
         var planner = planner
         planner.policy.requireApproval = false
-        var decision = planner.decide(incident: incident, instance: instance, history: history, now: now)
+        let plan = planner.plan(
+            incident: incident, instance: instance, history: history, now: now,
+            shadowSuccesses: try await shadowSuccesses(now: now))
+        let command =
+            plan.command.flatMap { $0.kind == approval.kind ? $0 : nil }
+            ?? RunbookCommand(runbook: approval.kind.rawValue, kind: approval.kind)
+        var decision: RemediationDecision =
+            planner.guards(incident: incident, instance: instance, history: history, now: now)
+            ?? (policy.dryRun ? .dryRun(command.kind) : .act(command.kind))
         if Self.needsGuards(decision),
             case .lost(let reason) = try await reserveGuards(holder: approved.id, instanceID: instance.id, now: now)
         {
             decision = .skip(reason)
         }
-        let fresh = record(for: decision, incident: incident, now: now)
+        let fresh = record(for: decision, incident: incident, command: command, now: now)
         var action = approved
         action.kind = fresh.kind
         action.status = fresh.status
@@ -120,7 +130,7 @@ extension RemediationEngine: ApprovalDesk {
         try await audit(action, step: "approved", verb: Self.verb(decision), outcome: action.status.rawValue, now: now)
         switch decision {
         case .act(let kind) where kind != .notifyOnly:
-            _ = try await run(kind, action: &action, incident: incident, instance: instance)
+            _ = try await run(command, action: &action, incident: incident, instance: instance)
         case .escalate(let reason):
             _ = try await escalate(incident, instance: instance, because: reason.description, key: "breaker", now: now)
         case .act, .dryRun, .skip, .awaitApproval:

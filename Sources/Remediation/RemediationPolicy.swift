@@ -33,6 +33,11 @@ public struct RemediationPolicy: Sendable, Hashable {
     public var approvalTimeout: TimeInterval = 30 * 60
     /// Who may approve, named to people (`AIOPS_APPROVER_ROLE`).
     public var approverRole = "on-call"
+    /// The runbooks set by configuration (`AIOPS_RUNBOOKS`); nil: the default set around `action`.
+    public var customRunbooks: [Runbook]?
+    /// `AIOPS_RUNBOOK_MODE`: every runbook runs in this mode, whatever its own says (`shadow` to
+    /// watch a whole set before trusting it).
+    public var modeOverride: RunbookMode?
 
     public init(
         action: ActionKind = .reboot, remediateTag: TagSelector = .remediate, cooldown: TimeInterval = 30 * 60,
@@ -47,6 +52,12 @@ public struct RemediationPolicy: Sendable, Hashable {
         self.breakerWindow = breakerWindow
         self.dryRun = dryRun
         self.verificationWindow = verificationWindow
+    }
+
+    /// The runbooks in order: the configured ones, or `RunbookBook.defaults(fallback: action)`.
+    public var runbooks: [Runbook] {
+        get { customRunbooks ?? RunbookBook.defaults(fallback: action) }
+        set { customRunbooks = newValue }
     }
 
     /// How far back the planner needs the action history: the longest of the guards' windows.

@@ -32,6 +32,9 @@ struct APIFunction: LambdaHandler {
                 escalations: LazyNotifier { try await aws.criticalNotifier() }, logger: startup.logger
             ).engine
         dependencies.slackSigningSecret = try await aws.slackSigningSecret()
+        let remediation = aws.agentConfiguration().remediation
+        dependencies.runbooks = remediation.runbooks
+        dependencies.runbookMode = remediation.modeOverride
         return APIFunction(
             router: APIGatewayV2Responder(responder: buildRouter(dependencies).buildResponder()) {
                 DashboardRequestContext(logger: $0)

@@ -5,6 +5,7 @@ import AWSTestSupport
 import AdapterComposition
 import Foundation
 import Logging
+import Remediation
 import TestSupport
 import Testing
 
@@ -22,6 +23,41 @@ import Testing
         #expect(!configuration.dryRun)
         #expect(configuration.maxAlertAge == 900)
         #expect(configuration.eventTTLDays == 90)
+    }
+
+    @Test func runbooksComeInlineOrFromAFileAndReachThePolicy() throws {
+        let json = #"[{"name": "free-disk", "action": "free-disk"}, {"name": "reboot", "action": "reboot"}]"#
+        let inline = try AgentSettings.resolve(environment: ["AIOPS_RUNBOOKS": json, "AIOPS_RUNBOOK_MODE": "Shadow"])
+        #expect(inline.runbooks?.map(\.name) == ["free-disk", "reboot"])
+        #expect(inline.runbookMode == .shadow)
+        let folder = try TemporaryDirectory("runbooks")
+        let file = folder.file("runbooks.json")
+        try Data(#"{"runbooks": \#(json)}"#.utf8).write(to: file)
+        let fromFile = try AgentSettings.resolve(environment: [:], file: ["AIOPS_RUNBOOKS": file.path])
+        #expect(fromFile.runbooks == inline.runbooks)
+        let executor = try AWSRequestExecutor.fromEnvironment([
+            "AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "x",
+        ])
+        let policy = AWSAgentAssembly(settings: inline, executor: executor, logger: Logger(label: "t"))
+            .agentConfiguration().remediation
+        #expect(policy.runbooks.map(\.name) == ["free-disk", "reboot"] && policy.modeOverride == .shadow)
+        #expect(try AgentSettings.resolve(environment: [:]).runbooks == nil)
+
+        for (key, value, words) in [
+            ("AIOPS_RUNBOOK_MODE", "yolo", "shadow, approve or auto"),
+            ("AIOPS_RUNBOOKS", folder.file("missing.json").path, "cannot read the runbook file"),
+            (
+                "AIOPS_RUNBOOKS", #"[{"name": "x", "action": "restart-service", "service": "a b"}]"#,
+                "not a systemd unit name"
+            ),
+        ] {
+            do {
+                _ = try AgentSettings.resolve(environment: [key: value])
+                Issue.record("\(key)=\(value) was accepted")
+            } catch {
+                #expect(error.message.contains(words), "\(error.message)")
+            }
+        }
     }
 
     @Test func alertAgeAndTTLTakeDurationsAndDays() throws {

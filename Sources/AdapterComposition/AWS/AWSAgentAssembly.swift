@@ -23,8 +23,8 @@ public final class AWSAgentAssembly: Sendable {
     public let settings: AgentSettings
     /// Signs, sends and retries every AWS call of the agent.
     public let executor: AWSRequestExecutor
-    /// EC2 inventory and controller, CloudWatch metrics, CloudWatch Logs, the DynamoDB store and
-    /// the system clock.
+    /// EC2 inventory and controller, CloudWatch metrics, CloudWatch Logs, the DynamoDB store, the
+    /// system clock, and CloudTrail and Auto Scaling as the change evidence.
     public let ports: PipelinePorts
     /// The same store as `ports.store`, typed (the dashboard's router is generic over it).
     public let store: DynamoDBIncidentStore
@@ -68,8 +68,13 @@ public final class AWSAgentAssembly: Sendable {
             metrics: CloudWatchMetricSource(cloudWatch: CloudWatchClient(executor: executor)),
             logs: CloudWatchLogSource(
                 logs: CloudWatchLogsClient(executor: executor), groups: settings.logGroups, logger: logger),
-            controller: EC2InstanceController(ec2: ec2),
-            store: store, clock: clock)
+            // Within the remediation function's 10 minutes (infrastructure/functions.tf).
+            controller: EC2InstanceController(
+                ec2: ec2, ssm: SSMClient(executor: executor), waiting: .init(timeout: .seconds(480))),
+            store: store, clock: clock,
+            changes: AWSChangeSource(
+                cloudTrail: CloudTrailClient(executor: executor), autoScaling: AutoScalingClient(executor: executor),
+                clock: clock, logger: logger))
     }
 
     /// The stages' configuration from the settings: monitor tag, metrics, remediation tag,
@@ -83,6 +88,8 @@ public final class AWSAgentAssembly: Sendable {
                 policy.requireApproval = settings.requireApproval
                 policy.approvalTimeout = settings.approvalTimeout
                 policy.approverRole = settings.approverRole
+                policy.customRunbooks = settings.runbooks
+                policy.modeOverride = settings.runbookMode
                 return policy
             }())
         configuration.groupTags += settings.groupTags

@@ -1,5 +1,6 @@
 public import AIOpsCore
 import Foundation
+public import Remediation
 
 /// What the agent watches and where it keeps things on AWS, from `AIOPS_*` variables (the Lambda
 /// functions use the same ones). A config file of `KEY=value` lines may add to the environment;
@@ -43,6 +44,11 @@ public struct AgentSettings: Sendable, Hashable {
     public var approvalTimeout: Double = 30 * 60
     /// `AIOPS_APPROVER_ROLE`: who may approve, named to people.
     public var approverRole = "on-call"
+    /// `AIOPS_RUNBOOKS`: a runbook file's path, or its JSON itself (docs/runbooks.md); nil: the
+    /// default set.
+    public var runbooks: [Runbook]?
+    /// `AIOPS_RUNBOOK_MODE` (`shadow`, `approve`, `auto`): every runbook in this mode.
+    public var runbookMode: RunbookMode?
 
     public init() {}
 
@@ -127,6 +133,24 @@ public struct AgentSettings: Sendable, Hashable {
             configuration.shardSize = size
         }
         configuration.shardQueueURL = value("AIOPS_SHARD_QUEUE_URL")
+        if let text = value("AIOPS_RUNBOOKS") {
+            do {
+                configuration.runbooks =
+                    text.hasPrefix("[") || text.hasPrefix("{")
+                    ? try RunbookBook.decode(Data(text.utf8), source: "AIOPS_RUNBOOKS")
+                    : try RunbookBook.load(path: text)
+            } catch let error as AIOpsError {
+                throw error
+            } catch {
+                throw AIOpsError(.invalidInput, "AIOPS_RUNBOOKS: \(error)")
+            }
+        }
+        if let text = value("AIOPS_RUNBOOK_MODE") {
+            guard let mode = RunbookMode(rawValue: text.lowercased()) else {
+                throw AIOpsError(.invalidInput, "AIOPS_RUNBOOK_MODE must be shadow, approve or auto, not '\(text)'")
+            }
+            configuration.runbookMode = mode
+        }
         return configuration
     }
 
