@@ -131,7 +131,8 @@ let adapterTargets: [Target] = [
             "AWSAdapters", "Notifications", logging, serviceLifecycle,
         ],
         swiftSettings: settings),
-    // The demo's adapters (SQLite store, dashboard, channels), apart so that `bootstrap` does not link GRDB.
+    // The SQLite store and the dashboard's wiring (the demo, `aiops serve`, the dashboard of `aiops run`),
+    // apart so that `bootstrap` does not link GRDB.
     .target(
         name: "DemoComposition",
         dependencies: [

@@ -3,6 +3,7 @@ import AWSAdapters
 import AdapterComposition
 import ArgumentParser
 import Dashboard
+import DemoComposition
 import Detection
 import Foundation
 import Logging

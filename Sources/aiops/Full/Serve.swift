@@ -1,6 +1,7 @@
 import AdapterComposition
 import ArgumentParser
 import Dashboard
+import DemoComposition
 import Foundation
 
 /// `aiops serve`: the dashboard and its HTTP API over the incident store.
