@@ -308,7 +308,6 @@ public struct RemediationEngine: Sendable {
         case .awaitApproval(let kind): "request-approval \(kind.rawValue)"
         case .skip: "skip"
         case .escalate: "escalate"
-        case .awaitApproval(let kind): "request approval \(kind.rawValue)"
         }
     }
 

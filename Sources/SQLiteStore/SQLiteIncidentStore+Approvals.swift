@@ -1,5 +1,5 @@
 public import AIOpsCore
-public import Foundation
+import Foundation
 import GRDB
 
 extension SQLiteIncidentStore {

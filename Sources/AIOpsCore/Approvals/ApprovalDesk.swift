@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Where a person's answer to an approval is carried out: the remediation engine, which re-checks
 /// the guards and acts. The API, the dashboard and Slack's buttons all answer through it.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// What a conditional settle of an approval found.
 public enum ApprovalSettlement: Sendable, Hashable {
