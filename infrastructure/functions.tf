@@ -31,6 +31,7 @@ locals {
     AIOPS_EVENT_TTL_DAYS     = tostring(var.event_ttl_days)
     AIOPS_SHARD_SIZE         = tostring(var.detector_shard_size)
     AIOPS_SHARD_QUEUE_URL    = aws_sqs_queue.detector_shards.url
+    AIOPS_METRICS_NAMESPACE  = local.metrics_namespace
   }
 }
 

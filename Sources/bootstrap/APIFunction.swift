@@ -18,6 +18,7 @@ struct APIFunction: LambdaHandler {
             resources: try DashboardResources.locate(), logger: startup.logger)
         // Behind API Gateway's authorizer, on API Gateway's own host name: not a loopback dashboard.
         dependencies.behindAuthorizer = true
+        dependencies.awsErrorsLastHour = AWSCallHistory.lastHour
         dependencies.notifier = try await aws.channelNotifier()
         return APIFunction(
             router: APIGatewayV2Responder(responder: buildRouter(dependencies).buildResponder()) {

@@ -33,10 +33,13 @@ struct DashboardPage: Sendable {
         DashboardPage(
             name: "silences.html", fragment: "page-silences.html", title: "Silences", script: "silences.js",
             page: "silences", current: "silences"),
+        DashboardPage(
+            name: "agent.html", fragment: "page-agent.html", title: "Agent", script: "agent.js", page: "agent",
+            current: "agent"),
     ]
 
     /// The navigation links the layout can mark as current.
-    static let navigation = ["incidents", "fleet", "silences"]
+    static let navigation = ["incidents", "fleet", "silences", "agent"]
 
     /// The page: `layout` with its `{{…}}` markers filled in. Fails on a marker left unfilled, so a
     /// typo in the layout shows at startup rather than as a broken page.

@@ -81,6 +81,7 @@ public actor DetectionStage {
             byKey[SeriesKey(instanceID: one.instanceID, metric: one.metric), default: []] += one.points
         }
         try await install(fresh.detectors, history: byKey, instances: instances, start: start, from: fresh.fetchFrom)
+        AIOpsMetrics.detectorRebuilds(fresh.detectors.count)
 
         var events: [AnomalyEvent] = []
         var anomalousInstances: Set<String> = []
@@ -91,6 +92,7 @@ public actor DetectionStage {
                 let points = (byKey[key] ?? []).filter { $0.timestamp <= end }
                 let adjusted = adjustments[key]?.threshold
                 let scored = bank.observe(points, for: key, emitAfter: start, threshold: adjusted)
+                AIOpsMetrics.seriesScored(1)
                 counters.record {
                     $0.seriesScored += 1
                     $0.pointsScored += scored.count
@@ -115,6 +117,7 @@ public actor DetectionStage {
                     "aiops.score": "\(event.anomaly.score)", "aiops.event-id": "\(event.eventID)",
                 ])
             try await publisher.publish(event.bounded())
+            AIOpsMetrics.anomaly()
             counters.record {
                 $0.anomalies += 1
                 $0.eventsPublished += 1

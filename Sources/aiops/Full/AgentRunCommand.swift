@@ -1,5 +1,6 @@
 import AIOpsCore
 import AWSAdapters
+import AWSClient
 import AdapterComposition
 import ArgumentParser
 import Dashboard
@@ -64,6 +65,7 @@ struct AgentRunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        PrometheusExposition.bootstrap()
         let logger = Logger(label: "aiops")
         let assembly = try AWSAgentCommandSupport.assembly(config: config, logger: logger)
         guard let path = try Self.sqlitePath(store) else {
@@ -90,6 +92,8 @@ struct AgentRunCommand: AsyncParsableCommand {
             token: apiToken ?? ProcessInfo.processInfo.environment["AIOPS_API_TOKEN"],
             resources: try DashboardResources.locate(nil), logger: Logger(label: "aiops.dashboard"))
         dependencies.notifier = try await assembly.channelNotifier(store: store)
+        dependencies.metricsText = PrometheusExposition.render
+        dependencies.awsErrorsLastHour = AWSCallHistory.lastHour
         let server = DashboardConfiguration(host: host, port: port) { url in
             // Unbuffered, so a script or test reading the output learns the address at once.
             FileHandle.standardOutput.write(Data("dashboard: \(url)\n".utf8))

@@ -1,4 +1,6 @@
 import AIOpsCore
+import AWSClient
+import AdapterComposition
 import ArgumentParser
 import Dashboard
 import Foundation
@@ -67,10 +69,13 @@ struct Serve: AsyncParsableCommand {
     }
 
     private func serve(store: some IncidentStore, token: String?) async throws {
-        let dependencies = DashboardDependencies(
+        PrometheusExposition.bootstrap()
+        var dependencies = DashboardDependencies(
             store: store, metrics: SnapshotMetricSource(store: store), token: token,
             resources: try DashboardResources.locate(resources.map { URL(fileURLWithPath: $0) }),
             logger: Logger(label: "aiops.dashboard"))
+        dependencies.metricsText = PrometheusExposition.render
+        dependencies.awsErrorsLastHour = AWSCallHistory.lastHour
         let configuration = DashboardConfiguration(
             host: host, port: port, pollInterval: .milliseconds(Int(pollSeconds * 1000))
         ) { url in
