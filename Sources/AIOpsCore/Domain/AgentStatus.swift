@@ -34,11 +34,10 @@ public struct AgentStatus: Sendable, Hashable, Codable {
         self.version = version
     }
 
+    // The API's spelling (`/api/v1/status` serves it as stored).
     enum CodingKeys: String, CodingKey {
-        case at, seconds, outcome, instances, version
-        case cycleID = "cycle_id"
-        case seriesWatched = "series_watched"
-        case monthlyCostEstimate = "monthly_cost_estimate"
+        case at, seconds, outcome, instances, version, seriesWatched, monthlyCostEstimate
+        case cycleID = "cycleId"
     }
 
     /// The checkpoint's text.

@@ -18,55 +18,18 @@ struct StatusController<Store: IncidentStore>: Sendable {
         return JSONBody.response(
             API.Status(
                 version: BuildInfo.version, awsErrorsLastHour: awsErrorsLastHour?(),
-                lastCycle: last.map(API.Status.Cycle.init)))
+                lastCycle: last))
     }
 }
 
 extension API {
+    /// `/api/v1/status`: `lastCycle` is the agent's own record (`AgentStatus`), null before its first cycle.
     struct Status: Encodable, Sendable {
-        struct Cycle: Encodable, Sendable {
-            var at: Date
-            var seconds: Double
-            var outcome: String
-            var cycleId: String?
-            var instances: Int
-            var seriesWatched: Int
-            var monthlyCostEstimate: Double?
-            var version: String
-
-            init(_ status: AgentStatus) {
-                at = status.at
-                seconds = status.seconds.finite ?? 0
-                outcome = status.outcome
-                cycleId = status.cycleID
-                instances = status.instances
-                seriesWatched = status.seriesWatched
-                monthlyCostEstimate = status.monthlyCostEstimate?.finite
-                version = status.version
-            }
-
-            // Nulls are written, not left out: the document says every member is there.
-            func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(at, forKey: .at)
-                try container.encode(seconds, forKey: .seconds)
-                try container.encode(outcome, forKey: .outcome)
-                try container.encode(cycleId, forKey: .cycleId)
-                try container.encode(instances, forKey: .instances)
-                try container.encode(seriesWatched, forKey: .seriesWatched)
-                try container.encode(monthlyCostEstimate, forKey: .monthlyCostEstimate)
-                try container.encode(version, forKey: .version)
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case at, seconds, outcome, cycleId, instances, seriesWatched, monthlyCostEstimate, version
-            }
-        }
-
         var version: String
         var awsErrorsLastHour: Int?
-        var lastCycle: Cycle?
+        var lastCycle: AgentStatus?
 
+        // Nulls are written, not left out: the document says these members are always there.
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(version, forKey: .version)
