@@ -32,6 +32,10 @@ import Testing
         #expect(lines.filter { $0.contains(incidentID) }.count >= 2, "\(result.stderr)")
         #expect(with("cycle done").allSatisfy { ($0["aiops.cycle-id"] as? String)?.hasPrefix("cycle-") == true })
         #expect(!with("cycle done").isEmpty)
+        // An anomaly's line names its cycle: one grep for the id finds the cycle's summary too.
+        let anomaly = try #require(with("anomaly").first, "\(result.stderr)")
+        let cycleID = try #require(anomaly["aiops.cycle-id"] as? String)
+        #expect(with("cycle done").contains { $0["aiops.cycle-id"] as? String == cycleID })
         let decided = with("remediation decided")
         #expect(!decided.isEmpty, "\(result.stderr)")
         #expect(decided.allSatisfy { $0["aiops.action-id"] is String && $0["aiops.incident-id"] is String })

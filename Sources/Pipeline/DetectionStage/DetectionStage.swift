@@ -110,6 +110,8 @@ public actor DetectionStage {
         for event in events {
             var logger = logger
             logger[metadataKey: "aiops.instance-id"] = "\(event.instance.id)"
+            // The cycle's id (its window's end), as the agent's summary line of the cycle says it.
+            logger[metadataKey: "aiops.cycle-id"] = "\(Agent.cycleID(end))"
             logger.info(
                 "anomaly",
                 metadata: [
