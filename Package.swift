@@ -123,7 +123,7 @@ let adapterTargets: [Target] = [
     .target(name: "LoadTrigger", dependencies: ["AWSClient", crypto, nio, nioPosix, nioSSH], swiftSettings: settings),
     .target(
         name: "Dashboard",
-        dependencies: ["AIOpsCore", hummingbird, httpTypes, logging, nio, serviceLifecycle],
+        dependencies: ["AIOpsCore", "Remediation", crypto, hummingbird, httpTypes, logging, nio, serviceLifecycle],
         resources: [.copy("Resources")], swiftSettings: settings),
     .target(
         name: "LambdaRuntime",
@@ -167,6 +167,8 @@ let adapterTargets: [Target] = [
         dependencies: [
             "AWSAdapters", "AWSClient", "AWSTestSupport", "Detection", "Pipeline", "Composition", "AdapterComposition",
             "TestSupport", logging,
+            // The correlation race runs on SQLite beside DynamoDB.
+            "SQLiteStore",
         ],
         swiftSettings: settings),
     .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "TestSupport", grdb], swiftSettings: settings),
@@ -183,7 +185,7 @@ let adapterTargets: [Target] = [
             "Dashboard", "SQLiteStore", "Simulator", "TestSupport", hummingbirdTesting, nio, nioPosix, nioHTTP1,
             nioWebSocket,
             // The feedback loop test runs the pipeline beside the API.
-            "Pipeline", "Composition", "Detection", "LogAnalysis",
+            "Pipeline", "Composition", "Detection", "LogAnalysis", "Remediation",
         ],
         swiftSettings: settings),
     .testTarget(

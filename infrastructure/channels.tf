@@ -8,6 +8,7 @@ locals {
     pagerduty_routing_key = var.pagerduty_routing_key
     webhook_url           = var.webhook_url
     webhook_secret        = var.webhook_secret
+    slack_signing_secret  = var.slack_signing_secret
   } : name => value if value != "" }
 
   channel_variables = {
@@ -16,6 +17,7 @@ locals {
     pagerduty_routing_key = "AIOPS_PAGERDUTY_ROUTING_KEY"
     webhook_url           = "AIOPS_WEBHOOK_URL"
     webhook_secret        = "AIOPS_WEBHOOK_SECRET"
+    slack_signing_secret  = "AIOPS_SLACK_SIGNING_SECRET"
   }
 
   # Only names go to the environment: `ssm:/aiops/channels/slack_webhook_url`, not the URL.

@@ -6,11 +6,12 @@ resource "random_password" "api_token" {
 locals {
   api_token = var.api_token != "" ? var.api_token : random_password.api_token.result
 
-  # One bootstrap binary; `handler` becomes _HANDLER and picks the function.
+  # One bootstrap binary; `handler` becomes _HANDLER and picks the function. The remediation
+  # function waits for a runbook's Run Command, Automation or stop (the controller gives up at 8 minutes).
   functions = {
     detector    = { description = "Every 5 minutes: fetch metrics of tagged instances, score them, publish anomalies", timeout = 120 }
     rca         = { description = "On each anomaly: analyse the logs, store the incident, escalate critical ones", timeout = 60 }
-    remediation = { description = "On each critical alert: guarded, audited self-healing (reboot)", timeout = 120 }
+    remediation = { description = "On each critical alert: guarded, audited self-healing (runbooks)", timeout = 600 }
     api         = { description = "The dashboard and its HTTP API", timeout = 29 }
     authorizer  = { description = "Checks the dashboard API's bearer token", timeout = 5 }
     # Scores the shards the detector sends when the fleet is larger than one shard (fan-out).
@@ -31,6 +32,8 @@ locals {
     AIOPS_EVENT_TTL_DAYS     = tostring(var.event_ttl_days)
     AIOPS_SHARD_SIZE         = tostring(var.detector_shard_size)
     AIOPS_SHARD_QUEUE_URL    = aws_sqs_queue.detector_shards.url
+    AIOPS_RUNBOOKS           = var.runbooks
+    AIOPS_RUNBOOK_MODE       = var.runbook_mode
     AIOPS_METRICS_NAMESPACE  = local.metrics_namespace
   }
 }

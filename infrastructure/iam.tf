@@ -107,6 +107,11 @@ data "aws_iam_policy_document" "rca" {
     resources = ["*"] # No resource-level permissions.
   }
   statement {
+    sid       = "ChangeEvidence"
+    actions   = ["cloudtrail:LookupEvents", "autoscaling:DescribeScalingActivities"]
+    resources = ["*"] # Neither action has resource-level permissions.
+  }
+  statement {
     sid       = "WriteIncidents"
     actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"]
     resources = local.table_arns
@@ -134,6 +139,39 @@ data "aws_iam_policy_document" "remediation" {
       variable = "aws:ResourceTag/aiops:remediate"
       values   = ["true"]
     }
+  }
+  # Runbooks: Run Command only on opted-in instances, and only the shell document (each runbook's
+  # script is fixed in the agent); Automation only for the documents listed in var.automation_documents.
+  statement {
+    sid       = "RunbookCommandsOnlyOnOptedInInstances"
+    actions   = ["ssm:SendCommand"]
+    resources = ["arn:${data.aws_partition.current.partition}:ec2:${var.aws_region}:${data.aws_caller_identity.current.account_id}:instance/*"]
+    condition {
+      test     = "StringEquals"
+      variable = "ssm:resourceTag/aiops:remediate"
+      values   = ["true"]
+    }
+  }
+  statement {
+    sid       = "RunbookShellDocument"
+    actions   = ["ssm:SendCommand"]
+    resources = ["arn:${data.aws_partition.current.partition}:ssm:${var.aws_region}::document/AWS-RunShellScript"]
+  }
+  statement {
+    sid       = "RunbookResults"
+    actions   = ["ssm:GetCommandInvocation"]
+    resources = ["*"] # No resource-level permissions.
+  }
+  statement {
+    sid     = "RunbookAutomations"
+    actions = ["ssm:StartAutomationExecution"]
+    resources = [for document in var.automation_documents :
+    "arn:${data.aws_partition.current.partition}:ssm:${var.aws_region}:${data.aws_caller_identity.current.account_id}:automation-definition/${document}:*"]
+  }
+  statement {
+    sid       = "RunbookAutomationResults"
+    actions   = ["ssm:GetAutomationExecution"]
+    resources = ["arn:${data.aws_partition.current.partition}:ssm:${var.aws_region}:${data.aws_caller_identity.current.account_id}:automation-execution/*"]
   }
   statement {
     sid       = "Verify"
@@ -173,6 +211,23 @@ data "aws_iam_policy_document" "api" {
     sid       = "Charts"
     actions   = ["cloudwatch:GetMetricData", "ec2:DescribeInstances"]
     resources = ["*"] # No resource-level permissions.
+  }
+  # An approved action runs in the api function (docs/approval.md): the remediation function's
+  # scope, opted-in instances only, and the critical topic for its escalations.
+  statement {
+    sid       = "RunApprovedActionsOnOptedInInstances"
+    actions   = ["ec2:RebootInstances", "ec2:StopInstances", "ec2:StartInstances"]
+    resources = ["arn:${data.aws_partition.current.partition}:ec2:${var.aws_region}:${data.aws_caller_identity.current.account_id}:instance/*"]
+    condition {
+      test     = "StringEquals"
+      variable = "aws:ResourceTag/aiops:remediate"
+      values   = ["true"]
+    }
+  }
+  statement {
+    sid       = "EscalateApprovedActions"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.critical_alerts.arn]
   }
 }
 

@@ -45,6 +45,28 @@ variable "dry_run" {
   default     = false
 }
 
+variable "runbooks" {
+  description = "The runbooks as JSON (AIOPS_RUNBOOKS; docs/runbooks.md). Empty: the default set (free disk, restart service in shadow, reboot)."
+  type        = string
+  default     = ""
+}
+
+variable "runbook_mode" {
+  description = "Runs every runbook in this mode: shadow, approve or auto (AIOPS_RUNBOOK_MODE). Empty: each runbook's own."
+  type        = string
+  default     = ""
+  validation {
+    condition     = contains(["", "shadow", "approve", "auto"], var.runbook_mode)
+    error_message = "runbook_mode must be empty, shadow, approve or auto."
+  }
+}
+
+variable "automation_documents" {
+  description = "The SSM Automation documents runbooks may start (run-automation); the remediation function may start no other."
+  type        = list(string)
+  default     = ["AWS-RestartEC2Instance"]
+}
+
 variable "api_token" {
   description = "Bearer token the dashboard API requires (checked by the authorizer and the API function). Empty: one is generated; read it with `terraform output -raw api_token`."
   type        = string
@@ -118,6 +140,13 @@ variable "detector_worker_concurrency" {
 # Notification channels (docs/channels.md). Each one set is stored as an SSM SecureString; empty: off.
 variable "slack_webhook_url" {
   description = "Slack incoming webhook URL (AIOPS_SLACK_WEBHOOK_URL). Empty: no Slack."
+  type        = string
+  default     = ""
+  sensitive   = true
+}
+
+variable "slack_signing_secret" {
+  description = "The Slack app's signing secret (AIOPS_SLACK_SIGNING_SECRET): turns on POST /api/v1/slack/interactions, Slack's Approve / Reject buttons (docs/approval.md). Empty: off."
   type        = string
   default     = ""
   sensitive   = true

@@ -17,6 +17,6 @@ if [ $# -gt 0 ]; then
 fi
 # The Chromium tests drive a real browser against live servers. On two cores, beside the whole
 # suite, they starve (a page waits minutes for its list), so they run on their own, after it.
-browser='DashboardTests\.(BrowserTests|DemoBrowserTests|XSSTests|SilenceBrowserTests)/'
+browser='DashboardTests\.(BrowserTests|DemoBrowserTests|XSSTests|SilenceBrowserTests|ApprovalBrowserTests)/'
 swift test --skip-build --skip "$browser"
 swift test --skip-build --filter "$browser"

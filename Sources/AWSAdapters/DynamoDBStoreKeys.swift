@@ -19,6 +19,7 @@ import Foundation
 /// | pending-action entry | `PENDING#action id` | `META` | `PENDING_ACTIONS` / `millis#id` while pending | |
 /// | lease | `LEASE#key` | `META` | | |
 /// | silence | `SILENCE#id` | `META` | `SILENCES` / `millis(expiry)#id` | |
+/// | approval | `APPROVAL#id` | `META` | `APPROVALS_PENDING` / `millis(expiry)#id` while pending | |
 ///
 /// Newest-first lists query an index backwards; `time` keys sort exactly by `Date`, `millis`
 /// keys as `IncidentCursor` orders. Chart points, handled-event markers and leases carry `ttl`
@@ -30,6 +31,7 @@ enum StoreKeys {
     static let audit = "AUDIT"
     static let pendingActions = "PENDING_ACTIONS"
     static let silences = "SILENCES"
+    static let pendingApprovals = "APPROVALS_PENDING"
     /// The TTL attribute: the name `infrastructure/table.tf` declares, and `aws-setup` enables.
     static let ttl = "ttl"
 
@@ -56,11 +58,7 @@ enum StoreKeys {
     }
 
     static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "+Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        try StoreDocumentJSON.encode(value)
     }
 
     /// Decodes an item's document; a damaged one is an error naming the item.
@@ -68,11 +66,8 @@ enum StoreKeys {
         guard let text = item["doc"]?.string else {
             throw AIOpsError(.internalFailure, "the item \(item["pk"]?.string ?? "?") has no document")
         }
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: "+Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         do {
-            return try decoder.decode(type, from: Data(text.utf8))
+            return try StoreDocumentJSON.decoder().decode(type, from: Data(text.utf8))
         } catch {
             throw AIOpsError(
                 .internalFailure, "the item \(item["pk"]?.string ?? "?") holds a damaged \(T.self)", underlying: error)

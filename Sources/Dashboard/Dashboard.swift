@@ -41,7 +41,17 @@ public func buildRouter<Store: IncidentStore, Metrics: MetricSource>(
     ).addRoutes(to: api)
     FleetController(store: store, metrics: dependencies.metrics, clock: dependencies.clock).addRoutes(to: api)
     ActionController(store: store).addRoutes(to: api)
+    RunbookController(
+        store: store, runbooks: dependencies.runbooks, modeOverride: dependencies.runbookMode, clock: dependencies.clock
+    ).addRoutes(to: api)
     SilenceController(store: store, clock: dependencies.clock).addRoutes(to: api)
+    ApprovalController(store: store, desk: dependencies.approvals).addRoutes(to: api)
+    if let secret = dependencies.slackSigningSecret, !secret.isEmpty {
+        // Slack cannot send the bearer token: its signature stands in for it, on this route only.
+        SlackInteractionController(
+            verifier: SlackSignature(signingSecret: secret), desk: dependencies.approvals, clock: dependencies.clock
+        ).addRoutes(to: router.group("api/v1/slack"))
+    }
     EventStreamController(events: dependencies.events).addRoutes(to: api)
     StatusController(store: store, awsErrorsLastHour: dependencies.awsErrorsLastHour).addRoutes(to: api)
     // Last, so it knows every route; it only acts on requests no route took.

@@ -1,5 +1,6 @@
 public import AIOpsCore
 public import Logging
+public import Remediation
 
 /// What the dashboard's router needs: where incidents and metrics come from, the time, the bearer
 /// token, the change feed and the static files. Tests, `aiops serve`, `aiops demo` and the Lambda
@@ -19,6 +20,12 @@ public struct DashboardDependencies<Store: IncidentStore, Metrics: MetricSource>
     /// Told when a person acknowledges or resolves an incident through the API, so the pages
     /// follow (PagerDuty's acknowledge and resolve); nil tells no one.
     public var notifier: (any Notifier)?
+    /// Carries out answers to approvals (the remediation engine, where it runs in this process);
+    /// nil: approvals are listed, and answering one is refused with a 503 saying where to answer.
+    public var approvals: (any ApprovalDesk)?
+    /// `AIOPS_SLACK_SIGNING_SECRET`: turns on `POST /api/v1/slack/interactions` (Slack's buttons),
+    /// which Slack's signature authenticates instead of the bearer token.
+    public var slackSigningSecret: String?
     public var resources: DashboardResources
     public var logger: Logger
     /// The process's metrics in the Prometheus text format, served on `/metrics`; nil serves none.
@@ -27,6 +34,10 @@ public struct DashboardDependencies<Store: IncidentStore, Metrics: MetricSource>
     public var awsErrorsLastHour: (@Sendable () -> Int)?
     /// Set by `buildApplication` for a server on loopback: `/metrics` then needs no token.
     var metricsOnLoopback = false
+    /// The runbooks `/api/v1/runbooks` lists with their records (the agent's configuration).
+    public var runbooks: [Runbook] = RunbookBook.defaults()
+    /// `AIOPS_RUNBOOK_MODE`, shown as each runbook's mode.
+    public var runbookMode: RunbookMode?
 
     public init(
         store: Store, metrics: Metrics, clock: any AgentClock = SystemClock(), token: String?,

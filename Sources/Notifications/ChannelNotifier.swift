@@ -34,6 +34,17 @@ public struct ChannelNotifier: Notifier {
         _ = try await deliver(notice, to: channels.filter { names.contains($0.name) })
     }
 
+    /// The approval request goes where the alert went (by the same routing), as its own notice:
+    /// Slack's carries Approve / Reject buttons.
+    public func approvalRequested(_ approval: Approval, alert: CriticalAlert) async throws {
+        let names = Set(routing.channels(severity: alert.incident.severity, instance: alert.instance))
+        let notice = IncidentNotice(
+            kind: .approvalRequested, incident: alert.incident, instance: alert.instance, at: approval.requestedAt,
+            alertID: StableID.make("alert", approval.incidentID, "approval"), link: link(alert.incident.id),
+            approval: approval)
+        _ = try await deliver(notice, to: channels.filter { names.contains($0.name) })
+    }
+
     public func incidentChanged(_ incident: Incident, at: Date) async throws {
         let kind: IncidentNotice.Kind
         switch incident.status {

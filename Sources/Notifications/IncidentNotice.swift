@@ -13,6 +13,8 @@ public struct IncidentNotice: Sendable, Hashable {
         /// Acknowledged by a person (the webhook's `incident.updated`).
         case acknowledged = "incident.updated"
         case resolved = "incident.resolved"
+        /// The action awaits a person's approval (Slack carries Approve / Reject buttons).
+        case approvalRequested = "incident.approval_requested"
 
         /// The short word used in delivery records and keys.
         public var word: String {
@@ -20,6 +22,7 @@ public struct IncidentNotice: Sendable, Hashable {
             case .opened: "opened"
             case .acknowledged: "acknowledged"
             case .resolved: "resolved"
+            case .approvalRequested: "approval"
             }
         }
     }
@@ -33,10 +36,14 @@ public struct IncidentNotice: Sendable, Hashable {
     public var alertID: String?
     /// The incident's page on the dashboard, when a dashboard address is configured.
     public var link: URL?
+    /// The approval asked for, on an `approvalRequested` notice.
+    public var approval: Approval?
 
     public init(
-        kind: Kind, incident: Incident, instance: Instance, at: Date, alertID: String? = nil, link: URL? = nil
+        kind: Kind, incident: Incident, instance: Instance, at: Date, alertID: String? = nil, link: URL? = nil,
+        approval: Approval? = nil
     ) {
+        self.approval = approval
         self.kind = kind
         self.incident = incident
         self.instance = instance
@@ -66,6 +73,7 @@ public struct IncidentNotice: Sendable, Hashable {
             case .opened: incident.severity.rawValue.uppercased()
             case .acknowledged: "ACKNOWLEDGED"
             case .resolved: "RESOLVED"
+            case .approvalRequested: "APPROVAL NEEDED"
             }
         return Self.bounded("[\(verb)] \(instance.name) (\(instance.id)): \(incident.metric.rawValue)", 150)
     }

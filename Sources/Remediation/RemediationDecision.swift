@@ -11,6 +11,10 @@ public enum RemediationDecision: Sendable, Hashable, CustomStringConvertible {
     case skip(SkipReason)
     /// Stop automatic healing of this instance and hand it to a person.
     case escalate(EscalationReason)
+    /// Every guard passed, but a person approves the action first (the runbook runs in `approve`
+    /// mode, or the policy requires approval): it waits for an `Approval`, and the guards are
+    /// checked again when it comes.
+    case awaitApproval(ActionKind)
 
     public var description: String {
         switch self {
@@ -18,7 +22,16 @@ public enum RemediationDecision: Sendable, Hashable, CustomStringConvertible {
         case .dryRun(let kind): "dry run: would \(kind.rawValue)"
         case .skip(let reason): "skip: \(reason)"
         case .escalate(let reason): "escalate: \(reason)"
+        case .awaitApproval(let kind): "await approval: \(kind.rawValue)"
         }
+    }
+}
+
+extension RemediationDecision {
+    /// True for `.awaitApproval`.
+    public var awaitsApproval: Bool {
+        if case .awaitApproval = self { return true }
+        return false
     }
 }
 
@@ -37,6 +50,8 @@ public enum SkipReason: Sendable, Hashable, CustomStringConvertible {
     case fleetCapReached(actionsInLastHour: Int, cap: Int)
     /// The alert arrived later than the policy's `maxAlertAge` after it was raised.
     case staleAlert(raisedAt: Date, maxAge: TimeInterval)
+    /// No runbook in `approve` or `auto` mode matches the incident (or can act on its instance).
+    case noRunbook(faultClass: FaultClass)
 
     public var description: String {
         switch self {
@@ -57,6 +72,8 @@ public enum SkipReason: Sendable, Hashable, CustomStringConvertible {
         case .staleAlert(let raisedAt, let maxAge):
             "stale alert: raised at \(ISO8601.string(from: raisedAt)), more than \(Int(maxAge / 60)) min ago "
                 + "(AIOPS_MAX_ALERT_AGE); the instance may have changed since, so no automatic action"
+        case .noRunbook(let faultClass):
+            "no runbook in approve or auto mode matches this incident (fault class \(faultClass.rawValue)); alert only"
         }
     }
 }

@@ -57,8 +57,12 @@ public struct RemediationEngine: Sendable {
         history += try await store.actions(
             incidentID: nil, instanceID: nil, since: now.addingTimeInterval(-3600), limit: 500
         ).filter { $0.instanceID != instance.id }
-        history += try await store.actions(incidentID: incident.id, instanceID: nil, since: nil, limit: 1)
-        var decision = planner.decide(incident: incident, instance: instance, history: history, now: now)
+        // The incident's own records: its decision, beside the shadow runs recorded with it.
+        history += try await store.actions(incidentID: incident.id, instanceID: nil, since: nil, limit: 50)
+        let plan = planner.plan(
+            incident: incident, instance: instance, history: history, now: now,
+            shadowSuccesses: try await shadowSuccesses(now: now))
+        var decision = plan.decision
 
         if case .skip(.alreadyDecided(let actionID, _)) = decision,
             let earlier = history.first(where: { $0.id == actionID })
@@ -66,7 +70,9 @@ public struct RemediationEngine: Sendable {
             return try await duplicate(alert, earlier: earlier, decision: decision, now: now)
         }
         // Only what would act is held to the alert's age: a late alert's other outcomes stand.
-        if Self.needsGuards(decision), now.timeIntervalSince(alert.raisedAt) > policy.maxAlertAge {
+        if Self.needsGuards(decision) || decision.awaitsApproval,
+            now.timeIntervalSince(alert.raisedAt) > policy.maxAlertAge
+        {
             decision = .skip(.staleAlert(raisedAt: alert.raisedAt, maxAge: policy.maxAlertAge))
         }
         // The leases decide the guards (the history read above is a hint). They are held in the
@@ -81,31 +87,28 @@ public struct RemediationEngine: Sendable {
             decision = .skip(reason)
             lostRace = true
         }
-        var action = record(for: decision, incident: incident, now: now)
+        var action = record(for: decision, incident: incident, command: plan.command, now: now)
         if lostRace { action.reason += " (taken by a concurrent decision)" }
+        // Before the claim, so a claim whose process died is never left without its approval to
+        // answer (the id is the incident's: a second delivery finds the same one).
+        let approval = try await decision.awaitsApproval ? requestApproval(for: action, alert: alert, now: now) : nil
         guard try await store.claim(action) else {
             let earlier =
-                try await store.actions(incidentID: incident.id, instanceID: nil, since: nil, limit: 1).first ?? action
+                try await store.actions(incidentID: incident.id, instanceID: nil, since: nil, limit: 50)
+                .first { !ShadowRecord.isShadow($0) } ?? action
             return try await duplicate(alert, earlier: earlier, decision: decision, now: now)
         }
         try await audit(action, step: "decide", verb: Self.verb(decision), outcome: action.status.rawValue, now: now)
+        try await recordShadows(plan.shadows, incident: incident, now: now)
 
         var escalation: CriticalAlert?
         switch decision {
         case .act(let kind) where kind != .notifyOnly:
-            do {
-                try await execute(kind, instanceID: instance.id)
-                try await audit(action, step: "execute", verb: kind.rawValue, outcome: "executed", now: clock.now())
-            } catch {
-                action.status = .failed
-                action.reason += "; \(kind.rawValue) failed: \(error)"
-                escalation = try await escalate(
-                    incident, instance: instance,
-                    because: "automatic \(kind.rawValue) of \(instance.id) failed (\(error)); a person must act",
-                    key: "execute-failed", now: clock.now())
-                try await store.update(action)
-                try await audit(action, step: "execute", verb: kind.rawValue, outcome: "failed", now: clock.now())
-            }
+            escalation = try await run(
+                plan.command ?? RunbookCommand(runbook: kind.rawValue, kind: kind), action: &action,
+                incident: incident, instance: instance)
+        case .awaitApproval:
+            if let approval { try await announce(approval, alert: alert, now: now) }
         case .escalate(.afterChange(let ids, let change)):
             // The incident's page already told people, with the change among its evidence: the
             // decision not to reboot is audited, not paged a second time (one page per problem).
@@ -129,11 +132,54 @@ public struct RemediationEngine: Sendable {
         return RemediationOutcome(decision: decision, action: action, duplicate: false, escalation: escalation)
     }
 
+    /// Runs `command` on the instance for `action` (claimed, `pending`), auditing it; a failure
+    /// fails the action and alerts a person (the returned follow-up).
+    func run(_ command: RunbookCommand, action: inout RemediationAction, incident: Incident, instance: Instance)
+        async throws -> CriticalAlert?
+    {
+        let kind = command.kind
+        do {
+            try await execute(command, instanceID: instance.id)
+            try await audit(action, step: "execute", verb: kind.rawValue, outcome: "executed", now: clock.now())
+            return nil
+        } catch {
+            action.status = .failed
+            action.reason += "; \(kind.rawValue) failed: \(error)"
+            let escalation = try await escalate(
+                incident, instance: instance,
+                because: "automatic \(kind.rawValue) of \(instance.id) failed (\(error)); a person must act",
+                key: "execute-failed", now: clock.now())
+            try await store.update(action)
+            try await audit(action, step: "execute", verb: kind.rawValue, outcome: "failed", now: clock.now())
+            return escalation
+        }
+    }
+
     /// Decisions that would act (or show what acting would do) reserve the cooldown and a fleet slot.
     static func needsGuards(_ decision: RemediationDecision) -> Bool {
         switch decision {
         case .act(let kind), .dryRun(let kind): kind != .notifyOnly
-        case .skip, .escalate: false
+        case .skip, .escalate, .awaitApproval: false
+        }
+    }
+
+    /// Each runbook's judged shadow successes, read only when a runbook requires some to leave shadow.
+    func shadowSuccesses(now: Date) async throws -> [String: Int] {
+        let runbooks = policy.runbooks
+        guard runbooks.contains(where: { $0.shadowSuccessesRequired > 0 }) else { return [:] }
+        let records = try await RunbookRecord.read(from: store, runbooks: runbooks.map(\.name), now: now)
+        return Dictionary(uniqueKeysWithValues: records.map { ($0.runbook, $0.judgedTruePositive) })
+    }
+
+    /// Records each shadow run once (its own idempotency key) and audits it: what the runbook
+    /// would have done, with the guards' verdict. Nothing is reserved or touched.
+    private func recordShadows(_ shadows: [ShadowRun], incident: Incident, now: Date) async throws {
+        for run in shadows {
+            let record = ShadowRecord.record(run, incident: incident, now: now)
+            guard try await store.claim(record) else { continue }
+            try await audit(
+                record, step: "shadow", verb: "shadow \(record.kind.rawValue)", outcome: record.status.rawValue,
+                now: now)
         }
     }
 
@@ -141,7 +187,7 @@ public struct RemediationEngine: Sendable {
     static func actionID(incidentID: String) -> String { StableID.make("act", incidentID) }
 
     /// Runs a `GuardReservation` against the store's leases, held by `holder`.
-    private func reserveGuards(holder: String, instanceID: String, now: Date) async throws -> GuardReservation.Step {
+    func reserveGuards(holder: String, instanceID: String, now: Date) async throws -> GuardReservation.Step {
         var reservation = GuardReservation(policy: policy, instanceID: instanceID, now: now)
         while true {
             switch reservation.next() {
@@ -155,7 +201,7 @@ public struct RemediationEngine: Sendable {
         }
     }
 
-    private func currentInstance(_ fromAlert: Instance) async throws -> Instance {
+    func currentInstance(_ fromAlert: Instance) async throws -> Instance {
         guard let inventory else { return fromAlert }
         guard let current = try await inventory.instance(id: fromAlert.id) else {
             var gone = fromAlert
@@ -165,21 +211,32 @@ public struct RemediationEngine: Sendable {
         return current
     }
 
-    private func record(for decision: RemediationDecision, incident: Incident, now: Date) -> RemediationAction {
+    func record(
+        for decision: RemediationDecision, incident: Incident, command: RunbookCommand?, now: Date
+    ) -> RemediationAction {
         let (kind, status): (ActionKind, ActionStatus) =
             switch decision {
             case .act(.notifyOnly): (.notifyOnly, .succeeded)
             case .act(let kind): (kind, .pending)
             case .dryRun(let kind): (kind, .dryRun)
-            case .skip, .escalate: (policy.action, .skipped)
+            case .awaitApproval(let kind): (kind, .awaitingApproval)
+            case .skip, .escalate: (command?.kind ?? policy.action, .skipped)
             }
+        // The default fallback runbook is named after its action: its words stay as before runbooks.
+        let what = command.map {
+            $0.runbook == $0.kind.rawValue ? $0.kind.rawValue : "runbook \($0.runbook): \($0.description)"
+        }
         let reason =
             switch decision {
             case .act(.notifyOnly): "notify-only policy: people were alerted, no automatic action"
             case .act(let kind):
-                "\(kind.rawValue) of \(incident.instanceID): critical incident, every guard passed; "
+                "\(what ?? kind.rawValue) of \(incident.instanceID): critical incident, every guard passed; "
                     + "verification due at \(ISO8601.string(from: now.addingTimeInterval(policy.verificationWindow)))"
-            case .dryRun(let kind): "dry run: would \(kind.rawValue) \(incident.instanceID); every guard passed"
+            case .dryRun(let kind): "dry run: would \(what ?? kind.rawValue) \(incident.instanceID); every guard passed"
+            case .awaitApproval(let kind):
+                "\(what ?? kind.rawValue) of \(incident.instanceID) awaits approval by \(policy.approverRole) until "
+                    + "\(ISO8601.string(from: now.addingTimeInterval(policy.approvalTimeout))); every guard passed "
+                    + "(checked again on approval)"
             case .skip(let reason): reason.description
             case .escalate(let reason): "escalated to a person: \(reason)"
             }
@@ -189,12 +246,21 @@ public struct RemediationEngine: Sendable {
             idempotencyKey: Self.idempotencyKey(incidentID: incident.id))
     }
 
-    private func execute(_ kind: ActionKind, instanceID: String) async throws {
-        switch kind {
+    private func execute(_ command: RunbookCommand, instanceID: String) async throws {
+        switch command.kind {
         case .reboot: try await controller.reboot(instanceID: instanceID)
-        case .stopStart:
-            try await controller.stop(instanceID: instanceID)
-            try await controller.start(instanceID: instanceID)
+        case .stopStart: try await controller.stopAndStart(instanceID: instanceID)
+        case .restartService:
+            guard let service = command.service else {
+                throw AIOpsError(.invalidInput, "runbook \(command.runbook) names no service to restart")
+            }
+            try await controller.restartService(service, instanceID: instanceID)
+        case .freeDisk: try await controller.freeDisk(instanceID: instanceID)
+        case .runAutomation:
+            guard let document = command.document else {
+                throw AIOpsError(.invalidInput, "runbook \(command.runbook) names no automation document")
+            }
+            try await controller.runAutomation(document: document, instanceID: instanceID)
         case .notifyOnly: break
         }
     }
@@ -228,6 +294,8 @@ public struct RemediationEngine: Sendable {
     static func verb(of action: RemediationAction) -> String {
         switch action.status {
         case .dryRun: "dry-run \(action.kind.rawValue)"
+        case .awaitingApproval: "request-approval \(action.kind.rawValue)"
+        case .shadow: "shadow \(action.kind.rawValue)"
         case .skipped: action.reason.hasPrefix("escalated to a person") ? "escalate" : "skip"
         case .pending, .succeeded, .failed: action.kind.rawValue
         }
@@ -237,8 +305,10 @@ public struct RemediationEngine: Sendable {
         switch decision {
         case .act(let kind): kind.rawValue
         case .dryRun(let kind): "dry-run \(kind.rawValue)"
+        case .awaitApproval(let kind): "request-approval \(kind.rawValue)"
         case .skip: "skip"
         case .escalate: "escalate"
+        case .awaitApproval(let kind): "request approval \(kind.rawValue)"
         }
     }
 

@@ -7,7 +7,7 @@ public import Foundation
 /// The guards, in order: an incident is decided once (idempotency); only critical incidents; not
 /// when a person resolved or acknowledged it; only instances carrying the opt-in tag; only running
 /// instances; the circuit breaker; the per-instance cooldown; the fleet's hourly cap. Then the
-/// policy's action, or its dry run.
+/// first matching runbook's action in `auto` mode, its approval in `approve` mode, or its dry run.
 public struct RemediationPlanner: Sendable {
     public var policy: RemediationPolicy
 
@@ -20,10 +20,69 @@ public struct RemediationPlanner: Sendable {
     public func decide(
         incident: Incident, instance: Instance, history: [RemediationAction], now: Date
     ) -> RemediationDecision {
-        if let earlier = history.first(where: { $0.incidentID == incident.id }) {
-            return .skip(.alreadyDecided(actionID: earlier.id, status: earlier.status))
+        plan(incident: incident, instance: instance, history: history, now: now).decision
+    }
+
+    /// The decision and the runbook behind it, and what each matching runbook in shadow would have
+    /// done. `shadowSuccesses` gives each runbook's judged shadow successes (`RunbookRecord`), read
+    /// only for runbooks that require some before they leave shadow.
+    public func plan(
+        incident: Incident, instance: Instance, history: [RemediationAction], now: Date,
+        shadowSuccesses: [String: Int] = [:]
+    ) -> RemediationPlan {
+        let decisions = history.filter { !ShadowRecord.isShadow($0) }
+        if let earlier = decisions.first(where: { $0.incidentID == incident.id }) {
+            return RemediationPlan(decision: .skip(.alreadyDecided(actionID: earlier.id, status: earlier.status)))
         }
-        guard incident.severity == .critical else { return .skip(.notCritical(incident.severity)) }
+        guard incident.severity == .critical else {
+            return RemediationPlan(decision: .skip(.notCritical(incident.severity)))
+        }
+
+        var acting: (command: RunbookCommand, mode: RunbookMode)?
+        var shadows: [ShadowRun] = []
+        for runbook in policy.runbooks where runbook.signature.matches(incident, on: instance) {
+            guard let command = runbook.command(on: instance) else { continue }
+            var mode = policy.modeOverride ?? runbook.mode
+            var note: String?
+            let successes = shadowSuccesses[runbook.name] ?? 0
+            if mode != .shadow, successes < runbook.shadowSuccessesRequired {
+                note =
+                    "\(mode.rawValue) requires \(runbook.shadowSuccessesRequired) judged shadow successes; "
+                    + "it has \(successes)"
+                mode = .shadow
+            }
+            if mode == .shadow {
+                let verdict = guards(incident: incident, instance: instance, history: decisions, now: now)
+                shadows.append(ShadowRun(command: command, verdict: verdict ?? .act(command.kind), note: note))
+            } else if acting == nil {
+                acting = (command, mode)
+            }
+        }
+        guard let acting else {
+            let skip = guards(incident: incident, instance: instance, history: decisions, now: now)
+            return RemediationPlan(
+                decision: skip ?? .skip(.noRunbook(faultClass: FaultClass.of(incident))), shadows: shadows)
+        }
+        let kind = acting.command.kind
+        let decision: RemediationDecision
+        if let stop = guards(incident: incident, instance: instance, history: decisions, now: now) {
+            decision = stop
+        } else if kind == .notifyOnly {
+            decision = .act(.notifyOnly)
+        } else if policy.dryRun {
+            decision = .dryRun(kind)
+        } else {
+            decision = acting.mode == .approve || policy.requireApproval ? .awaitApproval(kind) : .act(kind)
+        }
+        return RemediationPlan(decision: decision, command: acting.command, shadows: shadows)
+    }
+
+    /// The first guard that stops an action on `instance`, or nil when every guard passes: the
+    /// incident still open, the opt-in tag, a running instance, no change behind the errors, the
+    /// circuit breaker, the cooldown and the fleet's hourly cap.
+    func guards(incident: Incident, instance: Instance, history: [RemediationAction], now: Date)
+        -> RemediationDecision?
+    {
         guard incident.status == .open else { return .skip(.incidentClosed(incident.status)) }
         guard instance.carries(policy.remediateTag) else {
             return .skip(.notOptedIn(instanceID: instance.id, tag: policy.remediateTag))
@@ -53,8 +112,7 @@ public struct RemediationPlanner: Sendable {
         if lastHour.count >= policy.fleetCapPerHour {
             return .skip(.fleetCapReached(actionsInLastHour: lastHour.count, cap: policy.fleetCapPerHour))
         }
-        if policy.action == .notifyOnly { return .act(.notifyOnly) }
-        return policy.dryRun ? .dryRun(policy.action) : .act(policy.action)
+        return nil
     }
 
     /// True for actions taken (or that dry-run mode would have taken) on an instance: these count
@@ -64,7 +122,7 @@ public struct RemediationPlanner: Sendable {
         guard action.kind != .notifyOnly else { return false }
         switch action.status {
         case .pending, .succeeded, .failed, .dryRun: return true
-        case .skipped: return false
+        case .skipped, .shadow, .awaitingApproval: return false
         }
     }
 

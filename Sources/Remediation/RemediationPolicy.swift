@@ -26,6 +26,18 @@ public struct RemediationPolicy: Sendable, Hashable {
     /// situation an alert describes may have changed since, and Lambda retries a failed alert for
     /// up to an hour. 15 minutes: three 5-minute detection periods.
     public var maxAlertAge: TimeInterval = 15 * 60
+    /// A person approves each action before it runs (`AIOPS_REQUIRE_APPROVAL`); the guards are
+    /// checked when it is asked and again when it is approved.
+    public var requireApproval = false
+    /// How long an approval waits before it expires into an escalation (`AIOPS_APPROVAL_TIMEOUT`).
+    public var approvalTimeout: TimeInterval = 30 * 60
+    /// Who may approve, named to people (`AIOPS_APPROVER_ROLE`).
+    public var approverRole = "on-call"
+    /// The runbooks set by configuration (`AIOPS_RUNBOOKS`); nil: the default set around `action`.
+    public var customRunbooks: [Runbook]?
+    /// `AIOPS_RUNBOOK_MODE`: every runbook runs in this mode, whatever its own says (`shadow` to
+    /// watch a whole set before trusting it).
+    public var modeOverride: RunbookMode?
 
     public init(
         action: ActionKind = .reboot, remediateTag: TagSelector = .remediate, cooldown: TimeInterval = 30 * 60,
@@ -40,6 +52,12 @@ public struct RemediationPolicy: Sendable, Hashable {
         self.breakerWindow = breakerWindow
         self.dryRun = dryRun
         self.verificationWindow = verificationWindow
+    }
+
+    /// The runbooks in order: the configured ones, or `RunbookBook.defaults(fallback: action)`.
+    public var runbooks: [Runbook] {
+        get { customRunbooks ?? RunbookBook.defaults(fallback: action) }
+        set { customRunbooks = newValue }
     }
 
     /// How far back the planner needs the action history: the longest of the guards' windows.

@@ -23,20 +23,11 @@ enum StoreCoding {
     /// `Date`'s own Double so they come back exactly; NaN and infinities are spelled out instead
     /// of failing.
     static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "+Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        try StoreDocumentJSON.encode(value)
     }
 
     /// A decoder for what `json` wrote; make one per query and pass it along, not one per value.
-    static func decoder() -> JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: "+Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return decoder
-    }
+    static func decoder() -> JSONDecoder { StoreDocumentJSON.decoder() }
 
     static func decode<T: Decodable>(_ type: T.Type, json: String, using decoder: JSONDecoder) throws -> T {
         try decoder.decode(type, from: Data(json.utf8))

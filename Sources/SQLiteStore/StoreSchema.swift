@@ -7,7 +7,7 @@ import GRDB
 /// shell, a backup script) can tell which schema a file holds.
 enum StoreSchema {
     /// The newest schema version this build knows.
-    static let version = 6
+    static let version = 7
 
     /// Migrations of development builds that no release reads: a file that has one is refused
     /// with a message saying so, rather than failing later on a missing column.
@@ -47,6 +47,10 @@ enum StoreSchema {
         migrator.registerMigration("v6-incident-correlation") { db in
             try db.execute(sql: "ALTER TABLE incident ADD COLUMN correlation TEXT")
             try db.execute(sql: "PRAGMA user_version = 6")
+        }
+        migrator.registerMigration("v7-approvals") { db in
+            for statement in v7Approvals { try db.execute(sql: statement) }
+            try db.execute(sql: "PRAGMA user_version = 7")
         }
         return migrator
     }
@@ -226,5 +230,13 @@ enum StoreSchema {
         "CREATE TABLE silence (id TEXT NOT NULL PRIMARY KEY, expires_at REAL NOT NULL, body TEXT NOT NULL) WITHOUT ROWID",
         "CREATE INDEX silence_by_expiry ON silence (expires_at, id)",
         "ALTER TABLE incident ADD COLUMN silenced INTEGER NOT NULL DEFAULT 0",
+    ]
+
+    // Approvals (issue #16): the document as JSON, its state and expiry in columns so the upkeep's
+    // read takes only the pending ones, soonest expiry first.
+    private static let v7Approvals = [
+        "CREATE TABLE approval (id TEXT NOT NULL PRIMARY KEY, state TEXT NOT NULL, expires_at REAL NOT NULL, "
+            + "body TEXT NOT NULL) WITHOUT ROWID",
+        "CREATE INDEX approval_pending ON approval (expires_at, id) WHERE state = 'pending'",
     ]
 }

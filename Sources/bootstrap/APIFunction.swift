@@ -1,8 +1,12 @@
+import AIOpsCore
 import AWSAdapters
 import AWSClient
+import Composition
 import Dashboard
+import Foundation
 import Hummingbird
 import LambdaRuntime
+import Remediation
 
 /// `api`: the dashboard's router (pages and `/api/v1`, as `aiops serve` serves them) answering
 /// API Gateway HTTP API events in process. API Gateway's authorizer checks the bearer token
@@ -20,6 +24,18 @@ struct APIFunction: LambdaHandler {
         dependencies.behindAuthorizer = true
         dependencies.awsErrorsLastHour = AWSCallHistory.lastHour
         dependencies.notifier = try await aws.channelNotifier()
+        // An answer to an approval runs the action here, through the remediation function's own
+        // engine and guards (the function's role may reboot the opted-in instances, as that one's).
+        // Its escalation notifier is made on first use: the cold start makes no SNS call.
+        dependencies.approvals =
+            FunctionStages.remediation(
+                configuration: aws.agentConfiguration(), ports: aws.ports,
+                escalations: LazyNotifier { try await aws.criticalNotifier() }, logger: startup.logger
+            ).engine
+        dependencies.slackSigningSecret = try await aws.slackSigningSecret()
+        let remediation = aws.agentConfiguration().remediation
+        dependencies.runbooks = remediation.runbooks
+        dependencies.runbookMode = remediation.modeOverride
         return APIFunction(
             router: APIGatewayV2Responder(responder: buildRouter(dependencies).buildResponder()) {
                 DashboardRequestContext(logger: $0)
@@ -44,5 +60,30 @@ struct APIFunction: LambdaHandler {
 enum AuthorizerFunction {
     static func make(_ startup: LambdaStartup) async throws -> any LambdaByteHandler {
         try BearerTokenAuthorizer(token: startup.environment["AIOPS_API_TOKEN"] ?? "")
+    }
+}
+
+/// A notifier made on its first use (then kept): for a function that rarely notifies.
+actor LazyNotifier: Notifier {
+    private let make: @Sendable () async throws -> any Notifier
+    private var made: (any Notifier)?
+
+    init(_ make: @escaping @Sendable () async throws -> any Notifier) { self.make = make }
+
+    private func notifier() async throws -> any Notifier {
+        if let made { return made }
+        let notifier = try await make()
+        made = notifier
+        return notifier
+    }
+
+    func notify(_ alert: CriticalAlert) async throws { try await notifier().notify(alert) }
+
+    func incidentChanged(_ incident: Incident, at: Date) async throws {
+        try await notifier().incidentChanged(incident, at: at)
+    }
+
+    func approvalRequested(_ approval: Approval, alert: CriticalAlert) async throws {
+        try await notifier().approvalRequested(approval, alert: alert)
     }
 }

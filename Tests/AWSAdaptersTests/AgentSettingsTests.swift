@@ -5,6 +5,7 @@ import AWSTestSupport
 import AdapterComposition
 import Foundation
 import Logging
+import Remediation
 import TestSupport
 import Testing
 
@@ -24,6 +25,41 @@ import Testing
         #expect(configuration.eventTTLDays == 90)
     }
 
+    @Test func runbooksComeInlineOrFromAFileAndReachThePolicy() throws {
+        let json = #"[{"name": "free-disk", "action": "free-disk"}, {"name": "reboot", "action": "reboot"}]"#
+        let inline = try AgentSettings.resolve(environment: ["AIOPS_RUNBOOKS": json, "AIOPS_RUNBOOK_MODE": "Shadow"])
+        #expect(inline.runbooks?.map(\.name) == ["free-disk", "reboot"])
+        #expect(inline.runbookMode == .shadow)
+        let folder = try TemporaryDirectory("runbooks")
+        let file = folder.file("runbooks.json")
+        try Data(#"{"runbooks": \#(json)}"#.utf8).write(to: file)
+        let fromFile = try AgentSettings.resolve(environment: [:], file: ["AIOPS_RUNBOOKS": file.path])
+        #expect(fromFile.runbooks == inline.runbooks)
+        let executor = try AWSRequestExecutor.fromEnvironment([
+            "AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "x",
+        ])
+        let policy = AWSAgentAssembly(settings: inline, executor: executor, logger: Logger(label: "t"))
+            .agentConfiguration().remediation
+        #expect(policy.runbooks.map(\.name) == ["free-disk", "reboot"] && policy.modeOverride == .shadow)
+        #expect(try AgentSettings.resolve(environment: [:]).runbooks == nil)
+
+        for (key, value, words) in [
+            ("AIOPS_RUNBOOK_MODE", "yolo", "shadow, approve or auto"),
+            ("AIOPS_RUNBOOKS", folder.file("missing.json").path, "cannot read the runbook file"),
+            (
+                "AIOPS_RUNBOOKS", #"[{"name": "x", "action": "restart-service", "service": "a b"}]"#,
+                "not a systemd unit name"
+            ),
+        ] {
+            do {
+                _ = try AgentSettings.resolve(environment: [key: value])
+                Issue.record("\(key)=\(value) was accepted")
+            } catch {
+                #expect(error.message.contains(words), "\(error.message)")
+            }
+        }
+    }
+
     @Test func alertAgeAndTTLTakeDurationsAndDays() throws {
         let configuration = try AgentSettings.resolve(environment: [
             "AIOPS_MAX_ALERT_AGE": "1h30m", "AIOPS_EVENT_TTL_DAYS": "30",
@@ -36,6 +72,19 @@ import Testing
         ])
         let assembled = AWSAgentAssembly(settings: configuration, executor: executor, logger: Logger(label: "t"))
         #expect(assembled.agentConfiguration().remediation.maxAlertAge == 5400)
+    }
+
+    @Test func approvalIsAskedForWithItsTimeoutAndRole() throws {
+        let settings = try AgentSettings.resolve(environment: [
+            "AIOPS_REQUIRE_APPROVAL": "1", "AIOPS_APPROVAL_TIMEOUT": "45m", "AIOPS_APPROVER_ROLE": "db-owners",
+        ])
+        let executor = try AWSRequestExecutor.fromEnvironment([
+            "AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "x",
+        ])
+        let policy = AWSAgentAssembly(settings: settings, executor: executor, logger: Logger(label: "t"))
+            .agentConfiguration().remediation
+        #expect(policy.requireApproval && policy.approvalTimeout == 45 * 60 && policy.approverRole == "db-owners")
+        #expect(try !AgentSettings.resolve(environment: [:]).requireApproval)
     }
 
     @Test func theEnvironmentWinsOverTheFile() throws {
@@ -65,6 +114,7 @@ import Testing
         ("AIOPS_DRY_RUN", "maybe"), ("AIOPS_MONITOR_TAG", "=true"), ("AIOPS_METRICS", " , "),
         ("AIOPS_CRITICAL_TOPIC_ARN", "aiops-critical-alerts"), ("AIOPS_MAX_ALERT_AGE", "soon"),
         ("AIOPS_MAX_ALERT_AGE", "-5m"), ("AIOPS_EVENT_TTL_DAYS", "0"), ("AIOPS_EVENT_TTL_DAYS", "1.5"),
+        ("AIOPS_REQUIRE_APPROVAL", "sometimes"), ("AIOPS_APPROVAL_TIMEOUT", "30s"),
     ])
     func badValuesNameTheirVariable(_ key: String, _ value: String) {
         let error = #expect(throws: AIOpsError.self) { try AgentSettings.resolve(environment: [key: value]) }

@@ -7,7 +7,6 @@ import Detection
 import Foundation
 import Logging
 import Pipeline
-import Synchronization
 import TestSupport
 import Testing
 
@@ -21,7 +20,7 @@ import Testing
                 parameters: IsolationForest.Parameters(trees: 20, sampleSize: 64, seed: 7), threads: 1))
     }
 
-    static func provider(_ folder: TemporaryDirectory, logs: LogCapture) throws -> any DetectorProvider {
+    static func provider(_ folder: TemporaryDirectory, logs: CapturedLogs) throws -> any DetectorProvider {
         var settings = AgentSettings()
         settings.metrics = [.cpuUtilization, MetricName("mem_used_percent")]
         settings.modelDirectory = folder.url.path
@@ -35,7 +34,7 @@ import Testing
         let folder = try TemporaryDirectory("models")
         try Self.forest(feature: "CPUUtilization", around: 20).write(to: folder.file("i-0own.json"))
         try Self.forest(feature: "value", around: 60).write(to: folder.file("default.json"))
-        let logs = LogCapture()
+        let logs = CapturedLogs()
         let provider = try Self.provider(folder, logs: logs)
         let own = Instance(id: "i-0own", name: "own")
         let other = Instance(id: "i-0other", name: "other")
@@ -48,7 +47,7 @@ import Testing
         // The instance's model scores: a value far from what it was trained on is anomalous.
         var detector = try #require(try await provider.detector(for: own, metric: .cpuUtilization)).detector
         #expect(detector.observe(MetricPoint(timestamp: Date(), value: 95)).isAnomaly)
-        #expect(logs.messages.isEmpty)
+        #expect(logs.records.isEmpty)
     }
 
     @Test func aBadModelFileSkipsThatInstanceAndNamesTheFile() async throws {
@@ -59,14 +58,14 @@ import Testing
             features: ["a", "b"],
             parameters: IsolationForest.Parameters(trees: 5, sampleSize: 16, seed: 1), threads: 1)
         try DetectorModel.forest(two).write(to: folder.file("i-0wide.json"))
-        let logs = LogCapture()
+        let logs = CapturedLogs()
         let provider = try Self.provider(folder, logs: logs)
 
         #expect(try await provider.detector(for: Instance(id: "i-0bad", name: "bad"), metric: .cpuUtilization) == nil)
         #expect(try await provider.detector(for: Instance(id: "i-0wide", name: "w"), metric: .cpuUtilization) == nil)
         let fine = try await provider.detector(for: Instance(id: "i-0fine", name: "f"), metric: .cpuUtilization)
         #expect(fine?.origin == "default detector")
-        let errors = logs.messages.filter { $0.level == .error }
+        let errors = logs.records.filter { $0.level == .error }
         #expect(errors.count == 2)
         #expect(errors.contains { $0.metadata["aiops.model-file"] == folder.file("i-0bad.json").path })
         #expect(errors.contains { $0.metadata["aiops.model-file"] == folder.file("i-0wide.json").path })
@@ -85,48 +84,13 @@ import Testing
 
         var settings = AgentSettings()
         settings.modelDirectory = "/nonexistent/aiops-models"
-        let logs = LogCapture()
+        let logs = CapturedLogs()
         let missing = try AWSAgentAssembly(settings: settings, executor: executor, logger: logs.logger)
             .detectorProvider()
         #expect(
-            logs.messages.contains { $0.level == .warning && $0.metadata["aiops.model-dir"] == settings.modelDirectory }
+            logs.records.contains { $0.level == .warning && $0.metadata["aiops.model-dir"] == settings.modelDirectory }
         )
         let provided = try await missing.detector(for: Instance(id: "i-2", name: "two"), metric: .cpuUtilization)
         #expect(provided?.origin == "default detector")
-    }
-}
-
-/// Collects log records, so tests can check what was logged.
-final class LogCapture: Sendable {
-    struct Record: Sendable {
-        var level: Logger.Level
-        var message: String
-        var metadata: [String: String]
-    }
-
-    private let records = Mutex<[Record]>([])
-
-    var messages: [Record] { records.withLock { $0 } }
-
-    var logger: Logger {
-        Logger(label: "capture") { _ in Handler(capture: self) }
-    }
-
-    struct Handler: LogHandler {
-        let capture: LogCapture
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: Logging.LogEvent) {
-            let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-            let record = Record(
-                level: event.level, message: "\(event.message)", metadata: merged.mapValues { "\($0)" })
-            capture.records.withLock { $0.append(record) }
-        }
     }
 }

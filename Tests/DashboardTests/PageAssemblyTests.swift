@@ -25,6 +25,7 @@ struct PageAssemblyTests {
                 "silences.html", "Silences", "silences.js", "<h1>Silences and maintenance windows</h1>",
                 "/silences\" aria-current"
             ),
+            ("approvals.html", "Approvals", "approvals.js", "<h1>Approvals</h1>", "/approvals\" aria-current"),
         ] as [(String, String, String, String, String?)])
     func pages(name: String, title: String, script: String, heading: String, current: String?) throws {
         let html = try Self.page(name)

@@ -9,10 +9,11 @@ import LogAnalysis
 import Testing
 
 /// One error per module, all of one shape: a struct with a `Code` struct, a `message`, the
-/// `underlying` error, made by `init(code, message, underlying:)`. The domain modules' errors
-/// conform to AIOpsCore's `CodedError`; AWSClient, LoadTrigger and LambdaRuntime do not import
-/// AIOpsCore, so the key paths below hold all eight to the same members. A module whose error
-/// changes shape fails to compile here or fails these checks.
+/// `underlying` error, made by `init(code, message, underlying:)`. The modules that import
+/// AIOpsCore name its `ModuleError` for their domain, so they conform to `CodedError` by
+/// construction; AWSClient, LoadTrigger and LambdaRuntime do not import AIOpsCore and write their
+/// own, so the key paths below hold all eight to the same members. A module whose error changes
+/// shape fails to compile here or fails these checks.
 @Suite("Error shapes")
 struct ErrorShapeTests {
     struct Cause: Error {}

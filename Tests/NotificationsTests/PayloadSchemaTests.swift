@@ -53,8 +53,21 @@ import Testing
                 for button in elements {
                     guard button["type"] as? String == "button" else { return "actions: not a button" }
                     if let problem = textObject(button["text"], limit: 75) { return "button: \(problem)" }
-                    guard let url = button["url"] as? String, url.count <= 3000, URL(string: url) != nil else {
-                        return "button: bad url"
+                    guard let actionID = button["action_id"] as? String, (1...255).contains(actionID.count) else {
+                        return "button: action_id of 1 to 255 characters required"
+                    }
+                    if let style = button["style"], !["primary", "danger"].contains(style as? String ?? "") {
+                        return "button: style is primary or danger"
+                    }
+                    if let url = button["url"] {
+                        guard let url = url as? String, url.count <= 3000, URL(string: url) != nil else {
+                            return "button: bad url"
+                        }
+                    } else {
+                        // An interactive button: pressing it sends its value to the app's request URL.
+                        guard let value = button["value"] as? String, (1...2000).contains(value.count) else {
+                            return "button: a url, or a value of 1 to 2000 characters"
+                        }
                     }
                 }
             default: return "unknown block type \(block["type"] ?? "nil")"
@@ -132,6 +145,32 @@ import Testing
         #expect(rendered.contains("http://127.0.0.1:8080/incidents/\(alert.incident.id)"))
         #expect(blocks.contains { $0["type"] as? String == "context" }, "the evidence's lead line")
         #expect(slack.requests[0].path == "/hook/T000/B000/XXXXsecretpath")
+    }
+
+    /// An action awaiting approval: Slack's message carries Approve / Reject buttons whose value
+    /// is the approval's id; PagerDuty, which paged already, is not sent anything.
+    @Test func slackAsksForApprovalWithButtons() async throws {
+        let world = try ChannelWorld()
+        let slack = try Receiver(status: 200) { _, body in Self.slackProblem(body) }
+        let pagerDuty = try Receiver(status: 202) { _, _ in nil }
+        let alert = try await world.alert()
+        let approval = Approval(
+            id: Approval.id(incidentID: alert.incident.id), incidentID: alert.incident.id, actionID: "act-1",
+            instance: alert.instance, kind: .reboot, approverRole: "payments <on-call>", reason: "CPU",
+            requestedAt: StoreFixtures.time(3), expiresAt: StoreFixtures.time(33))
+        try await world.notifier([
+            "AIOPS_SLACK_WEBHOOK_URL": slack.url, "AIOPS_PAGERDUTY_ROUTING_KEY": Self.routingKey,
+            "AIOPS_PAGERDUTY_EVENTS_URL": pagerDuty.url,
+        ]).approvalRequested(approval, alert: alert)
+        #expect(slack.refusals == [])
+        #expect(pagerDuty.requests.isEmpty)
+        let blocks = try #require(slack.bodies.first?["blocks"] as? [[String: Any]])
+        let buttons = blocks.filter { $0["type"] as? String == "actions" }
+            .flatMap { $0["elements"] as? [[String: Any]] ?? [] }
+        #expect(buttons.compactMap { $0["action_id"] as? String } == ["approve", "reject", "open-incident"])
+        #expect(buttons.prefix(2).allSatisfy { $0["value"] as? String == approval.id })
+        #expect("\(blocks)".contains("payments &lt;on-call&gt;"), "the role is escaped")
+        #expect(try await world.audit(alert.incident.id).contains { $0.action == "notify-approval" })
     }
 
     @Test func slackRefusesWhatBreaksTheSchema() {

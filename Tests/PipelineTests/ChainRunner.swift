@@ -17,7 +17,7 @@ struct StoreDump: Equatable {
     var checkpoint: String?
 
     static func of(_ store: any IncidentStore) async throws -> StoreDump {
-        var incidents = try await StoreFixtures.allIncidents(of: store, pageSize: 100)
+        var incidents = try await store.allIncidents(pageSize: 100)
         incidents.sort { $0.id < $1.id }
         var anomalies: [String: [Anomaly]] = [:]
         var series: [String: [ScoredPoint]] = [:]

@@ -5,7 +5,7 @@ import Synchronization
 /// An `IncidentStore` whose process "dies" at its n-th write: that write and every call after it
 /// fail, as if the agent had been killed there. Each write of the underlying store is atomic, so
 /// this reaches every state a kill between two writes can leave.
-final class CrashingStore: IncidentStore, SilenceForwarding {
+final class CrashingStore: IncidentStore, SilenceForwarding, ApprovalForwarding {
     struct Killed: Error, CustomStringConvertible {
         var description: String { "the agent was killed here" }
     }
@@ -88,6 +88,7 @@ final class CrashingStore: IncidentStore, SilenceForwarding {
         return try await base.claim(action)
     }
     var silenceStore: any SilenceStore { base }
+    var approvalStore: any ApprovalStore { base }
 
     func acquireLease(_ key: String, holder: String, until: Date, now: Date) async throws -> LeaseGrant {
         try write()

@@ -61,6 +61,13 @@ actor RecordingController: InstanceController {
     func reboot(instanceID: String) throws { try record("reboot \(instanceID)") }
     func stop(instanceID: String) throws { try record("stop \(instanceID)") }
     func start(instanceID: String) throws { try record("start \(instanceID)") }
+    func restartService(_ service: ServiceName, instanceID: String) throws {
+        try record("restart-service \(service.unit) \(instanceID)")
+    }
+    func freeDisk(instanceID: String) throws { try record("free-disk \(instanceID)") }
+    func runAutomation(document: String, instanceID: String) throws {
+        try record("run-automation \(document) \(instanceID)")
+    }
 
     private func record(_ call: String) throws {
         calls.append(call)

@@ -217,6 +217,8 @@ import Testing
         case .skip(.cooldown): "cooldown"
         case .skip(.fleetCapReached): "cap"
         case .skip(.staleAlert): "stale"
+        case .skip(.noRunbook): "noRunbook"
+        case .awaitApproval: "awaitApproval"
         }
     }
 

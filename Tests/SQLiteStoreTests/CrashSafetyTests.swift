@@ -40,7 +40,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let store = try SQLiteIncidentStore(path: path)
         try await Self.check(store, through: until - 1, round: -1)
-        let ids = try await Self.allIncidents(store).map(\.id)
+        let ids = try await store.allIncidents().map(\.id)
         #expect(Set(ids) == Set((0..<until).map { "inc-\($0)" }))
         #expect(try await store.actions(incidentID: nil, instanceID: nil, since: nil, limit: 10 * until).count == until)
         #expect(try await store.audit(incidentID: nil, limit: 10 * until).count == until)
@@ -50,7 +50,7 @@ import Testing
     /// Everything up to `committed` is whole; anything past it is at most the one step in flight.
     static func check(_ store: SQLiteIncidentStore, through committed: Int, round: Int) async throws {
         #expect(try await store.verify() == [], "integrity after round \(round)")
-        let incidents = try await allIncidents(store)
+        let incidents = try await store.allIncidents()
         #expect(Set(incidents.map(\.id)).count == incidents.count, "round \(round)")
         for incident in incidents {
             #expect(incident.findings.count == incident.anomalyCount, "\(incident.id) whole after round \(round)")
@@ -71,9 +71,5 @@ import Testing
             #expect(try await store.audit(incidentID: id, limit: 10).count == 1, "\(id) after round \(round)")
             #expect(try await store.markHandled(eventID: "evt-\(n)", at: .now) == false, "evt-\(n)")
         }
-    }
-
-    static func allIncidents(_ store: SQLiteIncidentStore) async throws -> [Incident] {
-        try await StoreFixtures.allIncidents(of: store, pageSize: 500)
     }
 }

@@ -49,7 +49,7 @@ import Testing
         for start in stride(from: 0, to: all.count, by: 2_500) {
             try await store.save(contentsOf: Array(all[start..<start + 2_500]))
         }
-        let seen = try await StoreFixtures.allIncidents(of: store, pageSize: 50)
+        let seen = try await store.allIncidents(pageSize: 50)
         #expect(seen.count == 10_000)
         #expect(seen == all.sorted { IncidentCursor(incident: $0).precedes(IncidentCursor(incident: $1)) })
         let open = try await store.incidents(matching: IncidentFilter(status: .open), limit: 50, cursor: nil)

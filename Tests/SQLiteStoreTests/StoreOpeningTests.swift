@@ -43,7 +43,7 @@ import Testing
         let path = folder.file("store.sqlite").path
         try SQLiteIncidentStore(path: path).close()
         let queue = try DatabaseQueue(path: path)
-        try queue.write { db in try db.execute(sql: "PRAGMA user_version = 7") }
+        try queue.write { db in try db.execute(sql: "PRAGMA user_version = 8") }
         try queue.close()
         #expect(openingError(path)?.code == .unsupportedVersion)
     }
@@ -124,12 +124,12 @@ import Testing
         let incident = StoreFixtures.incident("inc-old", status: .open)
         let file = try await OldStoreFile(
             holding: incident, version: 3,
-            forgetting: ["v4-incident-version", "v5-silences", "v6-incident-correlation"],
+            forgetting: ["v4-incident-version", "v5-silences", "v6-incident-correlation", "v7-approvals"],
             undo: [
                 "ALTER TABLE incident DROP COLUMN version",
                 // What later migrations added goes too, so the file is as schema 3 left it.
                 "DROP TABLE silence", "ALTER TABLE incident DROP COLUMN silenced",
-                "ALTER TABLE incident DROP COLUMN correlation",
+                "ALTER TABLE incident DROP COLUMN correlation", "DROP TABLE approval",
             ])
         let path = file.path
 

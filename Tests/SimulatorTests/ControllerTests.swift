@@ -14,7 +14,7 @@ struct ControllerTests {
         clock.advance(to: Self.onset.plus(minutes: 10))
         #expect(fleet.activeFaults(instanceID: web.id) == Set(FaultKind.allCases))
         try await fleet.reboot(instanceID: web.id)
-        #expect(fleet.activeFaults(instanceID: web.id) == [.crashLoop, .trafficSurge, .networkDegradation])
+        #expect(fleet.activeFaults(instanceID: web.id) == [.crashLoop, .trafficSurge, .networkDegradation, .diskFull])
         let history = fleet.faultHistory()
         for record in history {
             if record.kind.clearedByReboot {

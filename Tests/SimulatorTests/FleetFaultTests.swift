@@ -29,17 +29,18 @@ struct FleetFaultTests {
     @Test func aReleaseRolledOutLeavesAChangePerInstanceVisibleOnceItHappened() async throws {
         let (fleet, clock) = try makeFleet()
         let web = fleet.members.filter { $0.role == .web }.map(\.id)
+        let instances = web.map { Instance(id: $0, name: $0) }
         try fleet.rollOut(release: "2.4.1", to: web, start: Self.onset, spacing: 120, fault: .crashLoop)
         clock.advance(to: Self.onset.plus(minutes: 3))
         let seen = try await fleet.changes(
-            instanceIDs: web, from: Self.onset.plus(minutes: -30), to: Self.onset.plus(hours: 1))
+            of: instances, from: Self.onset.plus(minutes: -30), to: Self.onset.plus(hours: 1))
         // Two of the three landed by now (0 and 2 minutes in); the third is still to come.
         #expect(seen.map(\.instanceID) == Array(web.prefix(2)))
         #expect(seen.allSatisfy { $0.kind == .deploy && $0.subject == "release 2.4.1" })
         #expect(fleet.activeFaults(instanceID: web[0]) == [.crashLoop])
         #expect(fleet.activeFaults(instanceID: web[2]).isEmpty)
         clock.advance(to: Self.onset.plus(minutes: 10))
-        let all = try await fleet.changes(instanceIDs: web, from: Self.onset, to: Self.onset.plus(hours: 1))
+        let all = try await fleet.changes(of: instances, from: Self.onset, to: Self.onset.plus(hours: 1))
         #expect(all.count == web.count)
         #expect(Set(all.map(\.id)).count == web.count)
         #expect(throws: AIOpsError.self) { try fleet.recordChange(.deploy, subject: "x", instanceID: "i-nope") }

@@ -1,18 +1,44 @@
 public import Logging
 import Synchronization
 
-/// A swift-log handler that keeps every line with its metadata, at every level: for tests that
-/// check what is logged (a retry's reason) and what never is (a secret).
+/// A swift-log handler that keeps every record with its metadata, at every level: for tests that
+/// check what is logged (a retry's reason, a bad model file's path) and what never is (a secret).
 public final class CapturedLogs: Sendable {
-    private let recorded = Mutex<[String]>([])
+    /// One logged record, its metadata (the logger's and the call's) rendered as text.
+    public struct Record: Sendable {
+        public var level: Logger.Level
+        public var message: String
+        public var metadata: [String: String]
+        /// `level message key=value …`, keys sorted: what `lines` holds.
+        public var line: String
+
+        init(level: Logger.Level, message: String, metadata: [String: String]) {
+            self.level = level
+            self.message = message
+            self.metadata = metadata
+            let rendered = metadata.keys.sorted().map { "\($0)=\(metadata[$0] ?? "")" }.joined(separator: " ")
+            line = "\(level) \(message) \(rendered)"
+        }
+    }
+
+    private let recorded = Mutex<[Record]>([])
 
     public init() {}
 
-    public var lines: [String] { recorded.withLock { $0 } }
+    public var records: [Record] { recorded.withLock { $0 } }
+    public var lines: [String] { records.map(\.line) }
     /// Every line, one per line.
     public var text: String { lines.joined(separator: "\n") }
-    public func append(_ line: String) { recorded.withLock { $0.append(line) } }
+    /// Keeps a line as it is (a test's own note beside the logs), at level info.
+    public func append(_ line: String) {
+        var record = Record(level: .info, message: line, metadata: [:])
+        record.line = line
+        append(record)
+    }
+    func append(_ record: Record) { recorded.withLock { $0.append(record) } }
     public func handler() -> some LogHandler { Handler(sink: self) }
+    /// A logger whose every record lands here.
+    public var logger: Logger { Logger(label: "captured") { _ in Handler(sink: self) } }
 
     struct Handler: LogHandler {
         let sink: CapturedLogs
@@ -24,8 +50,7 @@ public final class CapturedLogs: Sendable {
         }
         func log(event: Logging.LogEvent) {
             let all = metadata.merging(event.metadata ?? [:]) { $1 }
-            let rendered = all.keys.sorted().map { "\($0)=\(all[$0].map { "\($0)" } ?? "")" }.joined(separator: " ")
-            sink.append("\(event.level) \(event.message) \(rendered)")
+            sink.append(Record(level: event.level, message: "\(event.message)", metadata: all.mapValues { "\($0)" }))
         }
     }
 }

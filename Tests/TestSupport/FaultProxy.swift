@@ -23,6 +23,10 @@ public final class FaultProxy: Sendable {
         case dropBeforeForwarding
         /// The request reaches moto, then the connection closes without a reply.
         case dropAfterForwarding
+        /// A reply written by the test, moto not asked: for an operation moto lacks (CloudTrail's
+        /// `LookupEvents`) or answers with nothing (`DescribeScalingActivities`), in the shape AWS
+        /// documents.
+        case reply(status: Int, body: String)
 
         public var description: String {
             switch self {
@@ -31,6 +35,7 @@ public final class FaultProxy: Sendable {
             case .slow: "slow"
             case .dropBeforeForwarding: "drop-before"
             case .dropAfterForwarding: "drop-after"
+            case .reply(let status, _): "reply \(status)"
             }
         }
     }
@@ -90,6 +95,9 @@ public final class FaultProxy: Sendable {
             case .throttle: return Self.throttle(request, operation: operation)
             case .serverError(let status): return Self.serverError(request, status: status)
             case .slow: return .stall
+            case .reply(let status, let body):
+                let type = Self.isJSON(request) ? "application/x-amz-json-1.1" : "text/xml"
+                return .respond(status: status, headers: [("Content-Type", type)], body: Data(body.utf8))
             case .dropBeforeForwarding: return .drop
             case .dropAfterForwarding:
                 _ = Self.forward(request, to: upstreamPort, operation: operation, state: state)

@@ -48,7 +48,7 @@ public enum IncidentStoreConformance {
             Check(description: "appends each audit record once", body: appendsAuditOnce),
             Check(description: "marks each event handled once", body: marksHandledOnce),
             Check(description: "keeps checkpoints", body: keepsCheckpoints),
-        ] + leaseChecks + versionChecks + silenceChecks
+        ] + leaseChecks + versionChecks + silenceChecks + approvalChecks
 
     typealias F = StoreFixtures
 
@@ -152,6 +152,8 @@ public enum IncidentStoreConformance {
             let page = try await store.incidents(matching: filter, limit: 100, cursor: nil)
             #expect(page.items == expected, "filter \(filter)")
             #expect(page.nextCursor == nil)
+            // Read page by page, the same set in the same order.
+            #expect(try await store.allIncidents(matching: filter, pageSize: 3) == expected, "filter \(filter), paged")
         }
         // Inclusive bounds, exact to the stored time.
         let window = try await store.incidents(
@@ -182,6 +184,7 @@ public enum IncidentStoreConformance {
             } while cursor != nil && pages < 100
             #expect(seen == expected, "limit \(limit)")
             #expect(pages == max(1, (expected.count + limit - 1) / limit), "no empty last page at limit \(limit)")
+            #expect(try await store.allIncidents(pageSize: limit) == expected, "allIncidents at limit \(limit)")
         }
         // A cursor made from an incident continues right after it, as the in-memory store's does.
         let cursor = IncidentCursor(incident: expected[10]).encoded

@@ -12,6 +12,8 @@ public struct StaleReadStore<Base: IncidentStore>: ForwardingIncidentStore {
         public static var actionHistory: Reads { Reads(rawValue: 1) }
         /// `openIncident` finds nothing (the by-instance index lags).
         public static var openIncident: Reads { Reads(rawValue: 2) }
+        /// `incidents(matching:)` lists nothing (the open-incident index lags).
+        public static var incidentLists: Reads { Reads(rawValue: 4) }
     }
 
     public let base: Base
@@ -32,6 +34,11 @@ public struct StaleReadStore<Base: IncidentStore>: ForwardingIncidentStore {
     public func pendingActions(since: Date, limit: Int) async throws -> [RemediationAction] {
         if stale.contains(.actionHistory) { return [] }
         return try await base.pendingActions(since: since, limit: limit)
+    }
+
+    public func incidents(matching filter: IncidentFilter, limit: Int, cursor: String?) async throws -> Page<Incident> {
+        if stale.contains(.incidentLists) { return Page(items: [], nextCursor: nil) }
+        return try await base.incidents(matching: filter, limit: limit, cursor: cursor)
     }
 
     public func openIncident(instanceID: String, metric: MetricName?) async throws -> Incident? {

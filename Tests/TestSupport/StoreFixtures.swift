@@ -6,18 +6,6 @@ public enum StoreFixtures {
     /// 2023-11-14T22:13:20Z, a fixed origin for the fixtures' times.
     public static let origin = Date(timeIntervalSince1970: 1_700_000_000)
 
-    /// Every incident of `store`, newest first, read `pageSize` a page as a client walks the list.
-    public static func allIncidents(of store: some IncidentStore, pageSize: Int) async throws -> [Incident] {
-        var incidents: [Incident] = []
-        var cursor: String?
-        repeat {
-            let page = try await store.incidents(matching: IncidentFilter(), limit: pageSize, cursor: cursor)
-            incidents += page.items
-            cursor = page.nextCursor
-        } while cursor != nil
-        return incidents
-    }
-
     /// `origin` plus `minutes`, with a sub-millisecond part so a store that rounds times is caught.
     public static func time(_ minutes: Double) -> Date { origin.addingTimeInterval(minutes * 60 + 0.000_123_4) }
 

@@ -21,6 +21,8 @@ public struct MetricName: Sendable, Hashable, Codable, RawRepresentable, Express
     public static let networkOut: MetricName = "NetworkOut"
     public static let statusCheckFailed: MetricName = "StatusCheckFailed"
     public static let memoryUtilization: MetricName = "mem_used_percent"
+    /// The CloudWatch agent's root filesystem use, in percent.
+    public static let diskUsedPercent: MetricName = "disk_used_percent"
 }
 
 /// One datapoint of a metric.

@@ -3,8 +3,15 @@ public import Foundation
 /// A self-healing action the agent can take on an instance.
 public enum ActionKind: String, Sendable, Codable, Hashable, CaseIterable {
     case reboot
+    /// Stop, wait for `stopped`, start: the instance may come back on other hardware.
     case stopStart = "stop-start"
     case notifyOnly = "notify-only"
+    /// Restart one systemd unit (a runbook's fixed, allow-listed unit; never text from a log line).
+    case restartService = "restart-service"
+    /// Free disk space: vacuum the journal and delete old temporary files.
+    case freeDisk = "free-disk"
+    /// Run an SSM Automation document, named by the runbook, on the instance.
+    case runAutomation = "run-automation"
 }
 
 /// The outcome of a remediation decision.
@@ -13,6 +20,11 @@ public enum ActionStatus: String, Sendable, Codable, Hashable, CaseIterable {
     case pending
     case succeeded, failed, skipped
     case dryRun = "dry_run"
+    /// Every guard passed, and the policy asks a person first: see the incident's `Approval`.
+    case awaitingApproval = "awaiting_approval"
+    /// A runbook in shadow mode would have taken this action, and every guard passed: recorded
+    /// for its track record, nothing done.
+    case shadow
 }
 
 /// One remediation decision for one incident, acted or not.

@@ -14,6 +14,7 @@ public actor InMemoryIncidentStore: IncidentStore {
     private var checkpoints: [String: String] = [:]
     private var leases: [String: Lease] = [:]
     private var silencesByID: [String: Silence] = [:]
+    private var approvalsByID: [String: Approval] = [:]
 
     public init() {}
 
@@ -141,6 +142,30 @@ public actor InMemoryIncidentStore: IncidentStore {
         silence.expiredBy = by
         silencesByID[id] = silence
         return silence
+    }
+
+    // MARK: Approvals
+
+    public func createApproval(_ approval: Approval) -> Bool {
+        guard approvalsByID[approval.id] == nil else { return false }
+        approvalsByID[approval.id] = approval
+        return true
+    }
+
+    public func approval(id: String) -> Approval? { approvalsByID[id] }
+
+    public func pendingApprovals(limit: Int) -> [Approval] {
+        Array(
+            approvalsByID.values.filter { $0.state == .pending }
+                .sorted { ($0.expiresAt, $0.id) < ($1.expiresAt, $1.id) }
+                .prefix(max(0, limit)))
+    }
+
+    public func settleApproval(_ settled: Approval) -> ApprovalSettlement {
+        guard let stored = approvalsByID[settled.id] else { return .missing }
+        guard stored.state == .pending else { return .alreadySettled(stored) }
+        approvalsByID[settled.id] = settled
+        return .settled(settled)
     }
 }
 

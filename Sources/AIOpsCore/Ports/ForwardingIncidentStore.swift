@@ -2,14 +2,15 @@ public import Foundation
 
 /// An `IncidentStore` that passes every call to `base` except those it implements itself: a
 /// decorator (publishing what is saved, answering some reads stale in a test) writes only what it
-/// changes. Its silences are `base`'s.
-public protocol ForwardingIncidentStore: IncidentStore, SilenceForwarding {
+/// changes. Its silences and approvals are `base`'s.
+public protocol ForwardingIncidentStore: IncidentStore, SilenceForwarding, ApprovalForwarding {
     associatedtype Base: IncidentStore
     var base: Base { get }
 }
 
 extension ForwardingIncidentStore {
     public var silenceStore: any SilenceStore { base }
+    public var approvalStore: any ApprovalStore { base }
     public func acquireLease(_ key: String, holder: String, until: Date, now: Date) async throws -> LeaseGrant {
         try await base.acquireLease(key, holder: holder, until: until, now: now)
     }

@@ -37,7 +37,7 @@ public struct Page<Item: Sendable>: Sendable {
 ///
 /// Every write is atomic and idempotent where the pipeline may repeat it, so an agent killed at
 /// any moment and restarted neither loses nor duplicates anything.
-public protocol IncidentStore: LeaseStore, SilenceStore {
+public protocol IncidentStore: LeaseStore, SilenceStore, ApprovalStore {
     /// Inserts or replaces an incident by id, unconditionally and with the version it carries:
     /// for seeding and imports. The pipeline and the API write through `update(incidentID:_:)`.
     func save(_ incident: Incident) async throws

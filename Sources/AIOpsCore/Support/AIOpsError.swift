@@ -1,29 +1,15 @@
 /// The error of the core: a code to compare, a message a person can act on, and the cause.
-public struct AIOpsError: CodedError, Sendable {
-    public struct Code: Sendable, Hashable, CustomStringConvertible {
-        private enum Value: String, Sendable {
-            case malformedEvent, unsupportedVersion, invalidInput, notFound, conflict, unavailable, internalFailure
-        }
-        private let value: Value
-        private init(_ value: Value) { self.value = value }
-        public var description: String { value.rawValue }
+public typealias AIOpsError = ModuleError<AIOpsErrorDomain>
 
-        public static let malformedEvent = Code(.malformedEvent)
-        public static let unsupportedVersion = Code(.unsupportedVersion)
-        public static let invalidInput = Code(.invalidInput)
-        public static let notFound = Code(.notFound)
-        public static let conflict = Code(.conflict)
-        public static let unavailable = Code(.unavailable)
-        public static let internalFailure = Code(.internalFailure)
-    }
+/// The core's error codes are `AIOpsError.Code`'s static members.
+public enum AIOpsErrorDomain: ErrorDomain {}
 
-    public var code: Code
-    public var message: String
-    public var underlying: (any Error & Sendable)?
-
-    public init(_ code: Code, _ message: String, underlying: (any Error & Sendable)? = nil) {
-        self.code = code
-        self.message = message
-        self.underlying = underlying
-    }
+extension AIOpsError.Code {
+    public static var malformedEvent: Self { Self("malformedEvent") }
+    public static var unsupportedVersion: Self { Self("unsupportedVersion") }
+    public static var invalidInput: Self { Self("invalidInput") }
+    public static var notFound: Self { Self("notFound") }
+    public static var conflict: Self { Self("conflict") }
+    public static var unavailable: Self { Self("unavailable") }
+    public static var internalFailure: Self { Self("internalFailure") }
 }

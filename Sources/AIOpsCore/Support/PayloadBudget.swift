@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Size budgets for what the pipeline stores and publishes, set well under the services' limits
 /// (a DynamoDB item: 400 KB; an SNS message: 256 KiB), so that one huge log line can never make

@@ -50,6 +50,12 @@ public struct AWSService: Sendable, Hashable {
     public static let ssm = AWSService(
         name: "SSM", signingName: "ssm", endpointPrefix: "ssm", endpointVariable: "SSM",
         wireProtocol: .json(version: "1.1", targetPrefix: "AmazonSSM"))
+    public static let cloudTrail = AWSService(
+        name: "CloudTrail", signingName: "cloudtrail", endpointPrefix: "cloudtrail", endpointVariable: "CLOUDTRAIL",
+        wireProtocol: .json(version: "1.1", targetPrefix: "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101"))
+    public static let autoScaling = AWSService(
+        name: "AutoScaling", signingName: "autoscaling", endpointPrefix: "autoscaling",
+        endpointVariable: "AUTO_SCALING", wireProtocol: .query(version: "2011-01-01"))
     public static let secretsManager = AWSService(
         name: "SecretsManager", signingName: "secretsmanager", endpointPrefix: "secretsmanager",
         endpointVariable: "SECRETS_MANAGER", wireProtocol: .json(version: "1.1", targetPrefix: "secretsmanager"))

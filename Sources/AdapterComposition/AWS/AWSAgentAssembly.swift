@@ -23,8 +23,8 @@ public final class AWSAgentAssembly: Sendable {
     public let settings: AgentSettings
     /// Signs, sends and retries every AWS call of the agent.
     public let executor: AWSRequestExecutor
-    /// EC2 inventory and controller, CloudWatch metrics, CloudWatch Logs, the DynamoDB store and
-    /// the system clock.
+    /// EC2 inventory and controller, CloudWatch metrics, CloudWatch Logs, the DynamoDB store, the
+    /// system clock, and CloudTrail and Auto Scaling as the change evidence.
     public let ports: PipelinePorts
     /// The same store as `ports.store`, typed (the dashboard's router is generic over it).
     public let store: DynamoDBIncidentStore
@@ -68,8 +68,13 @@ public final class AWSAgentAssembly: Sendable {
             metrics: CloudWatchMetricSource(cloudWatch: CloudWatchClient(executor: executor)),
             logs: CloudWatchLogSource(
                 logs: CloudWatchLogsClient(executor: executor), groups: settings.logGroups, logger: logger),
-            controller: EC2InstanceController(ec2: ec2),
-            store: store, clock: clock)
+            // Within the remediation function's 10 minutes (infrastructure/functions.tf).
+            controller: EC2InstanceController(
+                ec2: ec2, ssm: SSMClient(executor: executor), waiting: .init(timeout: .seconds(480))),
+            store: store, clock: clock,
+            changes: AWSChangeSource(
+                cloudTrail: CloudTrailClient(executor: executor), autoScaling: AutoScalingClient(executor: executor),
+                clock: clock, logger: logger))
     }
 
     /// The stages' configuration from the settings: monitor tag, metrics, remediation tag,
@@ -80,6 +85,11 @@ public final class AWSAgentAssembly: Sendable {
             remediation: {
                 var policy = RemediationPolicy(remediateTag: settings.remediateTag, dryRun: settings.dryRun)
                 policy.maxAlertAge = settings.maxAlertAge
+                policy.requireApproval = settings.requireApproval
+                policy.approvalTimeout = settings.approvalTimeout
+                policy.approverRole = settings.approverRole
+                policy.customRunbooks = settings.runbooks
+                policy.modeOverride = settings.runbookMode
                 return policy
             }())
         configuration.groupTags += settings.groupTags
@@ -147,6 +157,15 @@ public final class AWSAgentAssembly: Sendable {
         let email = SNSNotifier(sns: sns, topicARN: try await topics().criticalAlerts)
         guard let channels = try await channelNotifier(store: store) else { return email }
         return NotifierGroup([email, channels])
+    }
+
+    /// `AIOPS_SLACK_SIGNING_SECRET`, the value itself or an `ssm:` / `secretsmanager:` name of it
+    /// (as the channels' secrets); nil when unset: Slack's buttons' endpoint is then off.
+    public func slackSigningSecret() async throws -> String? {
+        guard let value = environment["AIOPS_SLACK_SIGNING_SECRET"], !value.isEmpty else { return nil }
+        let executor = self.executor
+        return try await SecretResolver(makeExecutor: { executor }).resolve(
+            value, variable: "AIOPS_SLACK_SIGNING_SECRET")
     }
 
     /// The channels the environment configures (nil: none), their secrets read once per process.

@@ -1,5 +1,6 @@
 public import AIOpsCore
 import Foundation
+public import Remediation
 
 /// What the agent watches and where it keeps things on AWS, from `AIOPS_*` variables (the Lambda
 /// functions use the same ones). A config file of `KEY=value` lines may add to the environment;
@@ -37,6 +38,17 @@ public struct AgentSettings: Sendable, Hashable {
     /// `AIOPS_GROUP_TAGS`, comma-separated: tags (e.g. `Role`) whose shared value makes instances a
     /// group, besides the Auto Scaling group's; a new instance starts from its group's history.
     public var groupTags: [String] = []
+    /// `AIOPS_REQUIRE_APPROVAL`: a person approves each action before it runs (docs/approval.md).
+    public var requireApproval = false
+    /// `AIOPS_APPROVAL_TIMEOUT` (`30m`, `1h`…): how long an approval waits before it escalates.
+    public var approvalTimeout: Double = 30 * 60
+    /// `AIOPS_APPROVER_ROLE`: who may approve, named to people.
+    public var approverRole = "on-call"
+    /// `AIOPS_RUNBOOKS`: a runbook file's path, or its JSON itself (docs/runbooks.md); nil: the
+    /// default set.
+    public var runbooks: [Runbook]?
+    /// `AIOPS_RUNBOOK_MODE` (`shadow`, `approve`, `auto`): every runbook in this mode.
+    public var runbookMode: RunbookMode?
 
     public init() {}
 
@@ -80,12 +92,25 @@ public struct AgentSettings: Sendable, Hashable {
         configuration.anomalyTopicARN = value("AIOPS_ANOMALY_TOPIC_ARN")
         configuration.criticalTopicARN = value("AIOPS_CRITICAL_TOPIC_ARN")
         configuration.modelDirectory = value("AIOPS_MODEL_DIR")
-        if let text = value("AIOPS_DRY_RUN") {
+        for (key, path) in [("AIOPS_DRY_RUN", \AgentSettings.dryRun), ("AIOPS_REQUIRE_APPROVAL", \.requireApproval)] {
+            guard let text = value(key) else { continue }
             switch text.lowercased() {
-            case "true", "1", "yes": configuration.dryRun = true
-            case "false", "0", "no": configuration.dryRun = false
-            default: throw AIOpsError(.invalidInput, "AIOPS_DRY_RUN must be true or false, not '\(text)'")
+            case "true", "1", "yes": configuration[keyPath: path] = true
+            case "false", "0", "no": configuration[keyPath: path] = false
+            default: throw AIOpsError(.invalidInput, "\(key) must be true or false, not '\(text)'")
             }
+        }
+        if let text = value("AIOPS_APPROVAL_TIMEOUT") {
+            guard let seconds = DurationText.seconds(text), seconds >= 60 else {
+                throw AIOpsError(
+                    .invalidInput,
+                    "AIOPS_APPROVAL_TIMEOUT must be a duration of a minute or more, such as 30m or 2h, not '\(text)'")
+            }
+            configuration.approvalTimeout = seconds
+        }
+        if let role = value("AIOPS_APPROVER_ROLE") {
+            guard role.count <= 64 else { throw AIOpsError(.invalidInput, "AIOPS_APPROVER_ROLE is over 64 characters") }
+            configuration.approverRole = role
         }
         if let text = value("AIOPS_MAX_ALERT_AGE") {
             guard let seconds = DurationText.seconds(text) else {
@@ -108,6 +133,24 @@ public struct AgentSettings: Sendable, Hashable {
             configuration.shardSize = size
         }
         configuration.shardQueueURL = value("AIOPS_SHARD_QUEUE_URL")
+        if let text = value("AIOPS_RUNBOOKS") {
+            do {
+                configuration.runbooks =
+                    text.hasPrefix("[") || text.hasPrefix("{")
+                    ? try RunbookBook.decode(Data(text.utf8), source: "AIOPS_RUNBOOKS")
+                    : try RunbookBook.load(path: text)
+            } catch let error as AIOpsError {
+                throw error
+            } catch {
+                throw AIOpsError(.invalidInput, "AIOPS_RUNBOOKS: \(error)")
+            }
+        }
+        if let text = value("AIOPS_RUNBOOK_MODE") {
+            guard let mode = RunbookMode(rawValue: text.lowercased()) else {
+                throw AIOpsError(.invalidInput, "AIOPS_RUNBOOK_MODE must be shadow, approve or auto, not '\(text)'")
+            }
+            configuration.runbookMode = mode
+        }
         return configuration
     }
 

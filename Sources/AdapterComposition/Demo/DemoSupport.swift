@@ -5,6 +5,7 @@ public import Dashboard
 public import Foundation
 public import Logging
 import Notifications
+import Remediation
 public import SQLiteStore
 import Simulator
 
@@ -45,17 +46,20 @@ public enum DemoDashboard {
         if let live = session.store as? DemoStore.Live {
             try await serve(
                 store: live.base, events: live.events, fleet: session.fleet, clock: session.clock,
-                channels: session.channels, options: options, say: say)
+                channels: session.channels, approvals: session.pipeline.remediation.engine,
+                runbooks: session.pipeline.agent.configuration.remediation.runbooks, options: options, say: say)
         } else {
             try await serve(
                 store: session.store, events: IncidentEvents(), fleet: session.fleet, clock: session.clock,
-                channels: session.channels, options: options, say: say)
+                channels: session.channels, approvals: session.pipeline.remediation.engine,
+                runbooks: session.pipeline.agent.configuration.remediation.runbooks, options: options, say: say)
         }
     }
 
     private static func serve<Store: IncidentStore>(
         store: Store, events: IncidentEvents, fleet: SimulatedFleet, clock: any AgentClock,
-        channels: (any Notifier)?, options: DemoOptions, say: @escaping @Sendable (String) -> Void
+        channels: (any Notifier)?, approvals: any ApprovalDesk, runbooks: [Runbook], options: DemoOptions,
+        say: @escaping @Sendable (String) -> Void
     ) async throws {
         // Warnings only: the demo's terminal is for its narration, and the address is said below.
         var logger = Logger(label: "aiops.dashboard")
@@ -66,6 +70,8 @@ public enum DemoDashboard {
         dependencies.notifier = channels
         dependencies.metricsText = PrometheusExposition.render
         dependencies.awsErrorsLastHour = AWSCallHistory.lastHour
+        dependencies.approvals = approvals
+        dependencies.runbooks = runbooks
         let configuration = DashboardConfiguration(
             host: options.host, port: options.port, pollInterval: .milliseconds(Int(options.pollSeconds * 1000))
         ) { url in

@@ -59,6 +59,11 @@ public struct DemoSession: Sendable {
             configuration.metrics = [.cpuUtilization, .memoryUtilization, .networkIn, .networkOut]
             configuration.correlation = CorrelationPolicy()
             story = played.episodes.map { "\($0.name) on \($0.instanceIDs.count)" }.joined(separator: ", ")
+        case .runbooks:
+            let played = try await runbooks(options, clock: clock)
+            (fleet, story) = (played.fleet, played.story)
+            configuration.metrics = [.cpuUtilization, .diskUsedPercent]
+            configuration.remediation.customRunbooks = played.runbooks
         }
 
         // The default detector learns each series online: the agent warms it up on a day of the
@@ -124,6 +129,44 @@ public struct DemoSession: Sendable {
         return (fleet, story)
     }
 
+    /// The runbooks scenario's fleet and runbooks: an error burst on a tagged instance, healed by a
+    /// restart of its role's service, and a full disk on another, healed by freeing disk space.
+    /// The runbooks: a restart of that role's unit in auto mode, then the default set.
+    private static func runbooks(_ options: DemoOptions, clock: any AgentClock) async throws -> (
+        fleet: SimulatedFleet, story: String, runbooks: [Runbook]
+    ) {
+        let fleetConfiguration = FleetConfiguration(
+            seed: options.seed, instanceCount: options.instances, remediationOptOutFraction: 0.3)
+        let fleet = try SimulatedFleet(configuration: fleetConfiguration, clock: clock)
+        // As in the classic scenario, the least loaded instances show a fault best. The database's
+        // error bursts include its own full-disk variant: the burst plays on another role.
+        let load = { (member: FleetMember) in member.loadLevel }
+        let tagged = fleet.members.filter { $0.tags[TagSelector.remediate.key] == TagSelector.remediate.value }
+            .sorted { load($0) < load($1) }
+        guard let burst = tagged.first(where: { $0.role != .db }),
+            let full = tagged.first(where: { $0.id != burst.id })
+        else {
+            throw AIOpsError(
+                .invalidInput,
+                "the runbooks scenario needs two instances with the remediation tag; try --instances 4 or more")
+        }
+        func at(_ minutes: Double) -> Date { epoch.addingTimeInterval(minutes * 60) }
+        try fleet.inject(.errorBurst, instanceID: burst.id, at: at(20))
+        try fleet.inject(.diskFull, instanceID: full.id, at: at(50))
+        guard let unit = ServiceName(burst.role.serviceUnit) else {
+            throw AIOpsError(.internalFailure, "\(burst.role.serviceUnit) is not a unit name")
+        }
+        let restart = Runbook(
+            name: "restart-\(burst.role.rawValue)",
+            signature: RunbookSignature(
+                tags: [TagSelector(key: "Role", value: burst.role.rawValue)], faultClasses: [.errorBurst]),
+            action: .restartService, service: unit)
+        let story =
+            "error_burst on \(burst.name) (runbook \(restart.name): restart \(unit.unit)), disk_full on "
+            + "\(full.name) (runbook free-disk)"
+        return (fleet, story, [restart] + RunbookBook.defaults())
+    }
+
     /// The agent's loop on the accelerated clock, or cycle by cycle on the virtual one.
     public func run(until end: Date, onCycle: @escaping @Sendable (AgentMetrics) async -> Void) async throws {
         guard let virtual = clock as? VirtualClock else {
@@ -187,4 +230,7 @@ public enum DemoScenario: String, Sendable, CaseIterable {
     /// Faults across the fleet: a bad release, a database failure, a zone, a flapping series and a
     /// maintenance window (`FleetScenario`).
     case fleet
+    /// Runbooks beyond reboot: an error burst healed by a service restart, a full disk healed by
+    /// freeing disk space (issue #16).
+    case runbooks
 }

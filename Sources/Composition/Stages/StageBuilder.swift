@@ -21,6 +21,7 @@ struct StageBuilder {
     }
 
     /// Analyses each anomaly from the instance's logs, stores it, and publishes critical ones on `alerts`.
+    /// `changes`: the change evidence, the ports' when nil.
     func analysis(
         analyzer: any RootCauseAnalyzing, alerts: any EventPublisher, changes: (any ChangeSource)? = nil,
         silences: (any SilenceChecking)? = nil
@@ -28,8 +29,7 @@ struct StageBuilder {
         AnalysisStage(
             configuration: configuration, store: ports.store, logs: ports.logs, metrics: ports.metrics,
             analyzer: analyzer, alerts: alerts, clock: ports.clock, logger: logger, counters: counters,
-            changes: changes,
-            silences: silences)
+            changes: changes ?? ports.changes, silences: silences)
     }
 
     /// Decides each critical alert under the policy's guards, acts, and verifies the recovery

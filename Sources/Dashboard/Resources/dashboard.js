@@ -178,6 +178,34 @@ const aiops = (() => {
     return typeof value === "number" ? value.toFixed(digits === undefined ? 2 : digits) : "—";
   }
 
+  // One approval with its Approve / Reject buttons (pending ones); `done(answer or error)` after
+  // an answer. The person's name, when given in #approver, goes to the audit trail.
+  function approvalItem(a, done) {
+    const who = () => (document.getElementById("approver") || {}).value || "dashboard user";
+    const buttons = [];
+    if (a.state === "pending") {
+      for (const [verdict, label, cls] of [["approve", "Approve", ""], ["reject", "Reject", "secondary"]]) {
+        const b = el("button", { type: "button", className: "approval-" + verdict + (cls ? " " + cls : "") }, label);
+        b.addEventListener("click", async () => {
+          for (const other of buttons) other.disabled = true;
+          try {
+            done(await api("/approvals/" + encodeURIComponent(a.id) + "/" + verdict, { method: "POST", body: { by: who().trim().slice(0, 64) || "dashboard user", via: "dashboard" } }));
+          } catch (e) {
+            done(e);
+          }
+        });
+        buttons.push(b);
+      }
+    }
+    const decided = a.decidedBy ? " by " + a.decidedBy + " via " + a.decidedVia + " at " + time(a.decidedAt) : " until " + time(a.expiresAt);
+    const node = el("div", { className: "approval" },
+      badge(a.state),
+      el("span", {}, " " + a.kind + " of " + a.instanceName + " (" + a.instanceId + "), for " + a.approverRole + decided + " "),
+      ...buttons);
+    node.dataset.id = a.id;
+    return node;
+  }
+
   document.addEventListener("DOMContentLoaded", setUpTokenForm);
-  return { api, followIncidents, el, svg, badge, age, time, number, syncClock };
+  return { api, followIncidents, el, svg, badge, age, time, number, syncClock, approvalItem };
 })();

@@ -3,7 +3,7 @@
 "use strict";
 
 (() => {
-  const { api, followIncidents, el, svg, badge, number, time } = aiops;
+  const { api, followIncidents, el, svg, badge, number, time, approvalItem } = aiops;
   const id = decodeURIComponent(location.pathname.split("/").filter(Boolean)[1] || "");
   const statusLine = document.getElementById("status-line");
   let current = null;
@@ -144,7 +144,18 @@
       : [el("li", { className: "muted" }, "Nothing was done about this incident yet.")]));
   }
 
-  async function load() {
+  // The incident's approval, if its action asks for one.
+  async function showApproval() {
+    const approvals = await api("/approvals?incident=" + encodeURIComponent(id));
+    const section = document.getElementById("approval-section");
+    section.hidden = approvals.items.length === 0;
+    document.getElementById("approval").replaceChildren(...approvals.items.map((a) => approvalItem(a, (result) => {
+      statusLine.textContent = result instanceof Error ? "That did not work: " + result.message : result.message;
+      load(true);
+    })));
+  }
+
+  async function load(keepStatus) {
     try {
       const detail = await api("/incidents/" + encodeURIComponent(id));
       current = detail.incident;
@@ -152,7 +163,8 @@
       showChart(detail.series, detail.incident);
       showFindings(detail.incident.findings);
       showTimeline(detail.actions, detail.audit);
-      statusLine.textContent = "";
+      await showApproval();
+      if (!keepStatus) statusLine.textContent = "";
     } catch (e) {
       statusLine.textContent = e.status === 404 ? "There is no incident with this id." : "Could not load the incident: " + e.message;
     }

@@ -12,9 +12,9 @@ public struct DashboardResources: Sendable {
     /// `incident.html`, `fleet.html`) are put together from the layout and their fragments.
     static let required =
         [
-            "dashboard.css", "dashboard.js", "incidents.js", "incident.js", "fleet.js", "silences.js", "agent.js",
-            "favicon.svg",
-            "openapi.json",
+            "dashboard.css", "dashboard.js", "incidents.js", "incident.js", "fleet.js", "silences.js", "approvals.js",
+            "agent.js",
+            "favicon.svg", "openapi.json",
             DashboardPage.layout,
         ] + DashboardPage.all.map(\.fragment)
 

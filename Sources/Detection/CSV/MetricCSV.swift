@@ -1,4 +1,4 @@
-internal import AIOpsCore
+public import AIOpsCore
 public import Foundation
 
 /// Reads metric CSV files: a header row, a `timestamp` column (ISO 8601 or `YYYY-MM-DD HH:MM:SS`,

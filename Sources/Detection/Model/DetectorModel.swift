@@ -11,13 +11,7 @@ public enum DetectorModel: Sendable {
     /// cannot be read, is not a complete model file of this format version, names a kind this
     /// build does not know, or is inconsistent.
     public static func load(from url: URL) throws(DetectionError) -> DetectorModel {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw DetectionError(.io, "cannot read model file '\(url.path)': \(error.localizedDescription)")
-        }
-        return try decode(data, source: url.path)
+        try decode(try ModelFileHeader.contents(of: url), source: url.path)
     }
 
     /// Parses and checks a model file's bytes; `source` names it in errors.
@@ -45,12 +39,7 @@ public enum DetectorModel: Sendable {
 
     /// Writes the model file.
     public func write(to url: URL) throws(DetectionError) {
-        let data = try encoded()
-        do {
-            try data.write(to: url, options: .atomic)
-        } catch {
-            throw DetectionError(.io, "cannot write model file '\(url.path)': \(error.localizedDescription)")
-        }
+        try ModelFileHeader.write(try encoded(), to: url)
     }
 
     public var kind: String {

@@ -1,4 +1,4 @@
-internal import AIOpsCore
+public import AIOpsCore
 public import Foundation
 
 extension IsolationForestModel {
@@ -10,36 +10,19 @@ extension IsolationForestModel {
     /// Reads and checks a model file. Fails, naming the file and the problem, when it cannot be
     /// read, is not complete JSON, has another format version, or is inconsistent.
     public static func load(from url: URL) throws(DetectionError) -> IsolationForestModel {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw DetectionError(.io, "cannot read model file '\(url.path)': \(error.localizedDescription)")
-        }
-        return try decode(data, source: url.path)
+        try decode(try ModelFileHeader.contents(of: url), source: url.path)
     }
 
     /// Writes the model file (see `encoded()`).
     public func write(to url: URL) throws(DetectionError) {
-        do {
-            try encoded().write(to: url, options: .atomic)
-        } catch {
-            throw DetectionError(.io, "cannot write model file '\(url.path)': \(error.localizedDescription)")
-        }
+        try ModelFileHeader.write(encoded(), to: url)
     }
 
     /// The model file's bytes: JSON with the sections on their own lines and one tree per line.
     /// The same model always gives the same bytes.
     public func encoded() -> Data {
         var json = ModelJSONWriter()
-        json.raw("{\n  \"format\": ")
-        json.string(Self.formatName)
-        json.raw(",\n  \"formatVersion\": ")
-        json.number(Self.formatVersion)
-        json.raw(",\n  \"kind\": ")
-        json.string(kind)
-        json.raw(",\n  \"features\": ")
-        json.array(features) { $0.string($1) }
+        json.header(kind: kind, features: features)
         json.raw(",\n  \"parameters\": {\"trees\": ")
         json.number(parameters.trees)
         json.raw(", \"sampleSize\": ")

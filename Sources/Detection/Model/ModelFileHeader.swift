@@ -50,6 +50,24 @@ struct ModelFileHeader: Decodable {
         return header
     }
 
+    /// A model file's bytes; a file that cannot be read is an `io` error naming it.
+    static func contents(of url: URL) throws(DetectionError) -> Data {
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            throw DetectionError(.io, "cannot read model file '\(url.path)': \(error.localizedDescription)")
+        }
+    }
+
+    /// Writes a model file's bytes at once (atomically): a reader sees the old file or the new one.
+    static func write(_ data: Data, to url: URL) throws(DetectionError) {
+        do {
+            try data.write(to: url, options: .atomic)
+        } catch {
+            throw DetectionError(.io, "cannot write model file '\(url.path)': \(error.localizedDescription)")
+        }
+    }
+
     /// The message for a `kind` this build cannot read.
     static func unknownKind(_ kind: String) -> String {
         let known = (IsolationForestModel.forestKinds + DetectorCatalog.persistentTypes.keys.sorted())

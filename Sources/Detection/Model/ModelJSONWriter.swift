@@ -8,6 +8,19 @@ struct ModelJSONWriter {
 
     mutating func raw(_ fragment: String) { text += fragment }
 
+    /// Opens a model file with what every kind starts with: format, version, kind and features,
+    /// each on its own line (the reader checks them first, `ModelFileHeader`).
+    mutating func header(kind: String, features: [String]) {
+        raw("{\n  \"format\": ")
+        string(IsolationForestModel.formatName)
+        raw(",\n  \"formatVersion\": ")
+        number(IsolationForestModel.formatVersion)
+        raw(",\n  \"kind\": ")
+        string(kind)
+        raw(",\n  \"features\": ")
+        array(features) { $0.string($1) }
+    }
+
     mutating func string(_ value: String) { text += JSONString.quoted(value) }
 
     /// A double in its shortest round-trip form (`3.0`, `1e-07`): reading it back gives the same

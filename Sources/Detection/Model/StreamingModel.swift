@@ -51,14 +51,7 @@ public struct StreamingModel: Sendable {
             throw DetectionError(.invalidModel, "the detector's state is not a JSON object")
         }
         var json = ModelJSONWriter()
-        json.raw("{\n  \"format\": ")
-        json.string(IsolationForestModel.formatName)
-        json.raw(",\n  \"formatVersion\": ")
-        json.number(IsolationForestModel.formatVersion)
-        json.raw(",\n  \"kind\": ")
-        json.string(kind)
-        json.raw(",\n  \"features\": ")
-        json.array(Self.features) { $0.string($1) }
+        json.header(kind: kind, features: Self.features)
         json.raw(",\n  \"threshold\": ")
         json.number(threshold)
         json.raw(",\n  \"training\": ")

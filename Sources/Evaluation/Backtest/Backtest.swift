@@ -84,7 +84,7 @@ public struct Backtest: Sendable {
         while clock.now() <= last.addingTimeInterval(step + verification) {
             try await pipeline.agent.runCycle()
             cycles += 1
-            for incident in try await allIncidents(store) where shownAt[incident.id] == nil {
+            for incident in try await store.allIncidents() where shownAt[incident.id] == nil {
                 shownAt[incident.id] = clock.now()
             }
             progress(min(cycles, total), total)
@@ -103,7 +103,7 @@ public struct Backtest: Sendable {
         store: any IncidentStore, alerts: [CriticalAlert], fleet: ReplayFleet, deadLetters: Int,
         shownAt: [String: Date], input: BacktestReport.Input
     ) async throws -> BacktestReport {
-        let incidents = try await allIncidents(store).sorted { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
+        let incidents = try await store.allIncidents().sorted { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
         var incidentEntries = incidents.map { incident in
             BacktestReport.IncidentEntry(
                 id: incident.id, instanceID: incident.instanceID, metric: incident.metric.rawValue,
@@ -146,16 +146,5 @@ public struct Backtest: Sendable {
         return BacktestReport(
             input: input, incidents: incidentEntries, alerts: alertEntries, actions: actions,
             controllerCalls: fleet.controllerCalls, deadLetters: deadLetters, evaluation: evaluation)
-    }
-
-    private func allIncidents(_ store: any IncidentStore) async throws -> [Incident] {
-        var all: [Incident] = []
-        var cursor: String?
-        repeat {
-            let page = try await store.incidents(matching: IncidentFilter(), limit: 500, cursor: cursor)
-            all += page.items
-            cursor = page.nextCursor
-        } while cursor != nil
-        return all
     }
 }

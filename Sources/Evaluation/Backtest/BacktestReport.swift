@@ -1,4 +1,4 @@
-import AIOpsCore
+public import AIOpsCore
 public import Foundation
 
 /// What a backtest found: what the agent would have opened, alerted and done over the recording,

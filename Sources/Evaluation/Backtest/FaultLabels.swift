@@ -1,4 +1,4 @@
-import AIOpsCore
+public import AIOpsCore
 public import Foundation
 
 /// A labelled fault: something that went wrong on an instance from `start` until `end`.

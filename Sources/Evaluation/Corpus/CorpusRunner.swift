@@ -1,4 +1,4 @@
-import AIOpsCore
+public import AIOpsCore
 public import Detection
 public import Foundation
 import Pipeline

@@ -1,4 +1,4 @@
-import AIOpsCore
+public import AIOpsCore
 public import Foundation
 
 /// A `timestamp,value[,anomaly_score,…]` CSV: a NAB data file or a NAB results file.

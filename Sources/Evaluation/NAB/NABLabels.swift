@@ -1,4 +1,4 @@
-import AIOpsCore
+public import AIOpsCore
 public import Foundation
 
 /// NAB's `combined_windows.json`: for each `<category>/<name>.csv`, its anomaly windows as

@@ -1,4 +1,4 @@
-import AIOpsCore
+public import AIOpsCore
 
 /// A CSV document (RFC 4180: quoted fields may hold commas, quotes written twice and line breaks),
 /// read whole. The first record is the header.

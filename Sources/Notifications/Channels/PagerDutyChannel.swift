@@ -22,7 +22,9 @@ public struct PagerDutyChannel: NotificationChannel {
     public var secrets: [String] { [routingKey] }
 
     public func request(for notice: IncidentNotice) throws -> HTTPRequest? {
-        ChannelJSON.post(eventsURL, body: try ChannelJSON.encode(event(notice)))
+        // The incident paged already; approving is done on the dashboard or in Slack.
+        guard notice.kind != .approvalRequested else { return nil }
+        return ChannelJSON.post(eventsURL, body: try ChannelJSON.encode(event(notice)))
     }
 
     func event(_ notice: IncidentNotice) -> Event {
@@ -32,7 +34,7 @@ public struct PagerDutyChannel: NotificationChannel {
             return Event(routingKey: routingKey, eventAction: "acknowledge", dedupKey: incident.id)
         case .resolved:
             return Event(routingKey: routingKey, eventAction: "resolve", dedupKey: incident.id)
-        case .opened:
+        case .opened, .approvalRequested:
             var details = [
                 "incident_id": incident.id, "metric": incident.metric.rawValue, "instance_name": notice.instance.name,
                 "status": incident.status.rawValue,

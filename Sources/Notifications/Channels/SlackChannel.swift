@@ -1,3 +1,4 @@
+import AIOpsCore
 public import AWSClient
 public import Foundation
 
@@ -44,16 +45,35 @@ public struct SlackChannel: NotificationChannel {
             blocks.append(
                 Block(type: "context", elements: [Text(type: "mrkdwn", text: "Evidence: `\(escape(lead))`")]))
         }
-        if let link = notice.link {
+        var buttons: [Text] = []
+        if let approval = notice.approval, approval.state == .pending {
+            // Pressed, Slack posts a signed request to the agent's /api/v1/slack/interactions.
             blocks.append(
                 Block(
-                    type: "actions",
+                    type: "context",
                     elements: [
                         Text(
-                            type: "button", text: Text(type: "plain_text", text: "Open incident"),
-                            url: link.absoluteString, actionID: "open-incident")
+                            type: "mrkdwn",
+                            text: "*\(escape(approval.kind.rawValue))* of `\(escape(approval.instance.id))` awaits "
+                                + "approval by *\(escape(approval.approverRole))* until "
+                                + "\(ISO8601.string(from: approval.expiresAt))")
                     ]))
+            buttons += [
+                Text(
+                    type: "button", text: Text(type: "plain_text", text: "Approve"), value: approval.id,
+                    actionID: "approve", style: "primary"),
+                Text(
+                    type: "button", text: Text(type: "plain_text", text: "Reject"), value: approval.id,
+                    actionID: "reject", style: "danger"),
+            ]
         }
+        if let link = notice.link {
+            buttons.append(
+                Text(
+                    type: "button", text: Text(type: "plain_text", text: "Open incident"), url: link.absoluteString,
+                    actionID: "open-incident"))
+        }
+        if !buttons.isEmpty { blocks.append(Block(type: "actions", elements: buttons)) }
         return Message(
             text: IncidentNotice.bounded("\(notice.title): \(incident.summary)", 3000), blocks: blocks)
     }
@@ -77,32 +97,40 @@ public struct SlackChannel: NotificationChannel {
         var elements: [Text]?
     }
 
-    /// A text object, or a button element (the same shape with `url` and `action_id`).
+    /// A text object, or a button element (the same shape with `url` or `value`, `action_id` and
+    /// an optional `style`).
     final class Text: Encodable, Sendable {
         let type: String
         let text: String?
         let label: Text?
         let url: String?
+        let value: String?
         let actionID: String?
+        let style: String?
 
         init(type: String, text: String) {
             self.type = type
             self.text = text
             self.label = nil
             self.url = nil
+            self.value = nil
             self.actionID = nil
+            self.style = nil
         }
 
-        init(type: String, text: Text, url: String, actionID: String) {
+        init(type: String, text: Text, url: String? = nil, value: String? = nil, actionID: String, style: String? = nil)
+        {
             self.type = type
             self.text = nil
             self.label = text
             self.url = url
+            self.value = value
             self.actionID = actionID
+            self.style = style
         }
 
         enum CodingKeys: String, CodingKey {
-            case type, text, url
+            case type, text, url, value, style
             case actionID = "action_id"
         }
 
@@ -111,7 +139,9 @@ public struct SlackChannel: NotificationChannel {
             try c.encode(type, forKey: .type)
             if let label { try c.encode(label, forKey: .text) } else { try c.encodeIfPresent(text, forKey: .text) }
             try c.encodeIfPresent(url, forKey: .url)
+            try c.encodeIfPresent(value, forKey: .value)
             try c.encodeIfPresent(actionID, forKey: .actionID)
+            try c.encodeIfPresent(style, forKey: .style)
         }
     }
 }

@@ -17,6 +17,7 @@ public actor Agent {
     let detection: DetectionStage
     let remediation: RemediationStage?
     let janitor: IncidentJanitor
+    let approvals: ApprovalJanitor
     let store: any IncidentStore
     let clock: any AgentClock
     let logger: Logger
@@ -43,6 +44,7 @@ public actor Agent {
         self.detection = detection
         self.remediation = remediation
         self.janitor = IncidentJanitor(store: store, quietPeriod: configuration.autoResolveAfter)
+        self.approvals = ApprovalJanitor(store: store, notifier: notifier)
         self.store = store
         self.clock = clock
         self.logger = logger
@@ -113,6 +115,8 @@ public actor Agent {
         let detected = ContinuousClock.now
         do {
             _ = try await remediation?.verifyDue()
+            let expired = try await approvals.expireOverdue(now: clock.now())
+            counters.record { $0.escalations += expired.count }
             let resolved = try await janitor.resolveQuiet(now: clock.now())
             counters.record { $0.incidentsAutoResolved += resolved.count }
             for incident in resolved { await tell(incident) }

@@ -47,15 +47,9 @@ public struct HealthSnapshots: Sendable {
     private func openSeverities() async throws -> [String: Severity] {
         var severities: [String: Severity] = [:]
         for status in [IncidentStatus.open, .acknowledged] {
-            var cursor: String?
-            repeat {
-                let page = try await store.incidents(
-                    matching: IncidentFilter(status: status), limit: 500, cursor: cursor)
-                for incident in page.items {
-                    severities[incident.instanceID] = max(severities[incident.instanceID] ?? .info, incident.severity)
-                }
-                cursor = page.nextCursor
-            } while cursor != nil
+            for incident in try await store.allIncidents(matching: IncidentFilter(status: status)) {
+                severities[incident.instanceID] = max(severities[incident.instanceID] ?? .info, incident.severity)
+            }
         }
         return severities
     }

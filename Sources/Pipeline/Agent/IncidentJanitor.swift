@@ -16,13 +16,8 @@ public struct IncidentJanitor: Sendable {
     /// Resolves what went quiet by `now`; returns the incidents resolved.
     public func resolveQuiet(now: Date) async throws -> [Incident] {
         let horizon = now.addingTimeInterval(-quietPeriod)
-        var candidates: [Incident] = []
-        var cursor: String?
-        repeat {
-            let page = try await store.incidents(matching: IncidentFilter(status: .open), limit: 500, cursor: cursor)
-            candidates += page.items.filter { $0.updatedAt <= horizon }
-            cursor = page.nextCursor
-        } while cursor != nil
+        let candidates = try await store.allIncidents(matching: IncidentFilter(status: .open))
+            .filter { $0.updatedAt <= horizon }
 
         var resolved: [Incident] = []
         for incident in candidates {

@@ -8,11 +8,15 @@ public struct PipelinePorts: Sendable {
     public var controller: any InstanceController
     public var store: any IncidentStore
     public var clock: any AgentClock
+    /// What changed on the instances, the analysis's change evidence (nil: none).
+    public var changes: (any ChangeSource)?
 
     public init(
         inventory: any InstanceInventory, metrics: any MetricSource, logs: any LogSource,
-        controller: any InstanceController, store: any IncidentStore, clock: any AgentClock
+        controller: any InstanceController, store: any IncidentStore, clock: any AgentClock,
+        changes: (any ChangeSource)? = nil
     ) {
+        self.changes = changes
         self.inventory = inventory
         self.metrics = metrics
         self.logs = logs

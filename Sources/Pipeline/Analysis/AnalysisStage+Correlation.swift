@@ -2,7 +2,7 @@ import AIOpsCore
 import Foundation
 
 /// Noise control (issue #15): anomalies of several instances that overlap in time and share a
-/// group or a dependency edge become one incident; a series that re-opens soon after it resolved
+/// group, a dependency edge or a new log template become one incident; a series that re-opens soon after it resolved
 /// re-opens its incident; changes shortly before an anomaly become evidence.
 extension AnalysisStage {
     /// An incident the anomaly joins though its instance has none open.
@@ -13,60 +13,99 @@ extension AnalysisStage {
     }
 
     /// The incident an anomaly of an instance without an open incident belongs to: another
-    /// instance's open incident it correlates with, or its own incident resolved within the flap
-    /// window. Nil when correlation is off, the anomaly is silenced (it never joins a paged
-    /// incident), or nothing matches.
-    func correlated(_ event: AnomalyEvent, now: Date) async throws -> Correlated? {
+    /// instance's open incident it correlates with (a group, a dependency edge, then a new log
+    /// template shared), or its own incident resolved within the flap window. Nil when
+    /// correlation is off, the anomaly is silenced (it never joins a paged incident), or nothing
+    /// matches.
+    ///
+    /// - Parameter investigation: the anomaly's investigation, made here when a template has to be
+    ///   compared (and handed back so that opening an incident does not make it again).
+    func correlated(_ event: AnomalyEvent, now: Date, investigation: inout Investigation?) async throws
+        -> Correlated?
+    {
         let policy = configuration.correlation
         let anomaly = event.anomaly
         guard policy.enabled else { return nil }
         if let silences, try await silences.silenced(instanceID: anomaly.instanceID, at: anomaly.timestamp) != nil {
             return nil
         }
-        let tags = event.instance.tags
-        let groups = Set(policy.groupKeys(of: tags))
-        let dependsOn = tags[policy.dependsOnTag]
-        let role = tags[policy.roleTag]
         let open = try await store.incidents(matching: IncidentFilter(status: .open), limit: 200, cursor: nil).items
         for incident in open where incident.correlation.members.contains(anomaly.instanceID) {
             return Correlated(incident: incident, joining: IncidentCorrelation())
         }
-        // Only critical incidents gather members: a warning pages no one, so joining it saves no
-        // page, and a false positive must not become the hub of the next real problem.
-        let recent = open.filter {
-            $0.instanceID != anomaly.instanceID && !$0.correlation.keys.isEmpty && $0.severity == .critical
-                && $0.updatedAt >= anomaly.timestamp.addingTimeInterval(-policy.overlapWindow)
-                && $0.openedAt <= anomaly.timestamp.addingTimeInterval(policy.overlapWindow)
+        var byTemplate: [Incident] = []
+        for incident in open where isCandidate(incident, for: anomaly) {
+            if try await isSilenced(incident) { continue }
+            if let found = groupOrEdgeMatch(incident, event) { return found }
+            if incident.correlation.keys.contains(where: { $0.hasPrefix(Self.templatePrefix) }) {
+                byTemplate.append(incident)
+            }
         }
-        for incident in recent {
-            if let silences, try await silences.silenced(instanceID: incident.instanceID, at: incident.openedAt) != nil
-            {
-                continue
+        if !byTemplate.isEmpty {
+            let found = try await investigate(event, now: now, unless: investigation)
+            investigation = found
+            let shared = Set(policy.templateKeys(of: found.analysis.findings))
+            if let incident = byTemplate.first(where: { !shared.isDisjoint(with: $0.correlation.keys) }) {
+                let tags = event.instance.tags
+                return Correlated(
+                    incident: incident,
+                    joining: IncidentCorrelation(
+                        members: incident.memberIDs + [anomaly.instanceID],
+                        keys: policy.groupKeys(of: tags) + policy.edgeKeys(of: tags)))
             }
-            let keys = incident.correlation.keys
-            // It calls a role the incident holds: the incident's first member of that role is upstream.
-            let calls = dependsOn.map { keys.contains("role:\($0)") } ?? false
-            let called = role.map { keys.contains("depends-on:\($0)") } ?? false
-            let sharesGroup = !groups.isDisjoint(with: keys)
-            guard calls || called || sharesGroup else { continue }
-            var joining = IncidentCorrelation(
-                members: incident.memberIDs + [anomaly.instanceID],
-                keys: policy.groupKeys(of: tags) + policy.edgeKeys(of: tags))
-            // The likely origin is upstream along the edge and anomalous strictly first: this
-            // instance when the incident's instances call its role and it went wrong before the
-            // opener; the opener when this instance calls it and it went wrong first. Not when they
-            // also share a group (a zone): the group explains the anomalies as well as the edge.
-            if !sharesGroup, called, anomaly.timestamp < incident.anomaly.timestamp {
-                joining.origin = anomaly.instanceID
-            } else if !sharesGroup, calls, incident.correlation.origin == nil,
-                dependsOn == Self.openerRole(of: incident),
-                incident.anomaly.timestamp < anomaly.timestamp
-            {
-                joining.origin = incident.instanceID
-            }
-            return Correlated(incident: incident, joining: joining)
         }
         return try await reopenFlapping(event, now: now)
+    }
+
+    static let templatePrefix = "template:"
+
+    /// Another instance's open incident the anomaly may join: critical, and anomalous within the
+    /// overlap window. Only critical incidents gather members: a warning pages no one, so joining
+    /// it saves no page, and a false positive must not become the hub of the next real problem.
+    func isCandidate(_ incident: Incident, for anomaly: Anomaly) -> Bool {
+        let window = configuration.correlation.overlapWindow
+        return incident.instanceID != anomaly.instanceID && !incident.correlation.keys.isEmpty
+            && incident.severity == .critical && incident.status == .open
+            && incident.updatedAt >= anomaly.timestamp.addingTimeInterval(-window)
+            && incident.openedAt <= anomaly.timestamp.addingTimeInterval(window)
+    }
+
+    /// Whether the incident's opener was silenced when it opened (a silenced incident gathers no one).
+    func isSilenced(_ incident: Incident) async throws -> Bool {
+        guard let silences else { return false }
+        return try await silences.silenced(instanceID: incident.instanceID, at: incident.openedAt) != nil
+    }
+
+    /// The anomaly joining `incident` when they share a group or a dependency edge; nil otherwise.
+    func groupOrEdgeMatch(_ incident: Incident, _ event: AnomalyEvent) -> Correlated? {
+        let policy = configuration.correlation
+        let anomaly = event.anomaly
+        let tags = event.instance.tags
+        let groups = Set(policy.groupKeys(of: tags))
+        let dependsOn = tags[policy.dependsOnTag]
+        let role = tags[policy.roleTag]
+        let keys = incident.correlation.keys
+        // It calls a role the incident holds: the incident's first member of that role is upstream.
+        let calls = dependsOn.map { keys.contains("role:\($0)") } ?? false
+        let called = role.map { keys.contains("depends-on:\($0)") } ?? false
+        let sharesGroup = !groups.isDisjoint(with: keys)
+        guard calls || called || sharesGroup else { return nil }
+        var joining = IncidentCorrelation(
+            members: incident.memberIDs + [anomaly.instanceID],
+            keys: policy.groupKeys(of: tags) + policy.edgeKeys(of: tags))
+        // The likely origin is upstream along the edge and anomalous strictly first: this
+        // instance when the incident's instances call its role and it went wrong before the
+        // opener; the opener when this instance calls it and it went wrong first. Not when they
+        // also share a group (a zone): the group explains the anomalies as well as the edge.
+        if !sharesGroup, called, anomaly.timestamp < incident.anomaly.timestamp {
+            joining.origin = anomaly.instanceID
+        } else if !sharesGroup, calls, incident.correlation.origin == nil,
+            dependsOn == Self.openerRole(of: incident),
+            incident.anomaly.timestamp < anomaly.timestamp
+        {
+            joining.origin = incident.instanceID
+        }
+        return Correlated(incident: incident, joining: joining)
     }
 
     /// The opener's role: the first `role:` key, since the opener's keys come first.
@@ -116,13 +155,27 @@ extension AnalysisStage {
     /// Adds the changes made to the anomaly's instance within the change horizon before it, one
     /// finding per change subject across the members; a change that reached two members or more
     /// before their anomalies leads the findings and the summary.
-    func addChangeEvidence(to incident: inout Incident, for event: AnomalyEvent) async throws {
+    ///
+    /// Evidence, not a condition: a lookup that fails (throttled past its retries, denied by IAM,
+    /// unsupported by the endpoint) is logged and the incident goes on without change findings.
+    func addChangeEvidence(to incident: inout Incident, for event: AnomalyEvent) async {
         guard let changes else { return }
         let anomaly = event.anomaly
-        let found = try await changes.changes(
-            instanceIDs: [anomaly.instanceID],
-            from: anomaly.timestamp.addingTimeInterval(-configuration.correlation.changeHorizon),
-            to: anomaly.timestamp)
+        let found: [ChangeEvent]
+        do {
+            found = try await changes.changes(
+                of: [event.instance],
+                from: anomaly.timestamp.addingTimeInterval(-configuration.correlation.changeHorizon),
+                to: anomaly.timestamp)
+        } catch {
+            logger.warning(
+                "change lookup failed: the incident goes on without change evidence",
+                metadata: [
+                    "aiops.instance-id": "\(anomaly.instanceID)", "aiops.incident-id": "\(incident.id)",
+                    "error": "\(error)",
+                ])
+            return
+        }
         var findings = incident.findings
         for change in found {
             let id = StableID.make("change", change.kind.rawValue, change.subject)

@@ -49,6 +49,14 @@ extension AnalysisStage {
             analysis: analysis, statusChecksFailing: failing, severity: severity, reason: reason, summary: summary)
     }
 
+    /// The event's anomaly investigated on its instance (with what detection knew of the status
+    /// checks), unless it was already: `known`.
+    func investigate(_ event: AnomalyEvent, now: Date, unless known: Investigation?) async throws -> Investigation {
+        if let known { return known }
+        return try await investigate(
+            event.anomaly, on: event.instance, knownStatus: event.statusChecksFailing, now: now)
+    }
+
     static func format(_ value: Double) -> String {
         value.rounded() == value ? String(Int(value)) : String(format: "%.1f", value)
     }

@@ -29,7 +29,8 @@ public struct AnalysisStage: Sendable {
 
     /// - Parameters:
     ///   - alerts: where critical alerts go (the critical topic, or the in-process bus).
-    ///   - changes: the changes read as evidence when `configuration.correlation` is enabled.
+    ///   - changes: the changes read as evidence (CloudTrail and Auto Scaling on AWS, the
+    ///     simulator's in the fleet scenario); nil reads none.
     ///   - silences: anomalies they silence are stored but page no one (and so trigger no action).
     public init(
         configuration: AgentConfiguration, store: any IncidentStore, logs: any LogSource, metrics: any MetricSource,
@@ -73,21 +74,48 @@ public struct AnalysisStage: Sendable {
                 // Seen but not counted: an earlier attempt died between the two writes; finish it.
                 outcome = try await update(open, with: event, now: now)
             }
-        } else if let match = try await correlated(event, now: now) {
-            outcome = try await update(match.incident, with: event, now: now, joining: match.joining)
         } else {
+            // Analyses of instances that could share an incident find or create it one at a time.
             let id = Self.incidentID(for: anomaly)
-            if try await store.incident(id: id) != nil {
-                // Opened by this very anomaly and closed since: a late redelivery.
-                outcome = try await isRecorded(anomaly, in: id) ? .duplicate(incidentID: id) : .stale
-            } else if let opener = try await takeOpening(id, instanceID: anomaly.instanceID, now: now) {
-                outcome = try await join(opener, with: event, now: now)
-            } else {
-                outcome = try await open(id, from: event, now: now)
+            let guarded = try await guardCorrelation(event, id: id)
+            do {
+                outcome = try await findOrOpen(id, for: event, found: guarded.found, now: now)
+            } catch {
+                await release(guarded)
+                throw error
             }
+            // An incident opened critical keeps the group's leases a little longer: the analyses
+            // waiting on them read it by id (a consistent read; the open-incident index may lag).
+            let keep =
+                if case .opened(let opened, _) = outcome { opened.id == id && opened.severity == .critical } else {
+                    false
+                }
+            if !keep { await release(guarded) }
         }
         record(outcome, event: event)
         return outcome
+    }
+
+    /// The incident of an anomaly whose instance has none open: `found` (another analysis of the
+    /// group opened it meanwhile), a correlated one, else a new one (joined to the one another
+    /// analysis of the instance is opening).
+    private func findOrOpen(_ id: String, for event: AnomalyEvent, found: Correlated?, now: Date) async throws
+        -> AnalysisOutcome
+    {
+        let anomaly = event.anomaly
+        var investigation: Investigation?
+        var match = found
+        if match == nil { match = try await correlated(event, now: now, investigation: &investigation) }
+        if let match {
+            return try await update(match.incident, with: event, now: now, joining: match.joining)
+        }
+        if try await store.incident(id: id) != nil {
+            // Opened by this very anomaly and closed since: a late redelivery.
+            return try await isRecorded(anomaly, in: id) ? .duplicate(incidentID: id) : .stale
+        } else if let opener = try await takeOpening(id, instanceID: anomaly.instanceID, now: now) {
+            return try await join(opener, with: event, now: now)
+        }
+        return try await open(id, from: event, now: now, investigation: investigation)
     }
 
     /// The id of the incident an anomaly opens: the same anomaly always maps to the same incident.
@@ -104,10 +132,12 @@ public struct AnalysisStage: Sendable {
         }
     }
 
-    private func open(_ id: String, from event: AnomalyEvent, now: Date) async throws -> AnalysisOutcome {
+    /// - Parameter investigation: the anomaly's, when correlating it made one already.
+    private func open(_ id: String, from event: AnomalyEvent, now: Date, investigation: Investigation?)
+        async throws -> AnalysisOutcome
+    {
         let anomaly = event.anomaly
-        let finding = try await investigate(
-            anomaly, on: event.instance, knownStatus: event.statusChecksFailing, now: now)
+        let finding = try await investigate(event, now: now, unless: investigation)
         var incident = Incident(
             id: id, instanceID: anomaly.instanceID, instanceName: event.instance.name, metric: anomaly.metric,
             openedAt: anomaly.timestamp, updatedAt: now, status: .open, severity: finding.severity,
@@ -115,10 +145,12 @@ public struct AnalysisStage: Sendable {
             findings: finding.analysis.findings)
         if configuration.correlation.enabled {
             let tags = event.instance.tags
+            let policy = configuration.correlation
             incident.correlation.keys =
-                configuration.correlation.groupKeys(of: tags) + configuration.correlation.edgeKeys(of: tags)
-            try await addChangeEvidence(to: &incident, for: event)
+                policy.groupKeys(of: tags) + policy.edgeKeys(of: tags)
+                + policy.templateKeys(of: finding.analysis.findings)
         }
+        await addChangeEvidence(to: &incident, for: event)
         try await store.recordAnomaly(anomaly, incidentID: id)
         try await store.appendSeries(Self.chart(of: event), incidentID: id)
         incident.anomalyCount = try await store.anomalies(incidentID: id).count
@@ -163,6 +195,10 @@ public struct AnalysisStage: Sendable {
             if finding.severity > incident.severity || anomaly.score >= earlierPeak {
                 incident.findings = finding.analysis.findings
                 incident.summary = finding.summary
+                if configuration.correlation.enabled {
+                    let keys = configuration.correlation.templateKeys(of: finding.analysis.findings)
+                    incident.correlation.merge(IncidentCorrelation(keys: keys))
+                }
             }
             if finding.severity > incident.severity {
                 incident.severity = finding.severity
@@ -178,7 +214,7 @@ public struct AnalysisStage: Sendable {
         }
         // A re-opened (flapping) incident pages no one again: it was paged when it opened, and
         // shows its flaps.
-        if configuration.correlation.enabled { try await addChangeEvidence(to: &incident, for: event) }
+        await addChangeEvidence(to: &incident, for: event)
         // Written only over the copy read; if a person (or another analysis) wrote meanwhile, the
         // analysis merges into what is stored now, leaving their status and verdict as they are.
         let mine = incident

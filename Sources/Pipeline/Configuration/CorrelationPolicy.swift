@@ -1,3 +1,4 @@
+import AIOpsCore
 public import Foundation
 
 /// How anomalies of several instances become one incident, how a flapping series stays one, and
@@ -44,6 +45,24 @@ public struct CorrelationPolicy: Sendable, Hashable {
     /// What an instance shares with others: `tag=value` for each group tag it carries.
     func groupKeys(of tags: [String: String]) -> [String] {
         groupTags.compactMap { key in tags[key].map { "\(key)=\($0)" } }
+    }
+
+    /// The keys of the log templates an analysis found new (never in the baseline) at error level
+    /// or above: `template:<id>`. A template id is the hash of its text, the same on every
+    /// instance, so one bad release or one failing dependency writing the same new error on
+    /// instances of no common group still makes one incident.
+    func templateKeys(of findings: [Finding]) -> [String] {
+        findings.filter { $0.kind == .log && $0.novelty == .new && $0.level >= .error }.map {
+            "template:\($0.templateID)"
+        }
+    }
+
+    /// The names of the leases that serialise find-or-create among the analyses that could join
+    /// one incident: each group key, and `edge:<role>` for the role an instance is and the role
+    /// it calls (a caller and the called share that name).
+    func leaseKeys(of tags: [String: String]) -> [String] {
+        let edges = [tags[roleTag], tags[dependsOnTag]].compactMap { $0 }.map { "edge:\($0)" }
+        return Array(Set(groupKeys(of: tags) + edges)).sorted()
     }
 
     /// The dependency keys: `role:<role>` for what it is, `depends-on:<role>` for what it calls.

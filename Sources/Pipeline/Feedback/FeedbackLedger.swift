@@ -32,15 +32,8 @@ struct FeedbackLedger: Sendable {
     /// before the verdict (anomalies that joined later were not what the person judged).
     mutating func falsePositives(in store: any IncidentStore, now: Date) async throws -> [SeriesKey: [Evidence]] {
         guard policy.enabled else { return [:] }
-        var found: [Incident] = []
-        var cursor: String?
-        repeat {
-            let page = try await store.incidents(
-                matching: IncidentFilter(from: now.addingTimeInterval(-policy.horizon), feedback: .falsePositive),
-                limit: 500, cursor: cursor)
-            found += page.items
-            cursor = page.nextCursor
-        } while cursor != nil
+        let found = try await store.allIncidents(
+            matching: IncidentFilter(from: now.addingTimeInterval(-policy.horizon), feedback: .falsePositive))
         var evidence: [SeriesKey: [Evidence]] = [:]
         var kept: [String: (updatedAt: Date, byMetric: [MetricName: Double])] = [:]
         for incident in found {

@@ -16,6 +16,10 @@ public struct NotifierGroup: Notifier {
         try await each { try await $0.incidentChanged(incident, at: at) }
     }
 
+    public func approvalRequested(_ approval: Approval, alert: CriticalAlert) async throws {
+        try await each { try await $0.approvalRequested(approval, alert: alert) }
+    }
+
     private func each(_ body: (any Notifier) async throws -> Void) async throws {
         var first: (any Error)?
         for member in members {

@@ -39,8 +39,9 @@ public struct RemediationStage: Sendable {
             switch outcome.decision {
             case .act: $0.actionsTaken += 1
             case .dryRun: $0.dryRuns += 1
-            case .skip: $0.actionsSkipped += 1
+            case .skip, .awaitApproval: $0.actionsSkipped += 1
             case .escalate: $0.escalations += 1
+            case .awaitApproval: break  // counted when it is answered or expires
             }
             if outcome.escalation != nil, case .act = outcome.decision { $0.escalations += 1 }
         }
@@ -58,6 +59,7 @@ public struct RemediationStage: Sendable {
         case .cooldown: "cooldown"
         case .fleetCapReached: "fleet_cap"
         case .staleAlert: "stale_alert"
+        case .noRunbook: "no_runbook"
         }
     }
 

@@ -17,19 +17,33 @@ public enum FaultKind: String, Sendable, Codable, Hashable, CaseIterable, Custom
     /// A degraded network (a zone's, say): packets lost and retransmitted, every call slower.
     /// CPU up, traffic down, slow-request WARNs and the network driver's transmit timeouts.
     case networkDegradation = "network_degradation"
+    /// The root filesystem fills (a runaway log, a forgotten dump): disk use climbs to 100% and
+    /// the services fail their writes with "No space left on device". Freeing disk space ends it;
+    /// a reboot does not (the files are still there).
+    case diskFull = "disk_full"
 
     /// Whether a reboot (or a stop and start) ends the fault. A crash loop comes back because the
     /// bad release is still installed; a surge is outside traffic that no reboot stops; a degraded network is outside the instance.
     public var clearedByReboot: Bool {
         switch self {
         case .cpuRunaway, .memoryLeak, .errorBurst: true
-        case .crashLoop, .trafficSurge, .networkDegradation: false
+        case .crashLoop, .trafficSurge, .networkDegradation, .diskFull: false
+        }
+    }
+
+    /// Whether restarting the instance's main service ends the fault: a wedged or leaking process
+    /// starts afresh; a crash loop is the release itself, which a restart starts again.
+    public var clearedByServiceRestart: Bool {
+        switch self {
+        case .memoryLeak, .errorBurst: true
+        case .cpuRunaway, .crashLoop, .trafficSurge, .networkDegradation, .diskFull: false
         }
     }
 
     public var description: String { rawValue }
 
     /// The kinds that strike one instance on their own, which random faults draw from: a degraded
-    /// network strikes a zone (and leaving it out keeps what a seed draws as it was before it existed).
-    public static let singleInstance: [FaultKind] = allCases.filter { $0 != .networkDegradation }
+    /// network strikes a zone, and a full disk is played by scenarios only (leaving both out keeps
+    /// what a seed draws as it was before they existed).
+    public static let singleInstance: [FaultKind] = allCases.filter { $0 != .networkDegradation && $0 != .diskFull }
 }

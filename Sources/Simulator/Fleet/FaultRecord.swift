@@ -19,6 +19,10 @@ public struct FaultRecord: Sendable, Codable, Hashable, Identifiable {
         case reboot
         /// A stop through the instance controller cleared it.
         case stop
+        /// A restart of the instance's main service cleared it.
+        case serviceRestart = "service_restart"
+        /// Freeing disk space cleared it.
+        case freeDisk = "free_disk"
     }
 
     /// Stable for the same fault of the same fleet.
@@ -68,6 +72,9 @@ public struct FaultRecord: Sendable, Codable, Hashable, Identifiable {
 public struct ControllerCall: Sendable, Codable, Hashable {
     public enum Kind: String, Sendable, Codable, Hashable {
         case reboot, stop, start
+        case restartService = "restart-service"
+        case freeDisk = "free-disk"
+        case runAutomation = "run-automation"
     }
     public var kind: Kind
     public var instanceID: String

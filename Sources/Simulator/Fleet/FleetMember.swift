@@ -10,6 +10,9 @@ public enum InstanceRole: String, Sendable, Codable, Hashable, CaseIterable {
     case worker
     /// PostgreSQL; busy with the traffic, memory high and steady.
     case db
+
+    /// The systemd unit of the role's main service, as its logs name it (`storefront.service`).
+    public var serviceUnit: String { RoleLogs.of(self).unit }
 }
 
 /// One simulated instance as the fleet created it; its state lives in the fleet.

@@ -60,9 +60,16 @@ struct FleetState: Sendable {
         faults.append(entry)
     }
 
-    /// Ends, at `t`, the faults of an instance that a reboot or a stop clears.
+    /// Ends, at `t`, the faults of an instance that `ending` clears.
     mutating func clearFaults(of instanceID: String, at t: Double, by ending: FaultRecord.Ending) {
-        for i in faults.indices where faults[i].instanceID == instanceID && faults[i].kind.clearedByReboot {
+        let clears: (FaultKind) -> Bool =
+            switch ending {
+            case .reboot, .stop: { $0.clearedByReboot }
+            case .serviceRestart: { $0.clearedByServiceRestart }
+            case .freeDisk: { $0 == .diskFull }
+            case .expired: { _ in false }
+            }
+        for i in faults.indices where faults[i].instanceID == instanceID && clears(faults[i].kind) {
             if faults[i].start <= t && t < faults[i].end {
                 faults[i].clearedAt = t
                 faults[i].clearedBy = ending

@@ -37,9 +37,9 @@ extension SimulatedFleet: ChangeSource {
     }
 
     /// The changes of the instances in `[start, end]` that have happened by now, oldest first.
-    public func changes(instanceIDs: [String], from start: Date, to end: Date) async throws -> [ChangeEvent] {
+    public func changes(of instances: [Instance], from start: Date, to end: Date) async throws -> [ChangeEvent] {
         let now = clock.now()
-        let wanted = Set(instanceIDs)
+        let wanted = Set(instances.map(\.id))
         return state.withLock { state in
             state.changes.filter { wanted.contains($0.instanceID) && $0.at >= start && $0.at <= end && $0.at <= now }
         }

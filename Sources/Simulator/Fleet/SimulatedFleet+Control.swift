@@ -40,6 +40,50 @@ extension SimulatedFleet: InstanceController {
         }
     }
 
+    /// Restarts the instance's main service: the faults a restart clears (an error burst, a leak)
+    /// end now; a crash loop does not (the bad release starts again). The unit must be the one the
+    /// instance's role runs (`storefront.service` or `storefront`), as `systemctl` finds no other.
+    public func restartService(_ service: ServiceName, instanceID: String) async throws {
+        try act(.restartService, instanceID) { state, now in
+            guard let member = member(id: instanceID), RoleLogs.of(member.role).unit == service.unit else {
+                throw AIOpsError(.invalidInput, "Failed to restart \(service.unit): Unit \(service.unit) not found.")
+            }
+            try requireRunning(instanceID, state: state, now: now, to: "restart \(service.unit) on")
+            state.clearFaults(of: instanceID, at: now, by: .serviceRestart)
+        }
+    }
+
+    /// Vacuums the journal and old temporary files: a full disk has room again.
+    public func freeDisk(instanceID: String) async throws {
+        try act(.freeDisk, instanceID) { state, now in
+            try requireRunning(instanceID, state: state, now: now, to: "free disk space on")
+            state.clearFaults(of: instanceID, at: now, by: .freeDisk)
+        }
+    }
+
+    /// Runs an automation document; the simulator knows `AWS-RestartEC2Instance` (a reboot by
+    /// another road) and refuses other names, as SSM refuses a document it does not have.
+    public func runAutomation(document: String, instanceID: String) async throws {
+        guard document == "AWS-RestartEC2Instance" else {
+            throw AIOpsError(.notFound, "automation document \(document) does not exist in the simulated account")
+        }
+        try act(.runAutomation, instanceID) { state, now in
+            try requireRunning(instanceID, state: state, now: now, to: "run \(document) on")
+            state.clearFaults(of: instanceID, at: now, by: .reboot)
+            state.outages[instanceID, default: []].append(
+                Outage(kind: .reboot, start: now, end: now + configuration.rebootDowntime))
+        }
+    }
+
+    /// Commands through the SSM agent need it up: a stopped or rebooting instance has none.
+    private func requireRunning(_ instanceID: String, state: FleetState, now: Double, to verb: String) throws {
+        let current = state.timeline(of: instanceID).state(at: now)
+        guard current == .running else {
+            throw AIOpsError(
+                .conflict, "cannot \(verb) \(instanceID): it is \(current.rawValue), its SSM agent is not online")
+        }
+    }
+
     /// Records the call, then applies it; unknown instances are an error and are not recorded.
     private func act(
         _ kind: ControllerCall.Kind, _ instanceID: String, _ apply: (inout FleetState, Double) throws -> Void

@@ -16,6 +16,33 @@ enum FaultLogs {
         case .crashLoop: crashLoop(fault, role, &e)
         case .trafficSurge: break  // more INFO lines through traffic, and nothing else
         case .networkDegradation: networkDegradation(fault, role, &e)
+        case .diskFull: diskFull(fault, role, &e)
+        }
+    }
+
+    /// Writes failing for want of space: the service, and the journal dropping its own entries.
+    private static func diskFull(_ fault: ActiveFault, _ role: RoleLogs, _ e: inout Emitter) {
+        var rng = e.stream(fault.key ^ 0xD15C)
+        for _ in 0..<rng.poisson(12) {
+            let t = e.randomTime(&rng)
+            e.emitSequence(at: t, spacing: 0, &rng, valid: fault.covers) { rng, c in
+                [
+                    LogFormat.syslog(
+                        c, role.process, c.pid,
+                        "ERROR write /var/lib/\(role.process)/spool/\(rng.int(10_000...99_999)).tmp: No space left on device"
+                    )
+                ]
+            }
+        }
+        for _ in 0..<rng.poisson(2) {
+            let t = e.randomTime(&rng)
+            e.emitSequence(at: t, spacing: 0, &rng, valid: fault.covers) { _, c in
+                [
+                    LogFormat.syslog(
+                        c, "systemd-journald", 400 + c.member.index % 90,
+                        "Failed to write entry (22 items, 705 bytes), ignoring: No space left on device")
+                ]
+            }
         }
     }
 

@@ -13,7 +13,7 @@ struct MetricModel: Sendable {
 
     /// The metrics the model knows; others come back as empty series.
     enum Kind: Sendable, CaseIterable {
-        case cpu, memory, networkIn, networkOut, statusCheck
+        case cpu, memory, networkIn, networkOut, statusCheck, disk
 
         init?(_ name: MetricName) {
             switch name {
@@ -22,6 +22,7 @@ struct MetricModel: Sendable {
             case .networkIn: self = .networkIn
             case .networkOut: self = .networkOut
             case .statusCheckFailed: self = .statusCheck
+            case .diskUsedPercent: self = .disk
             default: return nil
             }
         }
@@ -33,6 +34,7 @@ struct MetricModel: Sendable {
             case .networkIn: 3
             case .networkOut: 4
             case .statusCheck: 5
+            case .disk: 6
             }
         }
     }
@@ -52,7 +54,7 @@ struct MetricModel: Sendable {
         }
         guard count > 0 else { return nil }
         switch kind {
-        case .cpu, .memory: return total / Double(count)
+        case .cpu, .memory, .disk: return total / Double(count)
         case .networkIn, .networkOut: return total
         case .statusCheck: return maximum
         }
@@ -86,6 +88,7 @@ struct MetricModel: Sendable {
                 case .trafficSurge: break  // already in `traffic`
                 // Retransmissions, retries and re-established TLS sessions cost CPU.
                 case .networkDegradation: cpu += 22 * weight
+                case .diskFull: cpu += 6 * weight  // retries of failed writes
                 }
             }
             return min(100, max(0, cpu))
@@ -118,6 +121,15 @@ struct MetricModel: Sendable {
             return bytes.rounded()
         case .statusCheck:
             return statusCheckFailed(member, minute: minute, at: mid, faults: faults, timeline: timeline) ? 1 : 0
+        case .disk:
+            // Steady between 35% and 65% by instance, creeping with the hours' logs.
+            var used = 35 + 30 * Hash.unit(seed, UInt64(member.index), 6, 0) + 2 * wander(member, kind, at: mid)
+            used += 0.05 * noise.gaussian()
+            for fault in faults where fault.kind == .diskFull && fault.covers(mid) {
+                // Fills over four minutes, then stays full.
+                used += (100 - used) * min(1, (mid - fault.start) / 240)
+            }
+            return min(100, max(0, used))
         }
     }
 

@@ -22,8 +22,9 @@ struct Demo: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "The scenario: classic (a runaway, a surge, an instance without the remediation tag) or fleet "
-                + "(a bad release, a database failure, a zone, a flapping series, a maintenance window).",
+            "The scenario: classic (a runaway, a surge, an instance without the remediation tag), fleet "
+                + "(a bad release, a database failure, a zone, a flapping series, a maintenance window) or "
+                + "runbooks (an error burst healed by a service restart, a full disk healed by freeing space).",
             valueName: "name"))
     var scenario = "classic"
 

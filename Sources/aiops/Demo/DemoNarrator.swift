@@ -51,7 +51,8 @@ actor DemoNarrator {
                     "not recovered: \(who) — \(Self.after(action.reason, "not recovered: ")); escalated to a person",
                     at: action.verifiedAt ?? now)
             case .skipped: announce("remediation skipped on \(who): \(action.reason)", at: action.at)
-            case .dryRun: announce("\(action.reason)", at: action.at)
+            case .dryRun, .shadow: announce("\(action.reason)", at: action.at)
+            case .awaitingApproval: announce("remediation: \(action.reason)", at: action.at)
             }
             actions[action.id] = action.status
         }

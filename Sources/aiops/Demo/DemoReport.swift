@@ -120,13 +120,7 @@ struct DemoReport: Encodable {
         seed: UInt64, start: Date, end: Date, fleet: SimulatedFleet, store: any IncidentStore,
         scenario: FleetScenario? = nil
     ) async throws -> DemoReport {
-        var incidents: [Incident] = []
-        var cursor: String?
-        repeat {
-            let page = try await store.incidents(matching: IncidentFilter(), limit: 500, cursor: cursor)
-            incidents += page.items
-            cursor = page.nextCursor
-        } while cursor != nil
+        let incidents = try await store.allIncidents()
         var reported: [ReportIncident] = []
         for incident in incidents.reversed() {
             let actions = try await store.actions(incidentID: incident.id, instanceID: nil, since: nil, limit: 100)

@@ -7,6 +7,7 @@ import Dashboard
 import Detection
 import Foundation
 import Logging
+import Remediation
 import SQLiteStore
 import ServiceLifecycle
 
@@ -87,13 +88,14 @@ struct AgentRunCommand: AsyncParsableCommand {
         configuration.cycleInterval = try Self.seconds(interval)
         let pipeline = try await assembly.embeddedPipeline(
             detectors: try assembly.detectorProvider(fallback: detector), configuration: configuration, store: store)
-        var dependencies = DashboardDependencies(
-            store: store, metrics: SnapshotMetricSource(store: store),
-            token: apiToken ?? ProcessInfo.processInfo.environment["AIOPS_API_TOKEN"],
-            resources: try DashboardResources.locate(nil), logger: Logger(label: "aiops.dashboard"))
+        var dependencies = try DashboardAssembly.dependencies(
+            store: store, token: apiToken ?? ProcessInfo.processInfo.environment["AIOPS_API_TOKEN"])
         dependencies.notifier = try await assembly.channelNotifier(store: store)
-        dependencies.metricsText = PrometheusExposition.render
-        dependencies.awsErrorsLastHour = AWSCallHistory.lastHour
+        // Approvals are answered here, by the loop's own remediation engine.
+        dependencies.approvals = pipeline.remediation.engine
+        dependencies.slackSigningSecret = try await assembly.slackSigningSecret()
+        dependencies.runbooks = configuration.remediation.runbooks
+        dependencies.runbookMode = configuration.remediation.modeOverride
         let server = DashboardConfiguration(host: host, port: port) { url in
             // Unbuffered, so a script or test reading the output learns the address at once.
             FileHandle.standardOutput.write(Data("dashboard: \(url)\n".utf8))

@@ -1,12 +1,7 @@
-import AIOpsCore
-import AWSClient
 import AdapterComposition
 import ArgumentParser
 import Dashboard
 import Foundation
-import Logging
-import SQLiteStore
-import Simulator
 
 /// `aiops serve`: the dashboard and its HTTP API over the incident store.
 struct Serve: AsyncParsableCommand {
@@ -53,40 +48,17 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let token = self.token ?? ProcessInfo.processInfo.environment["AIOPS_API_TOKEN"]
-        guard let db else {
-            let store = InMemoryIncidentStore()
-            if let seed { try await SampleFleet(now: Date()).seed(into: store, incidents: seed) }
-            return try await serve(store: store, token: token)
-        }
-        let store = try SQLiteIncidentStore(path: db)
-        if let seed {
-            try await SampleFleet(now: Date()).seed(into: store, incidents: seed) {
-                try await store.save(contentsOf: $0)
-            }
-        }
-        try await serve(store: store, token: token)
-    }
-
-    private func serve(store: some IncidentStore, token: String?) async throws {
-        PrometheusExposition.bootstrap()
-        var dependencies = DashboardDependencies(
-            store: store, metrics: SnapshotMetricSource(store: store), token: token,
-            resources: try DashboardResources.locate(resources.map { URL(fileURLWithPath: $0) }),
-            logger: Logger(label: "aiops.dashboard"))
-        dependencies.metricsText = PrometheusExposition.render
-        dependencies.awsErrorsLastHour = AWSCallHistory.lastHour
         let configuration = DashboardConfiguration(
             host: host, port: port, pollInterval: .milliseconds(Int(pollSeconds * 1000))
         ) { url in
             // Unbuffered, so a script or test reading the output learns the address at once.
             FileHandle.standardOutput.write(Data("dashboard: \(url)\n".utf8))
         }
-        do {
-            let app = try buildApplication(dependencies, configuration: configuration)
-            try await app.runService()
-        } catch {
-            throw DashboardStartFailure.explain(error, host: host, port: port)
+        try await DashboardAssembly.serve(
+            path: db, sample: seed, token: token ?? ProcessInfo.processInfo.environment["AIOPS_API_TOKEN"],
+            resources: resources, configuration: configuration
+        ) { [host, port] error in
+            DashboardStartFailure.explain(error, host: host, port: port)
         }
     }
 }

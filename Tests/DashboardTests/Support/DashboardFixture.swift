@@ -24,6 +24,7 @@ final class FixedClock: AgentClock {
 struct DashboardFixture: Sendable {
     static let now = ISO8601.date(from: "2026-11-25T12:00:00Z") ?? Date(timeIntervalSince1970: 1_795_000_000)
     static let token = "test-token-0123456789"
+    static let slackSecret = "8f742231b10e8888abcd99yyyzzz85a5"
 
     let store = InMemoryIncidentStore()
     let clock = FixedClock(now)
@@ -32,6 +33,8 @@ struct DashboardFixture: Sendable {
     var token: String? = DashboardFixture.token
     /// Told of status changes made through the API (nil: none).
     var notifier: (any Notifier)?
+    /// Answers approvals (nil: the API refuses to, as `aiops serve` does).
+    var approvals: (any ApprovalDesk)?
 
     /// Seeds `incidents` sample incidents.
     func seeded(_ incidents: Int = 30) async throws -> DashboardFixture {
@@ -46,6 +49,8 @@ struct DashboardFixture: Sendable {
             store: store, metrics: SnapshotMetricSource(store: store), clock: clock, token: token, events: events,
             resources: try DashboardResources.locate())
         dependencies.notifier = notifier
+        dependencies.approvals = approvals
+        dependencies.slackSigningSecret = Self.slackSecret
         return dependencies
     }
 
