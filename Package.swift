@@ -35,6 +35,10 @@ let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", packa
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 let nioFoundation = Target.Dependency.product(name: "NIOFoundationCompat", package: "swift-nio")
 let nioSSH = Target.Dependency.product(name: "NIOSSH", package: "swift-nio-ssh")
+// The metrics API (small, no I/O) is fine in the domain; the Prometheus backend only at the composition side.
+let coreMetrics = Target.Dependency.product(name: "CoreMetrics", package: "swift-metrics")
+let metricsTestKit = Target.Dependency.product(name: "MetricsTestKit", package: "swift-metrics")
+let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
 
 // scripts/package-lambda.sh: the trimmed ICU data that Sources/CompatGlibc/ICUData.S links into `bootstrap`.
 let icuData: [CSetting] =
@@ -46,7 +50,7 @@ let icuData: [CSetting] =
 
 let domainTargets: [Target] = [
     // Domain: no I/O frameworks.
-    .target(name: "AIOpsCore", swiftSettings: settings),
+    .target(name: "AIOpsCore", dependencies: [coreMetrics], swiftSettings: settings),
     .target(name: "Detection", dependencies: ["AIOpsCore"], swiftSettings: settings),
     .target(name: "LogAnalysis", dependencies: ["AIOpsCore"], swiftSettings: settings),
     .target(name: "Remediation", dependencies: ["AIOpsCore"], swiftSettings: settings),
@@ -95,7 +99,8 @@ let domainTargets: [Target] = [
     .testTarget(name: "RemediationTests", dependencies: ["Remediation", "TestSupport"], swiftSettings: settings),
     .testTarget(
         name: "PipelineTests",
-        dependencies: ["Pipeline", "Composition", "Simulator", "TestSupport"] + (domainOnly ? [] : ["SQLiteStore"]),
+        dependencies: ["Pipeline", "Composition", "Simulator", "TestSupport", metricsTestKit]
+            + (domainOnly ? [] : ["SQLiteStore"]),
         swiftSettings: settings),
     .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"], swiftSettings: settings),
     .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "TestSupport"], swiftSettings: settings),
@@ -106,7 +111,8 @@ let domainTargets: [Target] = [
 
 let adapterTargets: [Target] = [
     .target(name: "SigV4", dependencies: [crypto], swiftSettings: settings),
-    .target(name: "AWSClient", dependencies: ["SigV4", httpClient, logging, nio], swiftSettings: settings),
+    .target(
+        name: "AWSClient", dependencies: ["SigV4", httpClient, logging, nio, coreMetrics], swiftSettings: settings),
     // Slack, Teams, PagerDuty and signed webhooks behind the `Notifier` port (docs/channels.md).
     .target(name: "Notifications", dependencies: ["AIOpsCore", "AWSClient", crypto, logging], swiftSettings: settings),
     .target(
@@ -121,7 +127,7 @@ let adapterTargets: [Target] = [
         resources: [.copy("Resources")], swiftSettings: settings),
     .target(
         name: "LambdaRuntime",
-        dependencies: [httpClient, hummingbird, httpTypes, logging, nio, nioFoundation, nioHTTP1],
+        dependencies: [httpClient, hummingbird, httpTypes, logging, nio, nioFoundation, nioHTTP1, coreMetrics],
         swiftSettings: settings),
     // The adapter half of the composition root: the AWS assembly and its settings.
     .target(
@@ -131,12 +137,13 @@ let adapterTargets: [Target] = [
             "AWSAdapters", "Notifications", logging, serviceLifecycle,
         ],
         swiftSettings: settings),
-    // The SQLite store and the dashboard's wiring (the demo, `aiops serve`, the dashboard of `aiops run`),
-    // apart so that `bootstrap` does not link GRDB.
+    // The SQLite store, the dashboard's wiring (the demo, `aiops serve`, the dashboard of `aiops run`) and
+    // Prometheus for `/metrics`: apart, so that `bootstrap` links neither GRDB nor Prometheus (it writes EMF).
     .target(
         name: "DemoComposition",
         dependencies: [
             "AIOpsCore", "Composition", "Simulator", "AWSClient", "SQLiteStore", "Dashboard", "Notifications", logging,
+            coreMetrics, prometheus,
         ],
         swiftSettings: settings),
     // Binds hypot/hypotf to their pre-2.35 glibc versions so `bootstrap` loads on Amazon Linux 2023.
@@ -147,6 +154,7 @@ let adapterTargets: [Target] = [
         dependencies: [
             "AIOpsCore", "LogAnalysis", "Remediation", "Pipeline", "AWSClient", "AWSAdapters", "Dashboard",
             "Composition", "AdapterComposition", "Notifications", "LambdaRuntime", "CompatGlibc", hummingbird, logging,
+            coreMetrics,
         ],
         swiftSettings: settings),
 
@@ -156,7 +164,8 @@ let adapterTargets: [Target] = [
         swiftSettings: settings),
     .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "TestSupport"], swiftSettings: settings),
     .testTarget(
-        name: "AWSClientTests", dependencies: ["AWSClient", "AWSTestSupport", "TestSupport"], swiftSettings: settings),
+        name: "AWSClientTests", dependencies: ["AWSClient", "AWSTestSupport", "TestSupport", metricsTestKit],
+        swiftSettings: settings),
     .testTarget(
         name: "NotificationsTests",
         dependencies: ["Notifications", "AIOpsCore", "AWSClient", "SQLiteStore", "TestSupport", crypto, logging],
@@ -188,7 +197,8 @@ let adapterTargets: [Target] = [
         ],
         swiftSettings: settings),
     .testTarget(
-        name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "TestSupport", hummingbird, httpTypes],
+        name: "LambdaRuntimeTests",
+        dependencies: ["LambdaRuntime", "TestSupport", hummingbird, httpTypes, coreMetrics],
         resources: [.copy("Fixtures")], swiftSettings: settings),
     // Every module's error held to one shape (AIOpsCore's `CodedError`).
     .testTarget(
@@ -217,6 +227,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ]
         + (domainOnly
             ? []
@@ -229,6 +240,7 @@ let package = Package(
                 .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
                 .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
                 .package(url: "https://github.com/apple/swift-nio-ssh", from: "0.15.1"),
+                .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
             ]),
     targets: domainTargets + (domainOnly ? [] : adapterTargets)
 )

@@ -34,6 +34,7 @@ locals {
     AIOPS_SHARD_QUEUE_URL    = aws_sqs_queue.detector_shards.url
     AIOPS_RUNBOOKS           = var.runbooks
     AIOPS_RUNBOOK_MODE       = var.runbook_mode
+    AIOPS_METRICS_NAMESPACE  = local.metrics_namespace
   }
 }
 

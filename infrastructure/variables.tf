@@ -185,3 +185,9 @@ variable "webhook_secret" {
   default     = ""
   sensitive   = true
 }
+
+variable "getmetricdata_monthly_budget" {
+  description = "Dollars a month of CloudWatch GetMetricData the agent may spend before an alarm says so (docs/cost.md, docs/observability.md)."
+  type        = number
+  default     = 10
+}

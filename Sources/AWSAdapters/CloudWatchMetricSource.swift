@@ -35,6 +35,7 @@ public struct CloudWatchMetricSource: MetricSource {
                     period: query.period, stat: statistic))
         }
         guard !queries.isEmpty else { return [] }
+        AIOpsMetrics.getMetricDataRequested(queries.count)
         let results = try await cloudWatch.getMetricData(queries, start: query.start, end: query.end)
         let byID = Dictionary(results.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return pairs.enumerated().map { index, pair in

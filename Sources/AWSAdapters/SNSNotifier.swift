@@ -14,6 +14,12 @@ public struct SNSNotifier: Notifier {
     }
 
     public func notify(_ alert: CriticalAlert) async throws {
-        try await SNSEventPublisher.publish(alert, to: topicARN, sns: sns)
+        do {
+            try await SNSEventPublisher.publish(alert, to: topicARN, sns: sns)
+            AIOpsMetrics.notification(channel: "sns", outcome: "delivered")
+        } catch {
+            AIOpsMetrics.notification(channel: "sns", outcome: "failed")
+            throw error
+        }
     }
 }

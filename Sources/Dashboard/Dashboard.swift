@@ -28,6 +28,10 @@ public func buildRouter<Store: IncidentStore, Metrics: MetricSource>(
         return JSONBody.response(API.Health(status: "ok", time: dependencies.clock.now()))
     }
     PageController(resources: dependencies.resources).addRoutes(to: router)
+    if let render = dependencies.metricsText {
+        MetricsController(render: render, token: dependencies.metricsOnLoopback ? nil : dependencies.token)
+            .addRoutes(to: router)
+    }
 
     let api = router.group("api/v1")
     if let token = dependencies.token { api.add(middleware: BearerTokenMiddleware(token: token)) }
@@ -49,6 +53,7 @@ public func buildRouter<Store: IncidentStore, Metrics: MetricSource>(
         ).addRoutes(to: router.group("api/v1/slack"))
     }
     EventStreamController(events: dependencies.events).addRoutes(to: api)
+    StatusController(store: store, awsErrorsLastHour: dependencies.awsErrorsLastHour).addRoutes(to: api)
     // Last, so it knows every route; it only acts on requests no route took.
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     return router
@@ -60,6 +65,8 @@ public func buildApplication<Store: IncidentStore, Metrics: MetricSource>(
     _ dependencies: DashboardDependencies<Store, Metrics>, configuration: DashboardConfiguration
 ) throws(DashboardError) -> some ApplicationProtocol {
     try configuration.validate(token: dependencies.token)
+    var dependencies = dependencies
+    dependencies.metricsOnLoopback = configuration.isLoopback
     let poller = IncidentChangePoller(
         store: dependencies.store, events: dependencies.events, interval: configuration.pollInterval,
         heartbeat: configuration.heartbeat, logger: dependencies.logger)

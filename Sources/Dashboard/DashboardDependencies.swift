@@ -28,6 +28,12 @@ public struct DashboardDependencies<Store: IncidentStore, Metrics: MetricSource>
     public var slackSigningSecret: String?
     public var resources: DashboardResources
     public var logger: Logger
+    /// The process's metrics in the Prometheus text format, served on `/metrics`; nil serves none.
+    public var metricsText: (@Sendable () -> String)?
+    /// AWS calls of this process that failed in the last hour, for `/api/v1/status`; nil: none made.
+    public var awsErrorsLastHour: (@Sendable () -> Int)?
+    /// Set by `buildApplication` for a server on loopback: `/metrics` then needs no token.
+    var metricsOnLoopback = false
     /// The runbooks `/api/v1/runbooks` lists with their records (the agent's configuration).
     public var runbooks: [Runbook] = RunbookBook.defaults()
     /// `AIOPS_RUNBOOK_MODE`, shown as each runbook's mode.

@@ -1,4 +1,5 @@
 public import AIOpsCore
+import AWSClient
 public import Dashboard
 import Foundation
 public import Logging
@@ -17,9 +18,13 @@ public enum DashboardAssembly {
     public static func dependencies<Store: IncidentStore>(
         store: Store, token: String?, resources: String? = nil, logger: Logger = Logger(label: "aiops.dashboard")
     ) throws -> DashboardDependencies<Store, SnapshotMetricSource<Store>> {
-        DashboardDependencies(
+        var dependencies = DashboardDependencies(
             store: store, metrics: SnapshotMetricSource(store: store), token: token,
             resources: try DashboardResources.locate(resources.map { URL(fileURLWithPath: $0) }), logger: logger)
+        // The process's own metrics and AWS errors (docs/observability.md).
+        dependencies.metricsText = PrometheusExposition.render
+        dependencies.awsErrorsLastHour = AWSCallHistory.lastHour
+        return dependencies
     }
 
     /// `aiops serve`: the SQLite store file at `path` (one that `aiops run --aws --store sqlite:FILE`
@@ -32,6 +37,7 @@ public enum DashboardAssembly {
         path: String?, sample: Int?, token: String?, resources: String?, configuration: DashboardConfiguration,
         startFailure: (any Error) -> any Error
     ) async throws {
+        PrometheusExposition.bootstrap()
         guard let path else {
             let store = InMemoryIncidentStore()
             if let sample { try await SampleFleet(now: Date()).seed(into: store, incidents: sample) }

@@ -35,6 +35,9 @@ public enum DemoDashboard {
         try DashboardConfiguration(host: options.host, port: options.port).validate(token: options.token)
     }
 
+    /// Makes Prometheus the process's metrics backend, before the pipeline runs, for `/metrics`.
+    public static func startMetrics() { PrometheusExposition.bootstrap() }
+
     /// Serves until the demo is stopped; start-up errors are thrown as the server raised them.
     public static func serve(_ session: DemoSession, say: @escaping @Sendable (String) -> Void) async throws {
         let options = session.options
@@ -65,6 +68,8 @@ public enum DemoDashboard {
             store: store, metrics: fleet, clock: clock, token: options.token, events: events,
             resources: try DashboardResources.locate(nil), logger: logger)
         dependencies.notifier = channels
+        dependencies.metricsText = PrometheusExposition.render
+        dependencies.awsErrorsLastHour = AWSCallHistory.lastHour
         dependencies.approvals = approvals
         dependencies.runbooks = runbooks
         let configuration = DashboardConfiguration(

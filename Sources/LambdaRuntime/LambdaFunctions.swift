@@ -2,7 +2,7 @@ import Foundation
 public import Logging
 
 /// What a function's factory gets at start-up: the environment (read once, by the entry point),
-/// the function's name and a logger that writes JSON lines.
+/// the function's name and the entry point's logger (JSON lines by default, `AIOPS_LOG_FORMAT`).
 public struct LambdaStartup: Sendable {
     public var handlerName: String
     public var environment: [String: String]
@@ -25,16 +25,23 @@ public struct LambdaFunctions: Sendable {
 
     /// Runs the function `_HANDLER` names against `AWS_LAMBDA_RUNTIME_API`; returns the exit
     /// status when the loop ends (it normally runs until Lambda stops the process).
-    public func run(environment: [String: String]) async -> Int32 {
-        let level = environment["AIOPS_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
+    /// - Parameter metrics: the process's metrics backend (the entry point bootstraps swift-metrics
+    ///   with it); what each invocation recorded is written to standard output as EMF lines.
+    /// - Parameter logger: where the runtime and the functions log (the entry point's setup).
+    public func run(environment: [String: String], metrics: EMFMetricsFactory? = nil, logger: Logger) async -> Int32 {
         let name = environment["_HANDLER"] ?? ""
-        var logger = Logger(label: "aiops.lambda") { JSONLogHandler(label: $0, level: level) }
+        var logger = logger
         logger[metadataKey: "aiops.function"] = .string(name)
         guard let endpoint = environment["AWS_LAMBDA_RUNTIME_API"], !endpoint.isEmpty else {
             logger.critical("AWS_LAMBDA_RUNTIME_API is not set: this program runs inside AWS Lambda")
             return 2
         }
-        let loop = LambdaLoop(client: HTTPRuntimeClient(endpoint: endpoint), logger: logger)
+        let loop = LambdaLoop(client: HTTPRuntimeClient(endpoint: endpoint), logger: logger) {
+            guard let metrics else { return }
+            let lines = metrics.drain(at: Date(), dimensions: [("function", name)])
+            guard !lines.isEmpty else { return }
+            FileHandle.standardOutput.write(Data(lines.map { $0 + "\n" }.joined().utf8))
+        }
         let handler: any LambdaByteHandler
         do {
             guard let factory = factories[name] else {

@@ -15,11 +15,18 @@ public struct LambdaLoop<Client: LambdaRuntimeClient>: Sendable {
     /// How long before the deadline a still-running handler is cancelled and reported as timed
     /// out, so the error reaches the Runtime API before Lambda stops the process.
     public var deadlineMargin: TimeInterval
+    /// Called once each invocation has been answered: where the invocation's metrics are written
+    /// (Embedded Metric Format lines, `LambdaFunctions`).
+    public var afterInvocation: (@Sendable () -> Void)?
 
-    public init(client: Client, logger: Logger, deadlineMargin: TimeInterval = 0.25) {
+    public init(
+        client: Client, logger: Logger, deadlineMargin: TimeInterval = 0.25,
+        afterInvocation: (@Sendable () -> Void)? = nil
+    ) {
         self.client = client
         self.logger = logger
         self.deadlineMargin = deadlineMargin
+        self.afterInvocation = afterInvocation
     }
 
     /// Handles invocations until `maxInvocations` (nil: forever) or cancellation.
@@ -70,6 +77,7 @@ public struct LambdaLoop<Client: LambdaRuntimeClient>: Sendable {
         } catch {
             context.logger.error("could not report to the Runtime API", metadata: ["error": "\(error)"])
         }
+        afterInvocation?()
     }
 
     /// Runs `body` unless `deadline` passes first, in which case it is cancelled.

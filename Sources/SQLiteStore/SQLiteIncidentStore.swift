@@ -100,6 +100,8 @@ public final class SQLiteIncidentStore: IncidentStore {
 
     /// Runs `body` in a write transaction; errors become `AIOpsError`s naming what was being done.
     func writing<T: Sendable>(_ doing: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let started = ContinuousClock.now
+        defer { AIOpsMetrics.storeLatency(operation: "write", since: started) }
         do { return try await pool.write(body) } catch {
             throw StoreFailure.operating(path, doing: doing, error)
         }
@@ -107,6 +109,8 @@ public final class SQLiteIncidentStore: IncidentStore {
 
     /// Runs `body` on a snapshot of the database, concurrently with writes and other reads.
     func reading<T: Sendable>(_ doing: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let started = ContinuousClock.now
+        defer { AIOpsMetrics.storeLatency(operation: "read", since: started) }
         do { return try await pool.read(body) } catch {
             throw StoreFailure.operating(path, doing: doing, error)
         }

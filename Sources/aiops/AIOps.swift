@@ -1,4 +1,6 @@
+import AIOpsCore
 import ArgumentParser
+import Composition
 import Foundation
 
 /// The `aiops` command line: the entry point wires adapters to stages and does nothing else.
@@ -7,7 +9,7 @@ struct AIOps: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "aiops",
         abstract: "An AIOps agent for AWS: detects anomalies in EC2 metrics, finds root causes in logs, heals safely.",
-        version: "0.1.0",
+        version: BuildInfo.version,
         subcommands: domainCommands + adapterCommands
     )
 
@@ -15,6 +17,9 @@ struct AIOps: AsyncParsableCommand {
     /// Foundation's raw file errors are rewritten and input echoed back cannot drive the terminal.
     static func main() async {
         do {
+            // AIOPS_LOG_FORMAT and AIOPS_LOG_LEVEL, for every command's logs (on standard output,
+            // swift-log's default, where `aiops run` has always logged).
+            try LogSetup.from(ProcessInfo.processInfo.environment, stream: .standardOutput).bootstrap()
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()

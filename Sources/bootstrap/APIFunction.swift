@@ -22,6 +22,7 @@ struct APIFunction: LambdaHandler {
             resources: try DashboardResources.locate(), logger: startup.logger)
         // Behind API Gateway's authorizer, on API Gateway's own host name: not a loopback dashboard.
         dependencies.behindAuthorizer = true
+        dependencies.awsErrorsLastHour = AWSCallHistory.lastHour
         dependencies.notifier = try await aws.channelNotifier()
         // An answer to an approval runs the action here, through the remediation function's own
         // engine and guards (the function's role may reboot the opted-in instances, as that one's).

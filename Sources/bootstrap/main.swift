@@ -1,3 +1,6 @@
+import AIOpsCore
+import Composition
+import CoreMetrics
 import Foundation
 import LambdaRuntime
 
@@ -11,4 +14,23 @@ let functions = LambdaFunctions([
     "api": APIFunction.make,
     "authorizer": AuthorizerFunction.make,
 ])
-exit(await functions.run(environment: ProcessInfo.processInfo.environment))
+let environment = ProcessInfo.processInfo.environment
+// JSON lines on standard output unless AIOPS_LOG_FORMAT says text; a bad value is said, not fatal.
+let defaults = LogSetup(format: .json, stream: .standardOutput)
+let logs: LogSetup
+let logSettingError: AIOpsError?
+do {
+    logs = try LogSetup.from(environment, format: .json, stream: .standardOutput)
+    logSettingError = nil
+} catch {
+    logs = defaults
+    logSettingError = error
+}
+logs.bootstrap()
+let logger = logs.logger(label: "aiops.lambda")
+if let logSettingError { logger.warning("log settings ignored", metadata: ["aiops.error": "\(logSettingError)"]) }
+// The functions' metrics leave as Embedded Metric Format lines after each invocation (no API call).
+let metrics = EMFMetricsFactory(namespace: environment["AIOPS_METRICS_NAMESPACE"] ?? "aiops")
+MetricsSystem.bootstrap(metrics)
+AIOpsMetrics.buildInfo(version: BuildInfo.version)
+exit(await functions.run(environment: environment, metrics: metrics, logger: logger))

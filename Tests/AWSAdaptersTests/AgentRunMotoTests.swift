@@ -20,6 +20,13 @@ import Testing
         #expect(reply.status == 200)
         let body = String(decoding: reply.body, as: UTF8.self)
         #expect(body.contains(scenario.healer) && body.contains(scenario.watched), "\(body)")
+        // Its own metrics on loopback, without a token (docs/observability.md): the AWS calls it made.
+        let metrics = try #require(LoopbackHTTPClient.request(port: port, path: "/metrics", timeoutSeconds: 60))
+        let exposition = String(decoding: metrics.body, as: UTF8.self)
+        #expect(metrics.status == 200)
+        #expect(exposition.contains(#"aiops_aws_requests_total{service="#), "\(exposition)")
+        #expect(exposition.contains("aiops_getmetricdata_metrics_total "), "\(exposition)")
+        #expect(exposition.contains(#"aiops_cycles_total{outcome="ok"}"#), "\(exposition)")
 
         let status = try await agent.stop(signal: SIGTERM, timeout: 120)
         #expect(status == 0, "stderr: \(agent.stderr)")

@@ -30,6 +30,14 @@ import Testing
         let anomalyEvent = try EventCodec.decodeAnomaly(Data(anomalyMessage.message.utf8))
         #expect(anomalyEvent.instance.id == world.instanceID)
         #expect(anomalyEvent.anomaly.value == 97)
+        EMFLines.expect(
+            detector.output, function: "detector",
+            [
+                "aiops_cycles_total": ["outcome": "ok"], "aiops_anomalies_total": [:], "aiops_series_scored_total": [:],
+                "aiops_getmetricdata_metrics_total": [:], "aiops_cycle_duration_seconds": [:],
+                "aiops_aws_requests_total": ["operation": "GetMetricData", "outcome": "success"],
+                "aiops_build_info": [:],
+            ])
         detector.stop()
         runtime.stop()
 
@@ -49,6 +57,7 @@ import Testing
         let alert = try #require(alerts.first, "no critical alert on the topic\n\(rca.output)")
         let alertEvent = try EventCodec.decodeCriticalAlert(Data(try SNSNotification(alert).message.utf8))
         #expect(alertEvent.incident.id == incident.id)
+        EMFLines.expect(rca.output, function: "rca", ["aiops_incidents_opened_total": ["severity": "critical"]])
         rca.stop()
         runtime.stop()
 
@@ -72,6 +81,9 @@ import Testing
         let again = runtime.invoke(alertDelivery)
         #expect(again?.body.contains(#""duplicate":true"#) == true, "\(again?.body ?? "")")
         #expect(world.ec2Proxy.calls.filter { $0["Action"] == "RebootInstances" }.count == 1)
+        EMFLines.expect(
+            remediation.output, function: "remediation",
+            ["aiops_actions_total": ["kind": "reboot"]])
         remediation.stop()
         runtime.stop()
 

@@ -37,7 +37,7 @@ struct OpenAPIDocumentTests {
             served == described,
             "served but not described: \(served.subtracting(described)); described but not served: \(described.subtracting(served))"
         )
-        #expect(described.count == 19)
+        #expect(described.count == 20)
         try await fixture.application().test(.router) { client in
             for path in Set(routes.map(\.path)) {
                 let uri = path.replacingOccurrences(of: "{id}", with: "x")

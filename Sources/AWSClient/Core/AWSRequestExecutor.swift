@@ -1,3 +1,4 @@
+public import CoreMetrics
 public import Foundation
 public import Logging
 import SigV4
@@ -16,6 +17,8 @@ public struct AWSRequestExecutor: Sendable {
     let now: @Sendable () -> Date
     /// The correction to the local clock learned from a clock-skew reply, shared by every copy.
     let skew = ClockSkew()
+    /// Where the calls' metrics go; nil: the process's `MetricsSystem.factory`.
+    public var metricsFactory: (any MetricsFactory)?
 
     public init(
         configuration: AWSConfiguration, credentialProvider: any CredentialProvider,
@@ -41,6 +44,11 @@ public struct AWSRequestExecutor: Sendable {
         let retry = configuration.retry
         var attempt = 0
         var recovery = ReplyRecovery()
+        let started = ContinuousClock.now
+        let elapsed = {
+            let parts = (ContinuousClock.now - started).components
+            return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+        }
         while true {
             attempt += 1
             var retryAfter: Duration?
@@ -56,6 +64,7 @@ public struct AWSRequestExecutor: Sendable {
                             "aws.request-id": "\(Self.requestID(response) ?? "-")", "aws.attempt": "\(attempt)",
                             "http.status": "\(response.status)",
                         ])
+                    recordCall(service: service, operation: operation, outcome: .success, seconds: elapsed())
                     return response
                 }
                 retryAfter = RetryPolicy.parseRetryAfter(response.header("Retry-After"), now: now())
@@ -80,8 +89,11 @@ public struct AWSRequestExecutor: Sendable {
                         "aws.request-id": "\(failure.requestID ?? "-")", "aws.error-code": "\(failure.code)",
                         "aws.attempt": "\(attempt)",
                     ])
+                let outcome: CallOutcome = Self.isThrottling(failure) ? .throttled : .error
+                recordCall(service: service, operation: operation, outcome: outcome, seconds: elapsed())
                 throw failure
             }
+            recordRetry(service: service, operation: operation, failure: failure)
             let delay = retry.delay(afterAttempt: attempt, retryAfter: retryAfter)
             logger.info(
                 "AWS call will be retried",

@@ -36,10 +36,13 @@ struct DashboardPage: Sendable {
         DashboardPage(
             name: "approvals.html", fragment: "page-approvals.html", title: "Approvals", script: "approvals.js",
             page: "approvals", current: "approvals"),
+        DashboardPage(
+            name: "agent.html", fragment: "page-agent.html", title: "Agent", script: "agent.js", page: "agent",
+            current: "agent"),
     ]
 
     /// The navigation links the layout can mark as current.
-    static let navigation = ["incidents", "fleet", "silences", "approvals"]
+    static let navigation = ["incidents", "fleet", "silences", "approvals", "agent"]
 
     /// The page: `layout` with its `{{…}}` markers filled in. Fails on a marker left unfilled, so a
     /// typo in the layout shows at startup rather than as a broken page.

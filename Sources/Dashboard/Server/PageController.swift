@@ -12,6 +12,7 @@ struct PageController: Sendable {
         router.get("incidents/:id") { _, _ in try serve("incident.html") }
         router.get("fleet") { _, _ in try serve("fleet.html") }
         router.get("silences") { _, _ in try serve("silences.html") }
+        router.get("agent") { _, _ in try serve("agent.html") }
         router.get("approvals") { _, _ in try serve("approvals.html") }
         router.get("favicon.ico") { _, _ in try serve("favicon.svg") }
         router.get("static/:name") { _, context in

@@ -123,6 +123,7 @@ public struct ChannelDelivery: Sendable {
         _ notice: IncidentNotice, _ channel: any NotificationChannel, attempt: Int, outcome: String, reason: String
     ) async throws {
         let key = Self.key(notice.incident.id, channel: channel.name, kind: notice.kind)
+        AIOpsMetrics.notification(channel: String(channel.name.prefix { $0 != ":" }), outcome: outcome)
         try await store.append(
             AuditRecord(
                 id: StableID.make("audit", key, outcome, "\(attempt)", notice.alertID ?? ""), at: clock.now(),

@@ -68,6 +68,39 @@ public actor Agent {
     @discardableResult
     public func runCycle() async throws -> AgentMetrics {
         let started = ContinuousClock.now
+        do {
+            let metrics = try await cycle(started: started)
+            let cost = AIOpsMetrics.cycle(
+                outcome: "ok", seconds: metrics.totalSeconds, cycleInterval: configuration.cycleInterval)
+            await saveStatus(
+                AgentStatus(
+                    at: clock.now(), seconds: metrics.totalSeconds, outcome: "ok",
+                    cycleID: metrics.windowEnd.map(Self.cycleID), instances: metrics.instances,
+                    seriesWatched: metrics.seriesScored, monthlyCostEstimate: cost))
+            return metrics
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            let seconds = Self.seconds(ContinuousClock.now - started)
+            AIOpsMetrics.cycle(outcome: "failed", seconds: seconds, cycleInterval: configuration.cycleInterval)
+            await saveStatus(
+                AgentStatus(
+                    at: clock.now(), seconds: seconds, outcome: "failed", cycleID: nil, instances: 0,
+                    seriesWatched: 0, monthlyCostEstimate: nil))
+            throw error
+        }
+    }
+
+    /// Keeps the last cycle's status for the status page; a failure to is logged, never fails the cycle.
+    private func saveStatus(_ status: AgentStatus) async {
+        do {
+            try await store.setCheckpoint(AgentStatus.checkpointKey, status.encoded())
+        } catch {
+            logger.warning("could not save the agent's status", metadata: ["aiops.error": "\(error)"])
+        }
+    }
+
+    private func cycle(started: ContinuousClock.Instant) async throws -> AgentMetrics {
         let now = clock.now()
         // Datapoints are stamped with the start of their period (as CloudWatch does) and are
         // complete only once it has ended: the newest one to process starts a period earlier.
@@ -105,7 +138,8 @@ public actor Agent {
         logger.info(
             "cycle done",
             metadata: [
-                "aiops.cycle": "\(cycles)", "aiops.window-end": "\(ISO8601.string(from: end))",
+                "aiops.cycle": "\(cycles)", "aiops.cycle-id": "\(Self.cycleID(end))",
+                "aiops.window-end": "\(ISO8601.string(from: end))",
                 "aiops.counters": "\(metrics.summary)",
             ])
         return metrics
@@ -173,6 +207,9 @@ public actor Agent {
         }
         return max(saved, floor)
     }
+
+    /// A cycle's id: the end of the window it covered, the same in every process that runs it.
+    static func cycleID(_ windowEnd: Date) -> String { "cycle-" + ISO8601.string(from: windowEnd) }
 
     static func seconds(_ duration: Duration) -> Double {
         let parts = duration.components

@@ -411,6 +411,7 @@ public struct AnalysisStage: Sendable {
                     "aiops.severity": "\(incident.severity.rawValue)", "aiops.anomalies": "\(incident.anomalyCount)",
                     "aiops.summary": "\(incident.summary)",
                 ])
+            if opened { AIOpsMetrics.incidentOpened(severity: incident.severity.rawValue) }
             counters.record {
                 if opened { $0.incidentsOpened += 1 } else { $0.incidentsUpdated += 1 }
                 if alert != nil { $0.criticalAlerts += 1 }

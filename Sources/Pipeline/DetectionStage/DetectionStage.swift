@@ -81,6 +81,7 @@ public actor DetectionStage {
             byKey[SeriesKey(instanceID: one.instanceID, metric: one.metric), default: []] += one.points
         }
         try await install(fresh.detectors, history: byKey, instances: instances, start: start, from: fresh.fetchFrom)
+        AIOpsMetrics.detectorRebuilds(fresh.detectors.count)
 
         var events: [AnomalyEvent] = []
         var anomalousInstances: Set<String> = []
@@ -91,6 +92,7 @@ public actor DetectionStage {
                 let points = (byKey[key] ?? []).filter { $0.timestamp <= end }
                 let adjusted = adjustments[key]?.threshold
                 let scored = bank.observe(points, for: key, emitAfter: start, threshold: adjusted)
+                AIOpsMetrics.seriesScored(1)
                 counters.record {
                     $0.seriesScored += 1
                     $0.pointsScored += scored.count
@@ -108,6 +110,8 @@ public actor DetectionStage {
         for event in events {
             var logger = logger
             logger[metadataKey: "aiops.instance-id"] = "\(event.instance.id)"
+            // The cycle's id (its window's end), as the agent's summary line of the cycle says it.
+            logger[metadataKey: "aiops.cycle-id"] = "\(Agent.cycleID(end))"
             logger.info(
                 "anomaly",
                 metadata: [
@@ -115,6 +119,7 @@ public actor DetectionStage {
                     "aiops.score": "\(event.anomaly.score)", "aiops.event-id": "\(event.eventID)",
                 ])
             try await publisher.publish(event.bounded())
+            AIOpsMetrics.anomaly()
             counters.record {
                 $0.anomalies += 1
                 $0.eventsPublished += 1

@@ -83,6 +83,7 @@ public actor InProcessEventBus: EventPublisher {
                 deadLetterCount += 1
                 if deadLetters.count > Self.maxDeadLetters { deadLetters.removeFirst() }
                 counters?.record { $0.deliveryFailures += 1 }
+                AIOpsMetrics.deadLetter(topic: topic.rawValue)
                 logger.error(
                     "message set aside as a dead letter after \(attempts) attempts",
                     metadata: [

@@ -30,10 +30,12 @@ public struct OutboxNotifier: Notifier {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try Data(email.rendered().utf8).write(to: file, options: .atomic)
         } catch {
+            AIOpsMetrics.notification(channel: "email", outcome: "failed")
             throw AIOpsError(
                 .unavailable, "cannot write the alert email to \(file.path): \(error.localizedDescription)",
                 underlying: error)
         }
+        AIOpsMetrics.notification(channel: "email", outcome: "delivered")
         let incident = alert.incident
         console(
             "ALERT \(AlertEmail.headerValue(email.subject)) — \(AlertEmail.headerValue(incident.summary)) "

@@ -26,12 +26,15 @@ public struct RemediationStage: Sendable {
         var logger = logger
         logger[metadataKey: "aiops.incident-id"] = "\(alert.incident.id)"
         logger[metadataKey: "aiops.instance-id"] = "\(alert.instance.id)"
+        logger[metadataKey: "aiops.action-id"] = "\(outcome.action.id)"
         logger.info(
             outcome.duplicate ? "duplicate alert: already decided" : "remediation decided",
             metadata: [
                 "aiops.decision": "\(outcome.decision)", "aiops.action-status": "\(outcome.action.status.rawValue)",
             ])
         guard !outcome.duplicate else { return outcome }
+        AIOpsMetrics.action(kind: outcome.action.kind.rawValue, outcome: outcome.action.status.rawValue)
+        if case .skip(let reason) = outcome.decision { AIOpsMetrics.guardSkip(reason: Self.label(reason)) }
         counters.record {
             switch outcome.decision {
             case .act: $0.actionsTaken += 1
@@ -45,6 +48,21 @@ public struct RemediationStage: Sendable {
         return outcome
     }
 
+    /// The bounded label of a guard's reason (`aiops_guard_skips_total{reason}`).
+    static func label(_ reason: SkipReason) -> String {
+        switch reason {
+        case .alreadyDecided: "already_decided"
+        case .notCritical: "not_critical"
+        case .incidentClosed: "incident_closed"
+        case .notOptedIn: "not_opted_in"
+        case .notRunning: "not_running"
+        case .cooldown: "cooldown"
+        case .fleetCapReached: "fleet_cap"
+        case .staleAlert: "stale_alert"
+        case .noRunbook: "no_runbook"
+        }
+    }
+
     /// Verifies the actions whose window has ended (see `RemediationEngine.verifyDue`).
     public func verifyDue() async throws -> VerificationReport {
         let report = try await engine.verifyDue()
@@ -52,6 +70,7 @@ public struct RemediationStage: Sendable {
             var logger = logger
             logger[metadataKey: "aiops.incident-id"] = "\(outcome.action.incidentID)"
             logger[metadataKey: "aiops.instance-id"] = "\(outcome.action.instanceID)"
+            logger[metadataKey: "aiops.action-id"] = "\(outcome.action.id)"
             logger.info(
                 "remediation verified",
                 metadata: [
@@ -63,6 +82,11 @@ public struct RemediationStage: Sendable {
             logger.warning(
                 "verification postponed",
                 metadata: ["aiops.action-id": "\(error.actionID)", "aiops.error": "\(error.message)"])
+        }
+        for outcome in report.outcomes {
+            AIOpsMetrics.count(
+                "aiops_action_verifications_total",
+                [("kind", outcome.action.kind.rawValue), ("outcome", outcome.action.status.rawValue)])
         }
         counters.record {
             for outcome in report.outcomes {

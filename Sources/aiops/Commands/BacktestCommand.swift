@@ -1,5 +1,6 @@
 import AIOpsCore
 import ArgumentParser
+import Composition
 import Detection
 import Evaluation
 import Foundation
@@ -76,8 +77,7 @@ struct BacktestCommand: AsyncParsableCommand {
         options.period = period
         options.warmup = warmupHours.map { $0 * 3600 }
         if !scored.isEmpty { options.metrics = scored.map { MetricName($0) } }
-        var logger = Logger(label: "aiops.backtest") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = .warning
+        let logger = LogSetup.current.logger(label: "aiops.backtest", level: .warning, stream: .standardError)
         let progress = ProgressReporter(label: "backtest")
         let result = try await Backtest(recording: recording, labels: faults, options: options).run(
             analyzer: RootCauseAnalyzer(), logger: logger

@@ -119,10 +119,11 @@ struct Demo: AsyncParsableCommand {
         // demo now, with the fix, not when simulated time is up.
         if options.serve {
             do { try DemoDashboard.check(options) } catch { throw ValidationError("\(error)") }
+            DemoDashboard.startMetrics()
         }
 
-        var logger = Logger(label: "aiops.demo") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = verbose ? .info : .error
+        let logger = LogSetup.current.logger(
+            label: "aiops.demo", level: verbose ? .info : .error, stream: .standardError)
         let store = try DemoStore.open(in: directory)
         say("aiops demo: seed \(seed), \(instanceCount) instances, \(Int(speed))× speed; data in \(folder.description)")
         let channels = try await DemoChannels.notifier(options, store: store, logger: logger)

@@ -13,6 +13,9 @@ enum DemoStore {
 enum DemoDashboard {
     static func check(_ options: DemoOptions) throws {}
 
+    /// No server, so no `/metrics`: the metrics stay swift-metrics' no-op.
+    static func startMetrics() {}
+
     static func serve(_ session: DemoSession, say: @Sendable (String) -> Void) async throws {
         say("this build has no dashboard server (AIOPS_DOMAIN_ONLY); use --no-server, or build everything")
         while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }

@@ -1,5 +1,6 @@
 import AIOpsCore
 import AWSAdapters
+import AWSClient
 import AdapterComposition
 import ArgumentParser
 import Dashboard
@@ -66,6 +67,7 @@ struct AgentRunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        PrometheusExposition.bootstrap()
         let logger = Logger(label: "aiops")
         let assembly = try AWSAgentCommandSupport.assembly(config: config, logger: logger)
         guard let path = try Self.sqlitePath(store) else {

@@ -1,16 +1,19 @@
 import Foundation
 public import Logging
 
-/// Writes one JSON object per line to standard output, as CloudWatch Logs indexes them:
-/// `{"timestamp","level","message",…metadata}`. Metadata holds `aws.request-id` and the like.
+/// Writes one JSON object per line, as CloudWatch Logs Insights and `jq` read them:
+/// `{"timestamp","level","message","logger",…metadata}`, the metadata under its own keys
+/// (`aiops.incident-id`, `aws.request-id`), so one grep for an id finds every line about it.
 public struct JSONLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level
     private let label: String
+    private let stream: LogSetup.Stream
 
-    public init(label: String, level: Logger.Level = .info) {
+    public init(label: String, level: Logger.Level = .info, stream: LogSetup.Stream = .standardOutput) {
         self.label = label
         self.logLevel = level
+        self.stream = stream
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -31,6 +34,6 @@ public struct JSONLogHandler: LogHandler {
         }
         guard var line = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
         line.append(0x0A)
-        FileHandle.standardOutput.write(line)
+        stream.handle.write(line)
     }
 }
