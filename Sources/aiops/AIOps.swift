@@ -17,9 +17,10 @@ struct AIOps: AsyncParsableCommand {
     /// Foundation's raw file errors are rewritten and input echoed back cannot drive the terminal.
     static func main() async {
         do {
-            // AIOPS_LOG_FORMAT and AIOPS_LOG_LEVEL, for every command's logs (on standard output,
-            // swift-log's default, where `aiops run` has always logged).
-            try LogSetup.from(ProcessInfo.processInfo.environment, stream: .standardOutput).bootstrap()
+            // AIOPS_LOG_FORMAT and AIOPS_LOG_LEVEL, for every command's logs (on standard error,
+            // swift-log's default: standard output is what a command prints, such as the JSON
+            // summary of `detect --once`).
+            try LogSetup.from(ProcessInfo.processInfo.environment, stream: .standardError).bootstrap()
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()

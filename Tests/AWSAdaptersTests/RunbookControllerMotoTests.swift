@@ -20,12 +20,16 @@ import Testing
             struct Command: Decodable {
                 var DocumentName: String
                 var Parameters: [String: [String]]
+                var InstanceIds: [String]?
             }
             var Commands: [Command]
         }
+        // moto answers ListCommands with every command it holds, whatever the InstanceId (other
+        // suites send commands to the shared moto too): keep this instance's.
         let output = try await moto.executor.json(.ssm, "ListCommands", Input(InstanceId: instanceID), as: Output.self)
-        #expect(output.Commands.allSatisfy { $0.DocumentName == "AWS-RunShellScript" })
-        return output.Commands.compactMap { $0.Parameters["commands"] }
+        let mine = output.Commands.filter { $0.InstanceIds?.contains(instanceID) ?? false }
+        #expect(mine.allSatisfy { $0.DocumentName == "AWS-RunShellScript" })
+        return mine.compactMap { $0.Parameters["commands"] }
     }
 
     @Test func restartAndFreeDiskSendTheirFixedScriptsAndWaitForThem() async throws {
