@@ -36,6 +36,13 @@ locals {
     AIOPS_RUNBOOK_MODE       = var.runbook_mode
     AIOPS_METRICS_NAMESPACE  = local.metrics_namespace
   }
+
+  # OpenTelemetry traces (docs/observability.md): only with an endpoint; without one the functions
+  # get no OTEL_* variable and trace nothing. service.name is each function's name.
+  otel_environment = merge(
+    var.otlp_endpoint != "" ? { OTEL_EXPORTER_OTLP_ENDPOINT = var.otlp_endpoint, OTEL_EXPORTER_OTLP_PROTOCOL = var.otlp_protocol } : {},
+    var.otlp_endpoint != "" && var.otlp_headers != "" ? { OTEL_EXPORTER_OTLP_HEADERS = var.otlp_headers } : {},
+  )
 }
 
 resource "aws_cloudwatch_log_group" "fn" {
@@ -68,6 +75,7 @@ resource "aws_lambda_function" "fn" {
   environment {
     variables = merge(
       local.common_environment,
+      local.otel_environment,
       contains(["api", "authorizer"], each.key) ? { AIOPS_API_TOKEN = local.api_token } : {},
       contains(local.channel_functions, each.key) ? local.channel_environment : {},
     )
