@@ -30,7 +30,7 @@ public struct TraceExport: Sendable {
             let made = try OTel.makeTracingBackend(configuration: configuration())
             backend = (made.factory, made.service)
         } catch {
-            logger.warning("traces not exported: the OTEL_* settings are not usable", metadata: ["error": "\(error)"])
+            logger.warning("traces not exported: the OTEL_* settings are not usable", metadata: ["aiops.error": "\(error)"])
             return try await body()
         }
         let group = ServiceGroup(
@@ -42,7 +42,7 @@ public struct TraceExport: Sendable {
                 do {
                     try await group.run()
                 } catch {
-                    logger.warning("the trace exporter stopped", metadata: ["error": "\(error)"])
+                    logger.warning("the trace exporter stopped", metadata: ["aiops.error": "\(error)"])
                 }
             }
             let result: Result<T, any Error>
