@@ -30,7 +30,8 @@ public struct TraceExport: Sendable {
             let made = try OTel.makeTracingBackend(configuration: configuration())
             backend = (made.factory, made.service)
         } catch {
-            logger.warning("traces not exported: the OTEL_* settings are not usable", metadata: ["aiops.error": "\(error)"])
+            logger.warning(
+                "traces not exported: the OTEL_* settings are not usable", metadata: ["aiops.error": "\(error)"])
             return try await body()
         }
         let group = ServiceGroup(
