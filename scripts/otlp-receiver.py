@@ -28,7 +28,12 @@ def value(any_value):
 
 
 def attributes(pairs):
-    return {pair.key: value(pair.value) for pair in pairs}
+    """Values as text: strings as they are, numbers and booleans in their JSON form."""
+    return {pair.key: text(value(pair.value)) for pair in pairs}
+
+
+def text(item):
+    return item if isinstance(item, str) else json.dumps(item)
 
 
 def spans(request):

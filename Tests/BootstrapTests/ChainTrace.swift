@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 /// What the chain's spans must show: detection → analysis → remediation of one incident as one

@@ -1,35 +1,37 @@
 import Foundation
-import TestSupport
 
 /// `scripts/otlp-receiver.py` on loopback: an OTLP/HTTP endpoint that decodes every export with
-/// the OpenTelemetry protobuf definitions and keeps its spans, for the functions' `OTEL_*` settings.
-final class OTLPReceiver: Sendable {
+/// the OpenTelemetry protobuf definitions and keeps its spans, for the `OTEL_*` settings of a child
+/// process (a Lambda function's `bootstrap`, the CLI).
+public final class OTLPReceiver: Sendable {
     /// One span as the receiver decoded it (ids in hex; an empty parent: a root span).
-    struct Span: Decodable, Sendable {
-        struct Link: Decodable, Sendable {
-            var trace_id: String
-            var span_id: String
-            var attributes: [String: String]
+    /// Attribute values as text (numbers and booleans in their JSON form).
+    public struct Span: Decodable, Sendable {
+        public struct Link: Decodable, Sendable {
+            public var trace_id: String
+            public var span_id: String
+            public var attributes: [String: String]
         }
-        var service: String?
-        var name: String
-        var trace_id: String
-        var span_id: String
-        var parent_span_id: String
-        var links: [Link]
+        public var service: String?
+        public var name: String
+        public var trace_id: String
+        public var span_id: String
+        public var parent_span_id: String
+        public var attributes: [String: String]
+        public var links: [Link]
     }
 
     private let process: BackgroundProcess
     private let folder: TemporaryDirectory
-    let port: Int
+    public let port: Int
 
-    init() async throws {
+    public init() async throws {
         folder = try TemporaryDirectory("otlp")
         let script = Paths.packageRoot.appendingPathComponent("scripts/otlp-receiver.py")
         process = try BackgroundProcess(try MotoServer.python(), [script.path, folder.file("spans.jsonl").path])
         let line = try await process.line(containing: "listening on", timeout: 60)
         guard let port = Int(line.split(separator: " ").last ?? "") else {
-            throw ChainSetupError(description: "the OTLP receiver said: \(line)")
+            throw TestSupportError("the OTLP receiver said: \(line)")
         }
         self.port = port
     }
@@ -37,12 +39,12 @@ final class OTLPReceiver: Sendable {
     deinit { process.terminate() }
 
     /// The variables that send a function's spans here, as an operator's would to a collector.
-    var environment: [String: String] {
+    public var environment: [String: String] {
         ["OTEL_EXPORTER_OTLP_ENDPOINT": "http://127.0.0.1:\(port)", "OTEL_EXPORTER_OTLP_PROTOCOL": "http/protobuf"]
     }
 
-    /// Every span received so far, and what the receiver said on standard error (for a failure).
-    func spans() throws -> [Span] {
+    /// Every span received so far.
+    public func spans() throws -> [Span] {
         let file = folder.file("spans.jsonl")
         guard FileManager.default.fileExists(atPath: file.path) else { return [] }
         return try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map {
@@ -50,5 +52,6 @@ final class OTLPReceiver: Sendable {
         }
     }
 
-    var stderr: String { process.stderr }
+    /// What the receiver said on standard error (an undecodable export), for a failure's message.
+    public var stderr: String { process.stderr }
 }
