@@ -15,7 +15,7 @@ struct TracedFunction: LambdaByteHandler {
 
     /// `factory`'s function, traced when the settings say so; untouched otherwise.
     static func wrap(
-        _ factory: @escaping LambdaFunctions.Factory, kind: SpanKind = .consumer,
+        _ factory: @escaping LambdaFunctions.Factory, kind: SpanKind,
         settings: @escaping @Sendable (LambdaStartup) -> TraceSettings
     ) -> LambdaFunctions.Factory {
         { startup in

@@ -4,6 +4,7 @@ import Composition
 import CoreMetrics
 import Foundation
 import LambdaRuntime
+import Tracing
 
 // The Lambda entry point of every aiops function: `_HANDLER` (the Terraform `handler`) picks one.
 // The environment is read here, once, and handed to the function's factory.
@@ -14,15 +15,16 @@ let traceSettings: @Sendable (LambdaStartup) -> TraceSettings = { startup in
         startup.environment, serviceName: function,
         resourceAttributes: ["faas.name": function, "aiops.function": startup.handlerName, "cloud.provider": "aws"])
 }
+// Triggered by a message or the schedule: a consumer span; by an HTTP request: a server span.
 let functions = LambdaFunctions(
     [
-        "detector": DetectorFunction.make,
-        "detector-worker": DetectorWorkerFunction.make,
-        "rca": AnalysisFunction.make,
-        "remediation": RemediationFunction.make,
-        "api": APIFunction.make,
-        "authorizer": AuthorizerFunction.make,
-    ].mapValues { TracedFunction.wrap($0, settings: traceSettings) })
+        "detector": (DetectorFunction.make, SpanKind.consumer),
+        "detector-worker": (DetectorWorkerFunction.make, .consumer),
+        "rca": (AnalysisFunction.make, .consumer),
+        "remediation": (RemediationFunction.make, .consumer),
+        "api": (APIFunction.make, .server),
+        "authorizer": (AuthorizerFunction.make, .server),
+    ].mapValues { TracedFunction.wrap($0.0, kind: $0.1, settings: traceSettings) })
 let environment = ProcessInfo.processInfo.environment
 // JSON lines on standard output unless AIOPS_LOG_FORMAT says text; a bad value is said, not fatal.
 let defaults = LogSetup(format: .json, stream: .standardOutput)
