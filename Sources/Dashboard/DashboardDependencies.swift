@@ -26,6 +26,9 @@ public struct DashboardDependencies<Store: IncidentStore, Metrics: MetricSource>
     /// `AIOPS_SLACK_SIGNING_SECRET`: turns on `POST /api/v1/slack/interactions` (Slack's buttons),
     /// which Slack's signature authenticates instead of the bearer token.
     public var slackSigningSecret: String?
+    /// Updates a Slack message through its `response_url` after its button was answered; nil:
+    /// only the HTTP reply (seen by the person who pressed).
+    public var slackResponder: SlackResponder?
     public var resources: DashboardResources
     public var logger: Logger
     /// The process's metrics in the Prometheus text format, served on `/metrics`; nil serves none.

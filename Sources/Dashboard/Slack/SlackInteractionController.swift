@@ -2,6 +2,7 @@ import AIOpsCore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 
 /// `POST /api/v1/slack/interactions`: Slack's request when someone presses Approve or Reject on
 /// an incident's message. Authenticated by Slack's signature (`SlackSignature`), not the bearer
@@ -9,6 +10,8 @@ import Hummingbird
 struct SlackInteractionController: Sendable {
     let verifier: SlackSignature
     let desk: (any ApprovalDesk)?
+    /// Updates the original message through its `response_url`; nil: only the HTTP reply.
+    let responder: SlackResponder?
     let clock: any AgentClock
 
     static let timestampField = HTTPField.Name("X-Slack-Request-Timestamp")!
@@ -42,7 +45,33 @@ struct SlackInteractionController: Sendable {
             metadata: [
                 "aiops.approval-id": "\(interaction.approvalID)", "aiops.outcome": "\(answer.outcome.rawValue)",
             ])
+        await update(interaction, with: answer, logger: context.logger)
         return Self.reply(answer.message)
+    }
+
+    /// Replaces the original message with the outcome (its buttons go). A failure is logged: the
+    /// answer stands, and the person who pressed sees it in the reply.
+    func update(_ interaction: SlackInteraction, with answer: ApprovalAnswer, logger: Logger) async {
+        guard let responder, interaction.responseURL != nil else { return }
+        guard let url = responder.acceptedURL(interaction.responseURL) else {
+            logger.warning(
+                "Slack response_url ignored: not https on hooks.slack.com",
+                metadata: ["aiops.approval-id": "\(interaction.approvalID)"])
+            return
+        }
+        let pressed = interaction.verdict == .approve ? "Approve" : "Reject"
+        do {
+            try await responder.post(
+                url, SlackResponder.replacement("\(pressed) pressed by \(interaction.user): \(answer.message)"))
+        } catch {
+            // The URL carries a token of Slack's: only its host is named.
+            logger.warning(
+                "could not update the Slack message",
+                metadata: [
+                    "aiops.approval-id": "\(interaction.approvalID)", "aiops.host": "\(url.host ?? "")",
+                    "aiops.error": "\(error)",
+                ])
+        }
     }
 
     /// Slack shows `text` to the person who pressed the button only.
@@ -70,6 +99,8 @@ struct SlackInteraction: Equatable {
     var verdict: Approval.Verdict
     /// The Slack user's name (or id), as the audit trail names them.
     var user: String
+    /// Where the original message can be updated (`response_url`), as Slack sent it.
+    var responseURL: String?
 
     init(form body: Data) throws {
         let text = String(decoding: body, as: UTF8.self)
@@ -92,12 +123,19 @@ struct SlackInteraction: Equatable {
         self.verdict = verdict
         let name = decoded.user?.username ?? decoded.user?.name ?? decoded.user?.id ?? "unknown"
         user = String(name.prefix(64))
+        responseURL = decoded.responseURL
     }
 
     private struct Payload: Decodable {
         var type: String
         var user: User?
         var actions: [Action]?
+        var responseURL: String?
+
+        enum CodingKeys: String, CodingKey {
+            case type, user, actions
+            case responseURL = "response_url"
+        }
     }
 
     private struct User: Decodable {

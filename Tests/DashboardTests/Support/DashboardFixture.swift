@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import Remediation
 import Simulator
 import Synchronization
 import Testing
@@ -35,6 +36,10 @@ struct DashboardFixture: Sendable {
     var notifier: (any Notifier)?
     /// Answers approvals (nil: the API refuses to, as `aiops serve` does).
     var approvals: (any ApprovalDesk)?
+    /// Updates Slack messages through their `response_url` (nil: none).
+    var slackResponder: SlackResponder?
+    /// The runbooks `/api/v1/runbooks` lists (nil: the default set).
+    var runbooks: [Runbook]?
 
     /// Seeds `incidents` sample incidents.
     func seeded(_ incidents: Int = 30) async throws -> DashboardFixture {
@@ -50,6 +55,8 @@ struct DashboardFixture: Sendable {
             resources: try DashboardResources.locate())
         dependencies.notifier = notifier
         dependencies.approvals = approvals
+        if let runbooks { dependencies.runbooks = runbooks }
+        dependencies.slackResponder = slackResponder
         dependencies.slackSigningSecret = Self.slackSecret
         return dependencies
     }
