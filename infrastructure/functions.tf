@@ -35,6 +35,7 @@ locals {
     AIOPS_RUNBOOKS           = var.runbooks
     AIOPS_RUNBOOK_MODE       = var.runbook_mode
     AIOPS_METRICS_NAMESPACE  = local.metrics_namespace
+    AIOPS_SLACK_APPROVERS    = join(",", var.slack_approvers)
   }
 }
 

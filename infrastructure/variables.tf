@@ -152,6 +152,12 @@ variable "slack_signing_secret" {
   sensitive   = true
 }
 
+variable "slack_approvers" {
+  description = "Slack user ids (U… or W…) whose Approve / Reject presses count (AIOPS_SLACK_APPROVERS, docs/approval.md). Empty: anyone whose press Slack signs."
+  type        = list(string)
+  default     = []
+}
+
 variable "teams_webhook_url" {
   description = "Microsoft Teams Workflows webhook URL (AIOPS_TEAMS_WEBHOOK_URL). Empty: no Teams."
   type        = string

@@ -50,7 +50,7 @@ public func buildRouter<Store: IncidentStore, Metrics: MetricSource>(
         // Slack cannot send the bearer token: its signature stands in for it, on this route only.
         SlackInteractionController(
             verifier: SlackSignature(signingSecret: secret), desk: dependencies.approvals,
-            responder: dependencies.slackResponder, clock: dependencies.clock
+            approvers: dependencies.slackApprovers, responder: dependencies.slackResponder, clock: dependencies.clock
         ).addRoutes(to: router.group("api/v1/slack"))
     }
     EventStreamController(events: dependencies.events).addRoutes(to: api)

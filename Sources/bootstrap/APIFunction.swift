@@ -36,6 +36,7 @@ struct APIFunction: LambdaHandler {
         dependencies.slackSigningSecret = try await aws.slackSigningSecret()
         // The answered message is updated through Slack's response_url (https on hooks.slack.com only).
         dependencies.slackResponder = SlackResponder(post: SlackChannel.responsePoster())
+        dependencies.slackApprovers = try aws.slackApprovers()
         let remediation = aws.agentConfiguration().remediation
         dependencies.runbooks = remediation.runbooks
         dependencies.runbookMode = remediation.modeOverride

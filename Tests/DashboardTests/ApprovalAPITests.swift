@@ -296,6 +296,31 @@ extension ApprovalAPITests {
         )
     }
 
+    @Test("with AIOPS_SLACK_APPROVERS, a press by anyone else is refused and nothing runs; an approver's counts")
+    func slackApprovers() async throws {
+        let (asked, controller, approval) = try await Self.asked()
+        var fixture = asked
+        fixture.slackApprovers = ["U0SOMEONE"]
+        let now = fixture.clock.now()
+        let (headers, body) = Self.slackRequest("approve", approvalID: approval.id, at: now)
+        try await fixture.application().test(.router) { client in
+            try await client.execute(uri: "/api/v1/slack/interactions", method: .post, headers: headers, body: body) {
+                #expect($0.status == .ok)
+                #expect(($0.fields["text"] as? String)?.contains("U2CERLKJA is not one of them") == true)
+            }
+        }
+        #expect(await controller.reboots.isEmpty)
+        #expect(await fixture.store.approval(id: approval.id)?.state == .pending)
+
+        fixture.slackApprovers = ["U0SOMEONE", "U2CERLKJA"]
+        try await fixture.application().test(.router) { client in
+            try await client.execute(uri: "/api/v1/slack/interactions", method: .post, headers: headers, body: body) {
+                #expect(($0.fields["text"] as? String)?.hasPrefix("approved: reboot of") == true)
+            }
+        }
+        #expect(await controller.reboots == [Self.instance.id])
+    }
+
     @Test(
         "a response_url that is not https on hooks.slack.com is not posted to, and a failing one leaves the answer",
         arguments: [false, true])

@@ -10,6 +10,8 @@ import Logging
 struct SlackInteractionController: Sendable {
     let verifier: SlackSignature
     let desk: (any ApprovalDesk)?
+    /// The Slack user ids allowed to answer (`AIOPS_SLACK_APPROVERS`); nil: anyone Slack signs for.
+    let approvers: Set<String>?
     /// Updates the original message through its `response_url`; nil: only the HTTP reply.
     let responder: SlackResponder?
     let clock: any AgentClock
@@ -33,6 +35,16 @@ struct SlackInteractionController: Sendable {
             throw APIError(.unauthorized, code: "unauthorized", "not a request signed by Slack: \(error)")
         }
         let interaction = try SlackInteraction(form: body)
+        if let approvers, !approvers.contains(interaction.userID ?? "") {
+            context.logger.warning(
+                "Slack answer refused: not an approver",
+                metadata: [
+                    "aiops.approval-id": "\(interaction.approvalID)", "aiops.slack-user": "\(interaction.userID ?? "")",
+                ])
+            return Self.reply(
+                "Only this agent's approvers (AIOPS_SLACK_APPROVERS) may answer from Slack, and your Slack user "
+                    + "\(interaction.userID ?? "(no id)") is not one of them: nothing done.")
+        }
         guard let desk else {
             return Self.reply("This agent's API does not run remediation; answer on the agent's dashboard.")
         }
@@ -99,6 +111,8 @@ struct SlackInteraction: Equatable {
     var verdict: Approval.Verdict
     /// The Slack user's name (or id), as the audit trail names them.
     var user: String
+    /// The Slack user's id (`U…`), checked against the approvers.
+    var userID: String?
     /// Where the original message can be updated (`response_url`), as Slack sent it.
     var responseURL: String?
 
@@ -124,6 +138,7 @@ struct SlackInteraction: Equatable {
         let name = decoded.user?.username ?? decoded.user?.name ?? decoded.user?.id ?? "unknown"
         user = String(name.prefix(64))
         responseURL = decoded.responseURL
+        userID = decoded.user?.id.map { String($0.prefix(64)) }
     }
 
     private struct Payload: Decodable {

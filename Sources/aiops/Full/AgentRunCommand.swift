@@ -98,6 +98,7 @@ struct AgentRunCommand: AsyncParsableCommand {
         dependencies.slackSigningSecret = try await assembly.slackSigningSecret()
         // The answered message is updated through Slack's response_url (https on hooks.slack.com only).
         dependencies.slackResponder = SlackResponder(post: SlackChannel.responsePoster())
+        dependencies.slackApprovers = try assembly.slackApprovers()
         dependencies.runbooks = configuration.remediation.runbooks
         dependencies.runbookMode = configuration.remediation.modeOverride
         let server = DashboardConfiguration(host: host, port: port) { url in

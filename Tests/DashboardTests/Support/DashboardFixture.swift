@@ -36,6 +36,8 @@ struct DashboardFixture: Sendable {
     var notifier: (any Notifier)?
     /// Answers approvals (nil: the API refuses to, as `aiops serve` does).
     var approvals: (any ApprovalDesk)?
+    /// The Slack user ids whose presses count (nil: anyone Slack signs for).
+    var slackApprovers: Set<String>?
     /// Updates Slack messages through their `response_url` (nil: none).
     var slackResponder: SlackResponder?
     /// The runbooks `/api/v1/runbooks` lists (nil: the default set).
@@ -57,6 +59,7 @@ struct DashboardFixture: Sendable {
         dependencies.approvals = approvals
         if let runbooks { dependencies.runbooks = runbooks }
         dependencies.slackResponder = slackResponder
+        dependencies.slackApprovers = slackApprovers
         dependencies.slackSigningSecret = Self.slackSecret
         return dependencies
     }
