@@ -268,22 +268,29 @@ struct ApprovalAPITests {
 }
 
 extension ApprovalAPITests {
-    @Test("after a Slack answer, the original message is replaced with the outcome through its response_url")
-    func slackResponseURL() async throws {
-        let (asked, _, approval) = try await Self.asked()
+    /// Presses Approve from Slack with a `response_url` on `receiver`; the press approves whatever
+    /// becomes of the message's update. Returns the controller that saw the reboots.
+    static func approveFromSlack(receiver: LoopbackHTTPServer, allowsLoopback: Bool) async throws -> RebootRecorder {
+        let (asked, controller, approval) = try await Self.asked()
         var fixture = asked
-        let receiver = try LoopbackHTTPServer { _, _ in .text(200, "ok") }
-        defer { receiver.stop() }
-        fixture.slackResponder = SlackResponder(allowsLoopback: true, post: SlackChannel.responsePoster())
-        let now = fixture.clock.now()
+        fixture.slackResponder = SlackResponder(allowsLoopback: allowsLoopback, post: SlackChannel.responsePoster())
+        let (headers, body) = Self.slackRequest(
+            "approve", approvalID: approval.id, at: fixture.clock.now(),
+            responseURL: "\(receiver.url)/actions/T1/42/token-x")
         try await fixture.application().test(.router) { client in
-            let (headers, body) = Self.slackRequest(
-                "approve", approvalID: approval.id, at: now, responseURL: "\(receiver.url)/actions/T1/42/token-x")
             try await client.execute(uri: "/api/v1/slack/interactions", method: .post, headers: headers, body: body) {
                 #expect($0.status == .ok)
                 #expect(($0.fields["text"] as? String)?.hasPrefix("approved: reboot of") == true)
             }
         }
+        return controller
+    }
+
+    @Test("after a Slack answer, the original message is replaced with the outcome through its response_url")
+    func slackResponseURL() async throws {
+        let receiver = try LoopbackHTTPServer { _, _ in .text(200, "ok") }
+        defer { receiver.stop() }
+        _ = try await Self.approveFromSlack(receiver: receiver, allowsLoopback: true)
         let posted = receiver.requests
         #expect(posted.map(\.path) == ["/actions/T1/42/token-x"])
         let update = try #require(posted.first)
@@ -325,22 +332,11 @@ extension ApprovalAPITests {
         "a response_url that is not https on hooks.slack.com is not posted to, and a failing one leaves the answer",
         arguments: [false, true])
     func slackResponseURLRefused(receiverFails: Bool) async throws {
-        let (asked, controller, approval) = try await Self.asked()
-        var fixture = asked
         let receiver = try LoopbackHTTPServer { _, _ in .text(receiverFails ? 500 : 200, "no") }
         defer { receiver.stop() }
         // Loopback is allowed only where the test says so: here it is refused (the first case), or
         // allowed and failing (the second).
-        fixture.slackResponder = SlackResponder(allowsLoopback: receiverFails, post: SlackChannel.responsePoster())
-        let now = fixture.clock.now()
-        try await fixture.application().test(.router) { client in
-            let (headers, body) = Self.slackRequest(
-                "approve", approvalID: approval.id, at: now, responseURL: "\(receiver.url)/actions/T1/42/token-x")
-            try await client.execute(uri: "/api/v1/slack/interactions", method: .post, headers: headers, body: body) {
-                #expect($0.status == .ok)
-                #expect(($0.fields["text"] as? String)?.hasPrefix("approved: reboot of") == true)
-            }
-        }
+        let controller = try await Self.approveFromSlack(receiver: receiver, allowsLoopback: receiverFails)
         #expect(receiver.requests.count == (receiverFails ? 1 : 0))
         #expect(await controller.reboots == [Self.instance.id])
         let responder = SlackResponder(post: { _, _ in })
