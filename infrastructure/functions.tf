@@ -29,6 +29,7 @@ locals {
     AIOPS_CRITICAL_TOPIC_ARN = aws_sns_topic.critical_alerts.arn
     AIOPS_MODEL_DIR          = "/var/task/models"
     AIOPS_DRY_RUN            = tostring(var.dry_run)
+    AIOPS_CORRELATION        = var.correlation ? "on" : "off"
     AIOPS_EVENT_TTL_DAYS     = tostring(var.event_ttl_days)
     AIOPS_SHARD_SIZE         = tostring(var.detector_shard_size)
     AIOPS_SHARD_QUEUE_URL    = aws_sqs_queue.detector_shards.url

@@ -45,6 +45,12 @@ variable "dry_run" {
   default     = false
 }
 
+variable "correlation" {
+  description = "When true, anomalies of instances sharing a group, a dependency edge or a new error template make one incident and one page (AIOPS_CORRELATION; docs/pipeline.md)."
+  type        = bool
+  default     = false
+}
+
 variable "runbooks" {
   description = "The runbooks as JSON (AIOPS_RUNBOOKS; docs/runbooks.md). Empty: the default set (free disk, restart service in shadow, reboot)."
   type        = string

@@ -93,6 +93,11 @@ public final class AWSAgentAssembly: Sendable {
                 return policy
             }())
         configuration.groupTags += settings.groupTags
+        if settings.correlation {
+            var correlation = CorrelationPolicy()
+            correlation.groupTags += settings.groupTags.filter { !correlation.groupTags.contains($0) }
+            configuration.correlation = correlation
+        }
         return configuration
     }
 
