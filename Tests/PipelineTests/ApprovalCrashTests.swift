@@ -66,9 +66,11 @@
                     .first { $0.id == "act-1" }?.status
                     == .awaitingApproval)
 
-            let stage = RemediationStage(engine: next.engine(next.store), logger: .quiet)
-            let answers = try await stage.reconcileApprovals()
-            #expect(answers.map(\.outcome) == [.executed], "\(answers.map(\.message))")
+            // The restarted agent's first cycle: its upkeep finishes the answer.
+            let pipeline = await EmbeddedChainTests.make(
+                next.store, fleet: next.fleet, clock: next.clock, notifier: next.notifier)
+            let metrics = try await pipeline.agent.runCycle()
+            #expect(metrics.actionsTaken == 1 && metrics.errors == 0)
             #expect(await next.fleet.calls == ["reboot \(Fixture.web1.id)"])
             let action = try await next.store.actions(incidentID: "inc-1", instanceID: nil, since: nil, limit: 5)
                 .first { $0.id == "act-1" }
@@ -80,7 +82,7 @@
 
             // The next upkeep, or another process's, finds nothing left; the reboot ran once.
             next.clock.advance(minutes: 5)
-            #expect(try await stage.reconcileApprovals().isEmpty)
+            #expect(try await pipeline.remediation.reconcileApprovals().isEmpty)
             let other = try Self.process(folder, at: next.clock.now())
             #expect(try await other.engine(other.store).reconcileApprovals().isEmpty)
             #expect(await next.fleet.calls.count == 1)
