@@ -37,6 +37,8 @@ locals {
     AIOPS_RUNBOOK_MODE       = var.runbook_mode
     AIOPS_METRICS_NAMESPACE  = local.metrics_namespace
     AIOPS_SLACK_APPROVERS    = join(",", var.slack_approvers)
+    AIOPS_REQUIRE_APPROVAL   = tostring(var.require_approval)
+    AIOPS_APPROVAL_TIMEOUT   = var.approval_timeout
   }
 }
 

@@ -158,6 +158,18 @@ variable "slack_signing_secret" {
   sensitive   = true
 }
 
+variable "require_approval" {
+  description = "When true, a person approves every action before it runs (AIOPS_REQUIRE_APPROVAL, docs/approval.md)."
+  type        = bool
+  default     = false
+}
+
+variable "approval_timeout" {
+  description = "How long an approval waits before it expires into an escalation, such as 30m or 2h (AIOPS_APPROVAL_TIMEOUT)."
+  type        = string
+  default     = "30m"
+}
+
 variable "slack_approvers" {
   description = "Slack user ids (U… or W…) whose Approve / Reject presses count (AIOPS_SLACK_APPROVERS, docs/approval.md). Empty: anyone whose press Slack signs."
   type        = list(string)
