@@ -39,6 +39,10 @@ let nioSSH = Target.Dependency.product(name: "NIOSSH", package: "swift-nio-ssh")
 let coreMetrics = Target.Dependency.product(name: "CoreMetrics", package: "swift-metrics")
 let metricsTestKit = Target.Dependency.product(name: "MetricsTestKit", package: "swift-metrics")
 let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
+// The tracing API (small, no I/O: `withSpan`) is fine in the domain; OpenTelemetry's exporter (swift-otel) only at
+// the composition side, and only its OTLP/HTTP trait (its default traits pull gRPC).
+let tracing = Target.Dependency.product(name: "Tracing", package: "swift-distributed-tracing")
+let otel = Target.Dependency.product(name: "OTel", package: "swift-otel")
 
 // scripts/package-lambda.sh: the trimmed ICU data that Sources/CompatGlibc/ICUData.S links into `bootstrap`.
 let icuData: [CSetting] =
@@ -55,7 +59,7 @@ let domainTargets: [Target] = [
     .target(name: "LogAnalysis", dependencies: ["AIOpsCore"], swiftSettings: settings),
     .target(name: "Remediation", dependencies: ["AIOpsCore"], swiftSettings: settings),
     .target(
-        name: "Pipeline", dependencies: ["AIOpsCore", "Detection", "LogAnalysis", "Remediation", logging],
+        name: "Pipeline", dependencies: ["AIOpsCore", "Detection", "LogAnalysis", "Remediation", logging, tracing],
         swiftSettings: settings),
     .target(name: "Simulator", dependencies: ["AIOpsCore"], swiftSettings: settings),
     // The domain half of the composition root: every entry point builds its stages through it.
@@ -99,7 +103,10 @@ let domainTargets: [Target] = [
     .testTarget(name: "RemediationTests", dependencies: ["Remediation", "TestSupport"], swiftSettings: settings),
     .testTarget(
         name: "PipelineTests",
-        dependencies: ["Pipeline", "Composition", "Simulator", "TestSupport", metricsTestKit]
+        dependencies: [
+            "Pipeline", "Composition", "Simulator", "TestSupport", metricsTestKit, tracing,
+            .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+        ]
             + (domainOnly ? [] : ["SQLiteStore"]),
         swiftSettings: settings),
     .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"], swiftSettings: settings),
@@ -117,7 +124,7 @@ let adapterTargets: [Target] = [
     .target(name: "Notifications", dependencies: ["AIOpsCore", "AWSClient", crypto, logging], swiftSettings: settings),
     .target(
         name: "AWSAdapters",
-        dependencies: ["AIOpsCore", "AWSClient", logging],
+        dependencies: ["AIOpsCore", "AWSClient", logging, tracing],
         swiftSettings: settings),
     .target(name: "SQLiteStore", dependencies: ["AIOpsCore", grdb], swiftSettings: settings),
     .target(name: "LoadTrigger", dependencies: ["AWSClient", crypto, nio, nioPosix, nioSSH], swiftSettings: settings),
@@ -134,7 +141,7 @@ let adapterTargets: [Target] = [
         name: "AdapterComposition",
         dependencies: [
             "AIOpsCore", "Detection", "LogAnalysis", "Remediation", "Pipeline", "Composition", "AWSClient",
-            "AWSAdapters", "Notifications", logging, serviceLifecycle,
+            "AWSAdapters", "Notifications", logging, serviceLifecycle, tracing, otel,
         ],
         swiftSettings: settings),
     // The SQLite store, the dashboard's wiring (the demo, `aiops serve`, the dashboard of `aiops run`) and
@@ -154,7 +161,7 @@ let adapterTargets: [Target] = [
         dependencies: [
             "AIOpsCore", "LogAnalysis", "Remediation", "Pipeline", "AWSClient", "AWSAdapters", "Dashboard",
             "Composition", "AdapterComposition", "Notifications", "LambdaRuntime", "CompatGlibc", hummingbird, logging,
-            coreMetrics,
+            coreMetrics, tracing,
         ],
         swiftSettings: settings),
 
@@ -230,6 +237,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.0"),
     ]
         + (domainOnly
             ? []
@@ -243,6 +251,7 @@ let package = Package(
                 .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
                 .package(url: "https://github.com/apple/swift-nio-ssh", from: "0.15.1"),
                 .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+                .package(url: "https://github.com/swift-otel/swift-otel", from: "1.6.0", traits: ["OTLPHTTP"]),
             ]),
     targets: domainTargets + (domainOnly ? [] : adapterTargets)
 )

@@ -40,6 +40,13 @@ locals {
     AIOPS_REQUIRE_APPROVAL   = tostring(var.require_approval)
     AIOPS_APPROVAL_TIMEOUT   = var.approval_timeout
   }
+
+  # OpenTelemetry traces (docs/observability.md): only with an endpoint; without one the functions
+  # get no OTEL_* variable and trace nothing. service.name is each function's name.
+  otel_environment = merge(
+    var.otlp_endpoint != "" ? { OTEL_EXPORTER_OTLP_ENDPOINT = var.otlp_endpoint, OTEL_EXPORTER_OTLP_PROTOCOL = var.otlp_protocol } : {},
+    var.otlp_endpoint != "" && var.otlp_headers != "" ? { OTEL_EXPORTER_OTLP_HEADERS = var.otlp_headers } : {},
+  )
 }
 
 resource "aws_cloudwatch_log_group" "fn" {
@@ -72,6 +79,7 @@ resource "aws_lambda_function" "fn" {
   environment {
     variables = merge(
       local.common_environment,
+      local.otel_environment,
       contains(["api", "authorizer"], each.key) ? { AIOPS_API_TOKEN = local.api_token } : {},
       contains(local.channel_functions, each.key) ? local.channel_environment : {},
     )

@@ -215,3 +215,27 @@ variable "getmetricdata_monthly_budget" {
   type        = number
   default     = 10
 }
+
+variable "otlp_endpoint" {
+  description = "OpenTelemetry traces: the OTLP/HTTP endpoint the functions export their spans to (OTEL_EXPORTER_OTLP_ENDPOINT, e.g. https://collector.example.com:4318, or http://localhost:4318 for a collector layer). Empty: no traces (docs/observability.md)."
+  type        = string
+  default     = ""
+}
+
+variable "otlp_protocol" {
+  description = "OTEL_EXPORTER_OTLP_PROTOCOL for the traces: http/protobuf or http/json."
+  type        = string
+  default     = "http/protobuf"
+
+  validation {
+    condition     = contains(["http/protobuf", "http/json"], var.otlp_protocol)
+    error_message = "otlp_protocol is http/protobuf or http/json (the functions export over HTTP only)."
+  }
+}
+
+variable "otlp_headers" {
+  description = "OTEL_EXPORTER_OTLP_HEADERS for the OTLP endpoint (key=value,... : a vendor's API key). Kept in the functions' environment, encrypted with the project's KMS key. Empty: none."
+  type        = string
+  default     = ""
+  sensitive   = true
+}

@@ -22,8 +22,9 @@ struct AIOps: AsyncParsableCommand {
             // summary of `detect --once`).
             try LogSetup.from(ProcessInfo.processInfo.environment, stream: .standardError).bootstrap()
             var command = try parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
+            if let asyncCommand = command as? any AsyncParsableCommand {
+                // Traces only when the OTEL_* variables ask for them (docs/observability.md).
+                try await ProcessTracing.run(asyncCommand)
             } else {
                 try command.run()
             }

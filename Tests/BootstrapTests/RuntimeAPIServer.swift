@@ -30,6 +30,10 @@ final class RuntimeAPIServer: @unchecked Sendable {
     private let state = State()
     private let server: LoopbackHTTPServer
 
+    /// The X-Ray trace header of every invocation (`Lambda-Runtime-Trace-Id`), as Lambda sends it
+    /// when the function has an X-Ray segment: the trace root, the segment (parent), sampled.
+    static let xrayTraceHeader = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"
+
     /// The value of `AWS_LAMBDA_RUNTIME_API` for the function.
     var endpoint: String { "127.0.0.1:\(server.port)" }
 
@@ -126,7 +130,7 @@ final class RuntimeAPIServer: @unchecked Sendable {
                 ("Content-Type", "application/json"), ("Lambda-Runtime-Aws-Request-Id", event.id),
                 ("Lambda-Runtime-Deadline-Ms", String(event.deadlineMs)),
                 ("Lambda-Runtime-Invoked-Function-Arn", "arn:aws:lambda:us-east-1:123456789012:function:aiops-test"),
-                ("Lambda-Runtime-Trace-Id", "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1"),
+                ("Lambda-Runtime-Trace-Id", Self.xrayTraceHeader),
             ],
             body: Data(event.body.utf8))
     }

@@ -9,16 +9,20 @@ import Testing
 /// The five functions as Lambda runs them: the built `bootstrap`, one process per function, fed
 /// documented events by a Runtime API on loopback, against moto. Each stage's output is read back
 /// from AWS (SNS through an SQS queue, DynamoDB) and handed to the next stage, as AWS would.
+/// The pipeline functions export their spans (OTLP/HTTP) to a receiver on loopback: the incident is
+/// one trace across them. The `api` function runs with tracing off, as by default.
 @Suite(.serialized) struct ServerlessChainTests {
     @Test func scheduleToAnomalyToIncidentToRebootToAPI() async throws {
         let moto = try Moto(ownServer: true)
         let world = try await ChainWorld(moto: moto)
+        let otlp = try await OTLPReceiver()
+        let traced = world.environment.merging(otlp.environment) { $1 }
 
         // detector: a scheduled event → one cycle → the anomaly on the anomaly topic.
         // Each function has a Runtime API of its own, as each has its own execution environment.
         var runtime = try RuntimeAPIServer()
         let detector = try BootstrapProcess(
-            handler: "detector", runtimeAPI: runtime.endpoint, environment: world.environment)
+            handler: "detector", runtimeAPI: runtime.endpoint, environment: traced)
         defer { detector.stop() }
         let cycle = runtime.invoke(ChainWorld.scheduledEvent)
         #expect(cycle?.kind == .response, "detector: \(cycle?.body ?? "no answer")\n\(detector.output)")
@@ -43,7 +47,7 @@ import Testing
 
         // rca: that SNS message → the incident in DynamoDB, critical, and the alert on its topic.
         runtime = try RuntimeAPIServer()
-        let rca = try BootstrapProcess(handler: "rca", runtimeAPI: runtime.endpoint, environment: world.environment)
+        let rca = try BootstrapProcess(handler: "rca", runtimeAPI: runtime.endpoint, environment: traced)
         defer { rca.stop() }
         let analysed = runtime.invoke(Moto.snsEvent(anomaly, topicARN: world.anomalyTopic))
         #expect(analysed?.kind == .response, "rca: \(analysed?.body ?? "no answer")\n\(rca.output)")
@@ -65,9 +69,7 @@ import Testing
         runtime = try RuntimeAPIServer()
         let remediation = try BootstrapProcess(
             handler: "remediation", runtimeAPI: runtime.endpoint,
-            environment: world.environment.merging(["AWS_ENDPOINT_URL_EC2": world.ec2Proxy.url.absoluteString]) {
-                $1
-            })
+            environment: traced.merging(["AWS_ENDPOINT_URL_EC2": world.ec2Proxy.url.absoluteString]) { $1 })
         defer { remediation.stop() }
         let alertDelivery = Moto.snsEvent(alert, topicARN: world.criticalTopic)
         let healed = runtime.invoke(alertDelivery)
@@ -86,6 +88,11 @@ import Testing
             ["aiops_actions_total": ["kind": "reboot"]])
         remediation.stop()
         runtime.stop()
+
+        // The spans were exported before each response was posted: the incident is one trace.
+        ChainTrace.expect(
+            try otlp.spans(), anomalyTopic: world.anomalyTopic, criticalTopic: world.criticalTopic,
+            logs: "\(otlp.stderr)\n\(detector.output)\n\(rca.output)\n\(remediation.output)")
 
         // api: the incident list through the dashboard's router, with and without the token.
         runtime = try RuntimeAPIServer()

@@ -4,16 +4,20 @@ import Testing
 
 /// `AIOPS_LOG_FORMAT=json` and `AIOPS_LOG_LEVEL` (docs/observability.md): the demo as a subprocess,
 /// every log line a JSON object, the lines about an incident, a cycle or an action carrying its id.
+/// The same run exports its traces (`OTEL_EXPORTER_OTLP_ENDPOINT`) to a receiver on loopback: the
+/// incident of the logs is in the trace of the cycle that detected it.
 @Suite struct StructuredLogTests {
-    @Test func jsonLinesCarryTheIdsOfWhatTheyAreAbout() throws {
+    @Test func jsonLinesCarryTheIdsOfWhatTheyAreAbout() async throws {
         let folder = try TemporaryDirectory("json-logs")
         let secret = "tok-never-logged-5b1e"
+        let otlp = try await OTLPReceiver()
         let result = try Subprocess.aiops(
             [
                 "demo", "--no-server", "--duration", "45m", "--speed", "3000", "--verbose", "--data-dir",
                 folder.url.path,
             ],
-            environment: ["AIOPS_LOG_FORMAT": "json", "AIOPS_API_TOKEN": secret], timeout: 300)
+            environment: ["AIOPS_LOG_FORMAT": "json", "AIOPS_API_TOKEN": secret].merging(otlp.environment) { $1 },
+            timeout: 300)
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stderr.split(separator: "\n").map(String.init)
         var objects: [[String: Any]] = []
@@ -40,6 +44,27 @@ import Testing
         #expect(!decided.isEmpty, "\(result.stderr)")
         #expect(decided.allSatisfy { $0["aiops.action-id"] is String && $0["aiops.incident-id"] is String })
         #expect(!result.stderr.contains(secret) && !result.stdout.contains(secret))
+
+        // Exported when the demo ended: each cycle a trace, the incident's analysis inside one.
+        let spans = try otlp.spans()
+        let byID = Dictionary(spans.map { ($0.span_id, $0) }) { first, _ in first }
+        func root(_ span: OTLPReceiver.Span) -> OTLPReceiver.Span {
+            var span = span
+            while let parent = byID[span.parent_span_id] { span = parent }
+            return span
+        }
+        #expect(spans.allSatisfy { $0.service == "aiops" }, "\(otlp.stderr)")
+        let cycles = spans.filter { $0.name == "detection cycle" }
+        #expect(cycles.count == with("cycle done").count)
+        let analysis = try #require(
+            spans.first { $0.name == "analyse anomaly" && $0.attributes["aiops.incident-id"] == incidentID },
+            "\(spans.map(\.name))")
+        let cycle = root(analysis)
+        #expect(cycle.name == "detection cycle" && cycle.parent_span_id.isEmpty)
+        #expect(cycle.attributes["aiops.cycle-id"]?.hasPrefix("cycle-") == true)
+        let remediations = spans.filter { $0.name == "remediate" }
+        #expect(remediations.count == decided.count)
+        #expect(remediations.allSatisfy { root($0).name == "detection cycle" && root($0).trace_id == $0.trace_id })
     }
 
     @Test func aLevelAboveInfoKeepsTheInfoLinesOutAndABadFormatIsNamed() throws {

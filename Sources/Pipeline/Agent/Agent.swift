@@ -1,6 +1,7 @@
 public import AIOpsCore
 public import Foundation
 public import Logging
+import Tracing
 
 /// Stage 1, monitor: runs detection cycles on the agent's clock (every 5 minutes by default),
 /// then the upkeep that follows each (verifying remediations, resolving quiet incidents).
@@ -65,8 +66,20 @@ public actor Agent {
 
     /// One cycle at the clock's current time, over the periods that have ended since the last. Errors of the detection part fail the cycle (the
     /// checkpoint stays, the next cycle retries the window); upkeep errors are logged and counted.
+    /// A cycle is a trace (span `detection cycle`), its stages spans within it (docs/observability.md).
     @discardableResult
     public func runCycle() async throws -> AgentMetrics {
+        try await withSpan("detection cycle") { span in
+            let metrics = try await timedCycle()
+            if let end = metrics.windowEnd { span.attributes["aiops.cycle-id"] = Self.cycleID(end) }
+            span.attributes["aiops.instances"] = metrics.instances
+            span.attributes["aiops.series-scored"] = metrics.seriesScored
+            span.attributes["aiops.anomalies"] = metrics.anomalies
+            return metrics
+        }
+    }
+
+    private func timedCycle() async throws -> AgentMetrics {
         let started = ContinuousClock.now
         do {
             let metrics = try await cycle(started: started)
@@ -110,20 +123,27 @@ public actor Agent {
         _ = counters.take()
 
         if end > start {
-            try await detect(after: start, through: end)
+            try await withSpan("detect") { span in
+                span.attributes["aiops.window-start"] = ISO8601.string(from: start)
+                span.attributes["aiops.window-end"] = ISO8601.string(from: end)
+                try await detect(after: start, through: end)
+            }
         }
         let detected = ContinuousClock.now
-        do {
-            _ = try await remediation?.verifyDue()
-            _ = try await remediation?.reconcileApprovals()
-            let expired = try await approvals.expireOverdue(now: clock.now())
-            counters.record { $0.escalations += expired.count }
-            let resolved = try await janitor.resolveQuiet(now: clock.now())
-            counters.record { $0.incidentsAutoResolved += resolved.count }
-            for incident in resolved { await tell(incident) }
-        } catch {
-            counters.record { $0.errors += 1 }
-            logger.error("cycle upkeep failed; retried next cycle", metadata: ["aiops.error": "\(error)"])
+        await withSpan("upkeep") { span in
+            do {
+                _ = try await remediation?.verifyDue()
+                _ = try await remediation?.reconcileApprovals()
+                let expired = try await approvals.expireOverdue(now: clock.now())
+                counters.record { $0.escalations += expired.count }
+                let resolved = try await janitor.resolveQuiet(now: clock.now())
+                counters.record { $0.incidentsAutoResolved += resolved.count }
+                for incident in resolved { await tell(incident) }
+            } catch {
+                span.recordError(error)
+                counters.record { $0.errors += 1 }
+                logger.error("cycle upkeep failed; retried next cycle", metadata: ["aiops.error": "\(error)"])
+            }
         }
         if end > start {
             try await store.setCheckpoint(Self.checkpointKey, ISO8601.string(from: end))

@@ -1,5 +1,6 @@
 import AIOpsCore
 import Foundation
+import Tracing
 
 extension AnalysisStage {
     /// What the logs and the status checks say about one anomaly, and the severity that follows.
@@ -19,17 +20,25 @@ extension AnalysisStage {
     {
         let windows = analyzer.windows(around: anomaly.timestamp)
         let windowEnd = min(windows.anomaly.end, max(now, windows.anomaly.start))
-        let excerpt = try await logs.excerpt(instanceID: instance.id, from: windows.anomaly.start, to: windowEnd)
+        let (excerpt, baseline) = try await withSpan("fetch logs", ofKind: .client) { span in
+            let excerpt = try await logs.excerpt(instanceID: instance.id, from: windows.anomaly.start, to: windowEnd)
+            let baseline = try await logs.events(
+                instanceID: instance.id, from: windows.baseline.start, to: windows.baseline.end)
+            span.attributes["aiops.log-lines"] = excerpt.events.count + baseline.count
+            return (excerpt, baseline)
+        }
         let window = excerpt.events
-        let baseline = try await logs.events(
-            instanceID: instance.id, from: windows.baseline.start, to: windows.baseline.end)
         let fetched = LogWindows(
             anomaly: DateInterval(start: windows.anomaly.start, end: windowEnd), baseline: windows.baseline)
         // Bounded here, once, so that whatever the lines held, the incident and its alert fit
         // the stores' and SNS's limits (docs/pipeline.md, "Bounded payloads").
-        let analysis = try await analyzer.analyze(
-            anomaly: anomaly, instance: instance, window: window, baseline: baseline, windows: fetched
-        ).bounded()
+        let analysis = try await withSpan("root cause") { span in
+            let analysis = try await analyzer.analyze(
+                anomaly: anomaly, instance: instance, window: window, baseline: baseline, windows: fetched
+            ).bounded()
+            span.attributes["aiops.findings"] = analysis.findings.count
+            return analysis
+        }
         let failing: Bool
         if let knownStatus, configuration.escalation.criticalOnStatusCheckFailure {
             failing = knownStatus

@@ -1,6 +1,7 @@
 public import AIOpsCore
 public import Foundation
 public import Logging
+import Tracing
 
 /// Stages 3–4, analyze, store and escalate: turns an anomaly event into an incident. An anomaly on
 /// an instance with an open incident (of any metric) joins it (count, peak, chart) instead of opening another; a
@@ -57,7 +58,23 @@ public struct AnalysisStage: Sendable {
         try await handle(EventCodec.decodeAnomaly(message))
     }
 
+    /// One span, `analyse anomaly`, child of the span that published the event (its trace context
+    /// came with the message).
     public func handle(_ event: AnomalyEvent) async throws -> AnalysisOutcome {
+        try await withSpan("analyse anomaly") { span in
+            span.attributes["aiops.event-id"] = event.eventID
+            span.attributes["aiops.instance-id"] = event.instance.id
+            let outcome = try await analyse(event)
+            if let incident = outcome.incident {
+                span.attributes["aiops.incident-id"] = incident.id
+                span.attributes["aiops.severity"] = incident.severity.rawValue
+            }
+            span.attributes["aiops.alerted"] = outcome.alert != nil
+            return outcome
+        }
+    }
+
+    private func analyse(_ event: AnomalyEvent) async throws -> AnalysisOutcome {
         let now = clock.now()
         let anomaly = event.anomaly
         let firstDelivery = try await store.markHandled(eventID: event.eventID, at: now)

@@ -1,6 +1,7 @@
 public import AIOpsCore
 public import Foundation
 public import Logging
+import Tracing
 
 /// Stage 2, detect: scores every watched instance's metrics with its detector and publishes one
 /// `AnomalyEvent` per anomalous point. Keeps its detectors between cycles; a fresh one (first
@@ -66,15 +67,20 @@ public actor DetectionStage {
         let adjustments = try await adjustThresholds()
         // The series whose detector is fresh read their whole horizon; the warm ones only the window.
         let freshIDs = Set(fresh.detectors.keys.map(\.instanceID))
-        var series: [MetricSeries] = []
-        for (ids, from) in [
-            (instances.map(\.id).filter { freshIDs.contains($0) }, fresh.fetchFrom),
-            (instances.map(\.id).filter { !freshIDs.contains($0) }, start),
-        ] where !ids.isEmpty {
-            series += try await metrics.fetch(
-                MetricQuery(
-                    instanceIDs: ids, metrics: configuration.metrics, start: from, end: end.addingTimeInterval(1),
-                    period: configuration.period))
+        let series = try await withSpan("fetch metrics", ofKind: .client) { span in
+            span.attributes["aiops.instances"] = instances.count
+            span.attributes["aiops.metrics"] = configuration.metrics.count
+            var series: [MetricSeries] = []
+            for (ids, from) in [
+                (instances.map(\.id).filter { freshIDs.contains($0) }, fresh.fetchFrom),
+                (instances.map(\.id).filter { !freshIDs.contains($0) }, start),
+            ] where !ids.isEmpty {
+                series += try await metrics.fetch(
+                    MetricQuery(
+                        instanceIDs: ids, metrics: configuration.metrics, start: from, end: end.addingTimeInterval(1),
+                        period: configuration.period))
+            }
+            return series
         }
         var byKey: [SeriesKey: [MetricPoint]] = [:]
         for one in series {
@@ -83,30 +89,39 @@ public actor DetectionStage {
         try await install(fresh.detectors, history: byKey, instances: instances, start: start, from: fresh.fetchFrom)
         AIOpsMetrics.detectorRebuilds(fresh.detectors.count)
 
-        var events: [AnomalyEvent] = []
-        var anomalousInstances: Set<String> = []
-        for instance in instances {
-            for metric in configuration.metrics {
-                let key = SeriesKey(instanceID: instance.id, metric: metric)
-                guard let state = bank.state(key) else { continue }
-                let points = (byKey[key] ?? []).filter { $0.timestamp <= end }
-                let adjusted = adjustments[key]?.threshold
-                let scored = bank.observe(points, for: key, emitAfter: start, threshold: adjusted)
-                AIOpsMetrics.seriesScored(1)
-                counters.record {
-                    $0.seriesScored += 1
-                    $0.pointsScored += scored.count
-                }
-                for output in scored where output.point.isAnomaly {
-                    events.append(
-                        event(
-                            for: output, of: instance, metric: metric, threshold: adjusted ?? state.provided.threshold,
-                            key: key))
-                    anomalousInstances.insert(instance.id)
+        // One span for the scoring of every series (never one per series: a fleet has thousands).
+        let scoring = withSpan("score") { span in
+            var events: [AnomalyEvent] = []
+            var anomalousInstances: Set<String> = []
+            var seriesScored = 0
+            for instance in instances {
+                for metric in configuration.metrics {
+                    let key = SeriesKey(instanceID: instance.id, metric: metric)
+                    guard let state = bank.state(key) else { continue }
+                    let points = (byKey[key] ?? []).filter { $0.timestamp <= end }
+                    let adjusted = adjustments[key]?.threshold
+                    let scored = bank.observe(points, for: key, emitAfter: start, threshold: adjusted)
+                    AIOpsMetrics.seriesScored(1)
+                    seriesScored += 1
+                    counters.record {
+                        $0.seriesScored += 1
+                        $0.pointsScored += scored.count
+                    }
+                    for output in scored where output.point.isAnomaly {
+                        events.append(
+                            event(
+                                for: output, of: instance, metric: metric,
+                                threshold: adjusted ?? state.provided.threshold, key: key))
+                        anomalousInstances.insert(instance.id)
+                    }
                 }
             }
+            span.attributes["aiops.series-scored"] = seriesScored
+            span.attributes["aiops.anomalies"] = events.count
+            return (events: events, anomalous: anomalousInstances)
         }
-        events = await lookAtStatusChecks(for: events)
+        let anomalousInstances = scoring.anomalous
+        let events = await lookAtStatusChecks(for: scoring.events)
         for event in events {
             var logger = logger
             logger[metadataKey: "aiops.instance-id"] = "\(event.instance.id)"

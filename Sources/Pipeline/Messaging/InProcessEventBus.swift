@@ -1,13 +1,16 @@
 public import AIOpsCore
 public import Foundation
 public import Logging
+import Tracing
 
 /// The embedded stand-in for the SNS topics: `publish` encodes the event once and hands the SAME
 /// bytes to every subscriber of its topic, which decodes them as a Lambda would an SNS message.
 ///
 /// Delivery is inline (the publisher waits until every subscriber is done), so a cycle ends with
 /// its events fully handled. Like SNS with Lambda, a failing subscriber is retried and then set
-/// aside as a dead letter; the publisher is not failed by a subscriber's error.
+/// aside as a dead letter; the publisher is not failed by a subscriber's error. Each publish is a
+/// span (`publish <topic>`); the subscribers run inside it, so their spans are its children, as a
+/// Lambda function's are of the span whose `traceparent` its SNS message carries.
 public actor InProcessEventBus: EventPublisher {
     public typealias Handler = @Sendable (Data) async throws -> Void
 
@@ -49,11 +52,19 @@ public actor InProcessEventBus: EventPublisher {
     }
 
     public func publish(_ event: AnomalyEvent) async throws {
-        await deliver(try EventCodec.encode(event), on: .anomalies)
+        let message = try EventCodec.encode(event)
+        await withSpan("publish \(Topic.anomalies.rawValue)", ofKind: .producer) { span in
+            span.attributes["aiops.event-id"] = event.eventID
+            await deliver(message, on: .anomalies)
+        }
     }
 
     public func publish(_ alert: CriticalAlert) async throws {
-        await deliver(try EventCodec.encode(alert), on: .criticalAlerts)
+        let message = try EventCodec.encode(alert)
+        await withSpan("publish \(Topic.criticalAlerts.rawValue)", ofKind: .producer) { span in
+            span.attributes["aiops.event-id"] = alert.alertID
+            await deliver(message, on: .criticalAlerts)
+        }
     }
 
     /// Delivers raw bytes on `topic`, as a redelivery by SNS would.

@@ -2,6 +2,7 @@ public import AIOpsCore
 public import Foundation
 public import Logging
 public import Remediation
+import Tracing
 
 /// Stage 6, remediate: the subscriber of the critical-alert topic. Decodes the alert, hands it to
 /// the remediation engine, and logs and counts what was decided.
@@ -21,7 +22,21 @@ public struct RemediationStage: Sendable {
         try await handle(EventCodec.decodeCriticalAlert(message))
     }
 
+    /// One span, `remediate`, child of the span that published the alert.
     public func handle(_ alert: CriticalAlert) async throws -> RemediationOutcome {
+        try await withSpan("remediate") { span in
+            span.attributes["aiops.incident-id"] = alert.incident.id
+            span.attributes["aiops.instance-id"] = alert.instance.id
+            let outcome = try await decide(alert)
+            span.attributes["aiops.action-id"] = outcome.action.id
+            span.attributes["aiops.action-kind"] = outcome.action.kind.rawValue
+            span.attributes["aiops.action-status"] = outcome.action.status.rawValue
+            span.attributes["aiops.duplicate"] = outcome.duplicate
+            return outcome
+        }
+    }
+
+    private func decide(_ alert: CriticalAlert) async throws -> RemediationOutcome {
         let outcome = try await engine.handle(alert)
         var logger = logger
         logger[metadataKey: "aiops.incident-id"] = "\(alert.incident.id)"

@@ -1,4 +1,5 @@
 import AIOpsCore
+import ArgumentParser
 import Composition
 import Foundation
 import Logging
@@ -32,4 +33,12 @@ enum DemoChannels {
     static func notifier(_ options: DemoOptions, store: any IncidentStore, logger: Logger) async throws
         -> (any Notifier)?
     { nil }
+}
+
+/// No OpenTelemetry exporter in this build: the tracing API's no-op tracer answers every span.
+enum ProcessTracing {
+    static func run(_ command: sending any AsyncParsableCommand) async throws {
+        var command = command
+        try await command.run()
+    }
 }
