@@ -201,6 +201,8 @@ let adapterTargets: [Target] = [
             nioWebSocket,
             // The feedback loop test runs the pipeline beside the API.
             "Pipeline", "Composition", "Detection", "LogAnalysis", "Remediation",
+            // Slack's response_url is posted through the channels' transport, as in production.
+            "Notifications",
         ],
         swiftSettings: settings),
     .testTarget(

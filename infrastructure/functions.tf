@@ -29,12 +29,16 @@ locals {
     AIOPS_CRITICAL_TOPIC_ARN = aws_sns_topic.critical_alerts.arn
     AIOPS_MODEL_DIR          = "/var/task/models"
     AIOPS_DRY_RUN            = tostring(var.dry_run)
+    AIOPS_CORRELATION        = var.correlation ? "on" : "off"
     AIOPS_EVENT_TTL_DAYS     = tostring(var.event_ttl_days)
     AIOPS_SHARD_SIZE         = tostring(var.detector_shard_size)
     AIOPS_SHARD_QUEUE_URL    = aws_sqs_queue.detector_shards.url
     AIOPS_RUNBOOKS           = var.runbooks
     AIOPS_RUNBOOK_MODE       = var.runbook_mode
     AIOPS_METRICS_NAMESPACE  = local.metrics_namespace
+    AIOPS_SLACK_APPROVERS    = join(",", var.slack_approvers)
+    AIOPS_REQUIRE_APPROVAL   = tostring(var.require_approval)
+    AIOPS_APPROVAL_TIMEOUT   = var.approval_timeout
   }
 
   # OpenTelemetry traces (docs/observability.md): only with an endpoint; without one the functions

@@ -45,6 +45,12 @@ variable "dry_run" {
   default     = false
 }
 
+variable "correlation" {
+  description = "When true, anomalies of instances sharing a group, a dependency edge or a new error template make one incident and one page (AIOPS_CORRELATION; docs/pipeline.md)."
+  type        = bool
+  default     = false
+}
+
 variable "runbooks" {
   description = "The runbooks as JSON (AIOPS_RUNBOOKS; docs/runbooks.md). Empty: the default set (free disk, restart service in shadow, reboot)."
   type        = string
@@ -150,6 +156,24 @@ variable "slack_signing_secret" {
   type        = string
   default     = ""
   sensitive   = true
+}
+
+variable "require_approval" {
+  description = "When true, a person approves every action before it runs (AIOPS_REQUIRE_APPROVAL, docs/approval.md)."
+  type        = bool
+  default     = false
+}
+
+variable "approval_timeout" {
+  description = "How long an approval waits before it expires into an escalation, such as 30m or 2h (AIOPS_APPROVAL_TIMEOUT)."
+  type        = string
+  default     = "30m"
+}
+
+variable "slack_approvers" {
+  description = "Slack user ids (U… or W…) whose Approve / Reject presses count (AIOPS_SLACK_APPROVERS, docs/approval.md). Empty: anyone whose press Slack signs."
+  type        = list(string)
+  default     = []
 }
 
 variable "teams_webhook_url" {

@@ -49,7 +49,8 @@ public func buildRouter<Store: IncidentStore, Metrics: MetricSource>(
     if let secret = dependencies.slackSigningSecret, !secret.isEmpty {
         // Slack cannot send the bearer token: its signature stands in for it, on this route only.
         SlackInteractionController(
-            verifier: SlackSignature(signingSecret: secret), desk: dependencies.approvals, clock: dependencies.clock
+            verifier: SlackSignature(signingSecret: secret), desk: dependencies.approvals,
+            approvers: dependencies.slackApprovers, responder: dependencies.slackResponder, clock: dependencies.clock
         ).addRoutes(to: router.group("api/v1/slack"))
     }
     EventStreamController(events: dependencies.events).addRoutes(to: api)

@@ -26,6 +26,13 @@ public struct DashboardDependencies<Store: IncidentStore, Metrics: MetricSource>
     /// `AIOPS_SLACK_SIGNING_SECRET`: turns on `POST /api/v1/slack/interactions` (Slack's buttons),
     /// which Slack's signature authenticates instead of the bearer token.
     public var slackSigningSecret: String?
+    /// `AIOPS_SLACK_APPROVERS`: the Slack user ids whose button presses count; a press by anyone
+    /// else is refused and nothing is done. Nil: anyone whose press Slack signs (the workspace and
+    /// the channel the message went to are the gate).
+    public var slackApprovers: Set<String>?
+    /// Updates a Slack message through its `response_url` after its button was answered; nil:
+    /// only the HTTP reply (seen by the person who pressed).
+    public var slackResponder: SlackResponder?
     public var resources: DashboardResources
     public var logger: Logger
     /// The process's metrics in the Prometheus text format, served on `/metrics`; nil serves none.

@@ -108,6 +108,8 @@ public struct LambdaLoop<Client: LambdaRuntimeClient>: Sendable {
     static func errorType(of error: any Error) -> String {
         switch error {
         case let error as LambdaRuntimeError: error.errorType
+        // A module's error names itself (`AIOpsError`, not `ModuleError<AIOpsErrorDomain>`).
+        case let error as any CustomNSError: type(of: error).errorDomain
         default: String(describing: type(of: error))
         }
     }

@@ -30,8 +30,7 @@ extension RemediationEngine: ApprovalDesk {
     {
         guard let approval = try await store.approval(id: id) else { return nil }
         let now = clock.now()
-        let stored = try await store.actions(incidentID: approval.incidentID, instanceID: nil, since: nil, limit: 1)
-            .first
+        let stored = try await store.action(of: approval)
         var settled: Approval
         switch approval.answer(verdict, by: person, via: surface, at: now) {
         case .unchanged(.alreadyDecided):
@@ -71,36 +70,62 @@ extension RemediationEngine: ApprovalDesk {
         }
         guard settled.state == .approved, let incident else {
             let resolved = settled.state == .withdrawn
-            action.status = .skipped
-            action.reason +=
-                resolved
-                ? "; approved by \(who) after the incident resolved: nothing done"
-                : "; rejected by \(who) at \(ISO8601.string(from: now)): nothing done"
-            try await audit(action, step: "answer", verb: "skip", outcome: action.status.rawValue, now: now)
-            try await store.update(action)
+            action = try await close(
+                action, note: Self.closingNote(settled) ?? "approved by \(who), but the incident is gone: nothing done",
+                step: "answer", now: now)
             return ApprovalAnswer(
                 outcome: resolved ? .incidentResolved : .rejected, approval: settled, action: action,
                 message: resolved
                     ? "incident \(approval.incidentID) is resolved already: the approval does nothing"
                     : "rejected: \(approval.kind.rawValue) of \(approval.instance.id) will not run")
         }
+        // One process carries an approved action out: this one, or the upkeep that found the
+        // approval settled and its action still awaiting (`reconcileApprovals`) first.
+        guard try await store.markHandled(eventID: Self.carryOutKey(approvalID: id), at: now) else {
+            let current = try await store.action(of: approval)
+            return ApprovalAnswer(
+                outcome: current.map { [.pending, .succeeded].contains($0.status) } == true ? .executed : .notExecuted,
+                approval: settled, action: current,
+                message: "approved; the agent's upkeep carried it out: the action is "
+                    + (current?.status.rawValue ?? "missing"))
+        }
         return try await carryOut(settled, action: action, incident: incident, by: who, now: now)
+    }
+
+    /// Marks `action` skipped with `note` (the answer that closed it), audited.
+    func close(_ action: RemediationAction, note: String, step: String, now: Date) async throws -> RemediationAction {
+        var closed = action
+        closed.status = .skipped
+        closed.reason += "; \(note)"
+        try await audit(closed, step: step, verb: "skip", outcome: closed.status.rawValue, now: now)
+        try await store.update(closed)
+        return closed
+    }
+
+    /// Why a settled approval that is not `approved` leaves its action undone; nil for the others.
+    static func closingNote(_ approval: Approval) -> String? {
+        let who = "\(approval.decidedVia ?? "unknown"):\(approval.decidedBy ?? "unknown")"
+        let when = approval.decidedAt.map { ISO8601.string(from: $0) } ?? "an unknown time"
+        switch approval.state {
+        case .rejected: return "rejected by \(who) at \(when): nothing done"
+        case .withdrawn: return "approved by \(who) after the incident resolved: nothing done"
+        case .expired:
+            return "approval expired at \(ISO8601.string(from: approval.expiresAt)) unanswered by "
+                + "\(approval.approverRole): nothing done; a person must act"
+        case .pending, .approved: return nil
+        }
     }
 
     /// The approved action, through the guards as they stand now (not the alert's age: the wait was
     /// the person's), then executed and left `pending` for verification.
-    private func carryOut(
+    func carryOut(
         _ approval: Approval, action approved: RemediationAction, incident stored: Incident, by who: String, now: Date
     ) async throws -> ApprovalAnswer {
         // Acknowledged is how a person takes an incident before approving its action: still theirs to act on.
         var incident = stored
         if incident.status == .acknowledged { incident.status = .open }
         let instance = try await currentInstance(approval.instance)
-        var history = try await store.actions(
-            incidentID: nil, instanceID: instance.id, since: now.addingTimeInterval(-policy.historyHorizon), limit: 500)
-        history += try await store.actions(
-            incidentID: nil, instanceID: nil, since: now.addingTimeInterval(-3600), limit: 500
-        ).filter { $0.instanceID != instance.id }
+        var history = try await guardHistory(instanceID: instance.id, now: now)
         history.removeAll { $0.id == approved.id || ShadowRecord.isShadow($0) }
         // The runbook's command as planned now (the approval names its kind), through the guards
         // as they stand now.

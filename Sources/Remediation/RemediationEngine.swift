@@ -50,13 +50,7 @@ public struct RemediationEngine: Sendable {
         var incident = alert.incident
         if let stored = try await store.incident(id: incident.id) { incident.status = stored.status }
         let instance = try await currentInstance(alert.instance)
-        // Bounded reads: this instance's actions over the guards' longest window, and the fleet's
-        // over the last hour (the cap's window; a hint only: the fleet slots decide).
-        var history = try await store.actions(
-            incidentID: nil, instanceID: instance.id, since: now.addingTimeInterval(-policy.historyHorizon), limit: 500)
-        history += try await store.actions(
-            incidentID: nil, instanceID: nil, since: now.addingTimeInterval(-3600), limit: 500
-        ).filter { $0.instanceID != instance.id }
+        var history = try await guardHistory(instanceID: instance.id, now: now)
         // The incident's own records: its decision, beside the shadow runs recorded with it.
         history += try await store.actions(incidentID: incident.id, instanceID: nil, since: nil, limit: 50)
         let plan = planner.plan(
@@ -153,6 +147,17 @@ public struct RemediationEngine: Sendable {
             try await audit(action, step: "execute", verb: kind.rawValue, outcome: "failed", now: clock.now())
             return escalation
         }
+    }
+
+    /// The actions the guards read (a hint only: the leases decide), in two bounded reads: this
+    /// instance's over the guards' longest window, and the rest of the fleet's over the last hour
+    /// (the cap's window).
+    func guardHistory(instanceID: String, now: Date) async throws -> [RemediationAction] {
+        let mine = try await store.actions(
+            incidentID: nil, instanceID: instanceID, since: now.addingTimeInterval(-policy.historyHorizon), limit: 500)
+        let fleet = try await store.actions(
+            incidentID: nil, instanceID: nil, since: now.addingTimeInterval(-3600), limit: 500)
+        return mine + fleet.filter { $0.instanceID != instanceID }
     }
 
     /// Decisions that would act (or show what acting would do) reserve the cooldown and a fleet slot.

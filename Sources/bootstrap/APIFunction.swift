@@ -6,6 +6,7 @@ import Dashboard
 import Foundation
 import Hummingbird
 import LambdaRuntime
+import Notifications
 import Remediation
 
 /// `api`: the dashboard's router (pages and `/api/v1`, as `aiops serve` serves them) answering
@@ -33,6 +34,9 @@ struct APIFunction: LambdaHandler {
                 escalations: LazyNotifier { try await aws.criticalNotifier() }, logger: startup.logger
             ).engine
         dependencies.slackSigningSecret = try await aws.slackSigningSecret()
+        // The answered message is updated through Slack's response_url (https on hooks.slack.com only).
+        dependencies.slackResponder = SlackResponder(post: SlackChannel.responsePoster())
+        dependencies.slackApprovers = try aws.slackApprovers()
         let remediation = aws.agentConfiguration().remediation
         dependencies.runbooks = remediation.runbooks
         dependencies.runbookMode = remediation.modeOverride

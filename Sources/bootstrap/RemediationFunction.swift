@@ -49,6 +49,7 @@ struct RemediationFunction: LambdaByteHandler {
             }
         }
         let verified = try await stage.verifyDue()
+        _ = try await stage.reconcileApprovals()
         report.verified = verified.outcomes.map { "\($0.action.id): \($0.action.status.rawValue)" }
         return try JSONEncoder().encode(report)
     }

@@ -5,6 +5,7 @@ import AWSTestSupport
 import AdapterComposition
 import Foundation
 import Logging
+import Pipeline
 import Remediation
 import TestSupport
 import Testing
@@ -23,6 +24,23 @@ import Testing
         #expect(!configuration.dryRun)
         #expect(configuration.maxAlertAge == 900)
         #expect(configuration.eventTTLDays == 90)
+    }
+
+    @Test func correlationIsOffUnlessTurnedOnAndTakesTheGroupTags() throws {
+        let executor = try AWSRequestExecutor.fromEnvironment([
+            "AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "x",
+        ])
+        func correlation(_ environment: [String: String]) throws -> CorrelationPolicy {
+            let settings = try AgentSettings.resolve(environment: environment)
+            return AWSAgentAssembly(settings: settings, executor: executor, logger: Logger(label: "t"))
+                .agentConfiguration().correlation
+        }
+        #expect(try !correlation([:]).enabled)
+        #expect(try !correlation(["AIOPS_CORRELATION": "off"]).enabled)
+        let on = try correlation(["AIOPS_CORRELATION": "ON", "AIOPS_GROUP_TAGS": "Team,Role"])
+        #expect(on.enabled)
+        #expect(on.groupTags == ["aws:autoscaling:groupName", "Role", "AvailabilityZone", "Team"])
+        #expect(throws: AIOpsError.self) { try AgentSettings.resolve(environment: ["AIOPS_CORRELATION": "maybe"]) }
     }
 
     @Test func runbooksComeInlineOrFromAFileAndReachThePolicy() throws {

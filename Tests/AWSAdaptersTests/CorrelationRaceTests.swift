@@ -12,7 +12,8 @@ import Testing
 /// Analyses of three instances of one group at once, each in its own stage as separate functions
 /// run them, their lists of open incidents blind to each other's writes (as when all read before
 /// anyone writes, or DynamoDB's index lags): the lease per group key around find-or-create makes
-/// them one incident, one page.
+/// them one incident, one page. Instances of no common group writing the same new error at once
+/// (an untagged fleet, one failing dependency) do the same through the lease of the error's template.
 @Suite struct CorrelationRaceTests {
     typealias Lines = BoundedPayloadMotoTests.Lines
     typealias ErrorLines = BoundedPayloadMotoTests.ErrorLines
@@ -24,27 +25,30 @@ import Testing
         func publish(_ alert: CriticalAlert) { sent.append(alert) }
     }
 
-    @Test func concurrentAnalysesOfOneGroupOpenOneIncidentOnSQLite() async throws {
+    /// The group (`Role=web`), or no group at all: then only the shared new error template.
+    static let tagSets: [[String: String]] = [["aiops:monitor": "true", "Role": "web"], ["aiops:monitor": "true"]]
+
+    @Test(arguments: tagSets)
+    func concurrentAnalysesOfOneProblemOpenOneIncidentOnSQLite(tags: [String: String]) async throws {
         let folder = try TemporaryDirectory("correlation-race")
-        try await Self.race(try SQLiteIncidentStore(path: folder.file("aiops.sqlite").path))
+        try await Self.race(try SQLiteIncidentStore(path: folder.file("aiops.sqlite").path), tags: tags)
     }
 
     /// One request at a time to moto (its conditional writes are not atomic; DynamoDB's are).
-    @Test func concurrentAnalysesOfOneGroupOpenOneIncidentOnDynamoDB() async throws {
+    @Test(arguments: tagSets)
+    func concurrentAnalysesOfOneProblemOpenOneIncidentOnDynamoDB(tags: [String: String]) async throws {
         let moto = try Moto()
         let serialized = moto.executor.with(transport: OneAtATimeTransport(moto.executor.transport))
         let store = DynamoDBIncidentStore(
             dynamoDB: DynamoDBClient(executor: serialized), table: Moto.unique("aiops-race"))
         try await store.createTableIfMissing()
-        try await Self.race(store)
+        try await Self.race(store, tags: tags)
     }
 
-    static func race(_ base: some IncidentStore) async throws {
+    static func race(_ base: some IncidentStore, tags: [String: String]) async throws {
         let store = StaleReadStore(base, stale: .incidentLists)
         let now = Date()
-        let web = (1...3).map {
-            Instance(id: "i-0race0000000000\($0)", name: "web-\($0)", tags: ["aiops:monitor": "true", "Role": "web"])
-        }
+        let web = (1...3).map { Instance(id: "i-0race0000000000\($0)", name: "web-\($0)", tags: tags) }
         let alerts = Alerts()
         var configuration = AgentConfiguration()
         configuration.correlation = CorrelationPolicy()

@@ -72,6 +72,22 @@ import Testing
         #expect(errors.allSatisfy { !($0.metadata["aiops.error"] ?? "").isEmpty })
     }
 
+    @Test func slackApproversAreSlackUserIdsFromTheEnvironment() throws {
+        let executor = try AWSRequestExecutor.fromEnvironment([
+            "AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "x",
+        ])
+        func approvers(_ value: String?) throws -> Set<String>? {
+            try AWSAgentAssembly(
+                settings: AgentSettings(), executor: executor, logger: Logger(label: "t"),
+                environment: value.map { ["AIOPS_SLACK_APPROVERS": $0] } ?? [:]
+            ).slackApprovers()
+        }
+        #expect(try approvers(nil) == nil)
+        #expect(try approvers(" , ") == nil)
+        #expect(try approvers("U2CERLKJA, W0ABC") == ["U2CERLKJA", "W0ABC"])
+        #expect(throws: AIOpsError.self) { try approvers("U1,<script>") }
+    }
+
     @Test func withoutAModelFolderEveryInstanceGetsTheCatalogDetector() async throws {
         let executor = try AWSRequestExecutor.fromEnvironment([
             "AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "x",

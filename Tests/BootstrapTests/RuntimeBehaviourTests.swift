@@ -48,6 +48,7 @@ import Testing
         defer { detector.stop() }
         let report = runtime.wait(timeout: 300) { $0.first { $0.kind == .initError } }
         #expect(report?.body.contains("AIOPS_DRY_RUN") == true, "\(report?.body ?? "none")\n\(detector.output)")
+        #expect(report?.errorType == "AIOpsError", "the module's error by its name, not ModuleError<…Domain>")
         #expect(detector.waitForExit(timeout: 120).map { $0 != 0 } == true, "it exits after reporting")
     }
 

@@ -4,7 +4,9 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import Notifications
 import Remediation
+import TestSupport
 import Testing
 
 @testable import Dashboard
@@ -193,12 +195,14 @@ struct ApprovalAPITests {
 
     /// A Slack `block_actions` request for `verdict` on `approvalID`, signed `at`.
     static func slackRequest(
-        _ verdict: String, approvalID: String, at: Date, secret: String = DashboardFixture.slackSecret
+        _ verdict: String, approvalID: String, at: Date, secret: String = DashboardFixture.slackSecret,
+        responseURL: String? = nil
     )
         -> (HTTPFields, ByteBuffer)
     {
+        let response = responseURL.map { #","response_url":"\#($0)""# } ?? ""
         let payload =
-            #"{"type":"block_actions","user":{"id":"U2CERLKJA","username":"roadrunner"},"actions":[{"action_id":"\#(verdict)","value":"\#(approvalID)","type":"button"}]}"#
+            #"{"type":"block_actions","user":{"id":"U2CERLKJA","username":"roadrunner"},"actions":[{"action_id":"\#(verdict)","value":"\#(approvalID)","type":"button"}]\#(response)}"#
         let body = "payload=" + payload.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
         let timestamp = String(Int(at.timeIntervalSince1970))
         let signature = SlackSignature(signingSecret: secret).signature(timestamp: timestamp, body: Data(body.utf8))
@@ -260,6 +264,90 @@ struct ApprovalAPITests {
         #expect(stored?.decidedBy == "roadrunner" && stored?.decidedVia == "slack")
         let trail = await fixture.store.audit(incidentID: "inc-approve", limit: 20)
         #expect(trail.contains { $0.actor == "slack:roadrunner" && $0.action == "approve" })
+    }
+}
+
+extension ApprovalAPITests {
+    /// Presses Approve from Slack with a `response_url` on `receiver`; the press approves whatever
+    /// becomes of the message's update. Returns the controller that saw the reboots.
+    static func approveFromSlack(receiver: LoopbackHTTPServer, allowsLoopback: Bool) async throws -> RebootRecorder {
+        let (asked, controller, approval) = try await Self.asked()
+        var fixture = asked
+        fixture.slackResponder = SlackResponder(allowsLoopback: allowsLoopback, post: SlackChannel.responsePoster())
+        let (headers, body) = Self.slackRequest(
+            "approve", approvalID: approval.id, at: fixture.clock.now(),
+            responseURL: "\(receiver.url)/actions/T1/42/token-x")
+        try await fixture.application().test(.router) { client in
+            try await client.execute(uri: "/api/v1/slack/interactions", method: .post, headers: headers, body: body) {
+                #expect($0.status == .ok)
+                #expect(($0.fields["text"] as? String)?.hasPrefix("approved: reboot of") == true)
+            }
+        }
+        return controller
+    }
+
+    @Test("after a Slack answer, the original message is replaced with the outcome through its response_url")
+    func slackResponseURL() async throws {
+        let receiver = try LoopbackHTTPServer { _, _ in .text(200, "ok") }
+        defer { receiver.stop() }
+        _ = try await Self.approveFromSlack(receiver: receiver, allowsLoopback: true)
+        let posted = receiver.requests
+        #expect(posted.map(\.path) == ["/actions/T1/42/token-x"])
+        let update = try #require(posted.first)
+        #expect(update.method == "POST" && update.header("Content-Type") == "application/json")
+        let json = try #require(try JSONSerialization.jsonObject(with: update.body) as? [String: Any])
+        #expect(json["replace_original"] as? Bool == true)
+        let text = try #require(json["text"] as? String)
+        #expect(
+            text.hasPrefix("Approve pressed by roadrunner: approved: reboot of \(Self.instance.id) executed"), "\(text)"
+        )
+    }
+
+    @Test("with AIOPS_SLACK_APPROVERS, a press by anyone else is refused and nothing runs; an approver's counts")
+    func slackApprovers() async throws {
+        let (asked, controller, approval) = try await Self.asked()
+        var fixture = asked
+        fixture.slackApprovers = ["U0SOMEONE"]
+        let now = fixture.clock.now()
+        let (headers, body) = Self.slackRequest("approve", approvalID: approval.id, at: now)
+        try await fixture.application().test(.router) { client in
+            try await client.execute(uri: "/api/v1/slack/interactions", method: .post, headers: headers, body: body) {
+                #expect($0.status == .ok)
+                #expect(($0.fields["text"] as? String)?.contains("U2CERLKJA is not one of them") == true)
+            }
+        }
+        #expect(await controller.reboots.isEmpty)
+        #expect(await fixture.store.approval(id: approval.id)?.state == .pending)
+
+        fixture.slackApprovers = ["U0SOMEONE", "U2CERLKJA"]
+        try await fixture.application().test(.router) { client in
+            try await client.execute(uri: "/api/v1/slack/interactions", method: .post, headers: headers, body: body) {
+                #expect(($0.fields["text"] as? String)?.hasPrefix("approved: reboot of") == true)
+            }
+        }
+        #expect(await controller.reboots == [Self.instance.id])
+    }
+
+    @Test(
+        "a response_url that is not https on hooks.slack.com is not posted to, and a failing one leaves the answer",
+        arguments: [false, true])
+    func slackResponseURLRefused(receiverFails: Bool) async throws {
+        let receiver = try LoopbackHTTPServer { _, _ in .text(receiverFails ? 500 : 200, "no") }
+        defer { receiver.stop() }
+        // Loopback is allowed only where the test says so: here it is refused (the first case), or
+        // allowed and failing (the second).
+        let controller = try await Self.approveFromSlack(receiver: receiver, allowsLoopback: receiverFails)
+        #expect(receiver.requests.count == (receiverFails ? 1 : 0))
+        #expect(await controller.reboots == [Self.instance.id])
+        let responder = SlackResponder(post: { _, _ in })
+        for refused in [
+            "http://hooks.slack.com/actions/T1/1/x", "https://hooks.slack.com.evil.example/actions/x",
+            "https://example.com/actions/x", "https://user@hooks.slack.com/actions/x", "file:///etc/passwd",
+            "\(receiver.url)/actions/x",
+        ] {
+            #expect(responder.acceptedURL(refused) == nil, "\(refused)")
+        }
+        #expect(responder.acceptedURL("https://hooks.slack.com/actions/T1/42/token-x") != nil)
     }
 }
 

@@ -26,6 +26,7 @@ struct PageAssemblyTests {
                 "/silences\" aria-current"
             ),
             ("approvals.html", "Approvals", "approvals.js", "<h1>Approvals</h1>", "/approvals\" aria-current"),
+            ("runbooks.html", "Runbooks", "runbooks.js", "<h1>Runbooks</h1>", "/runbooks\" aria-current"),
         ] as [(String, String, String, String, String?)])
     func pages(name: String, title: String, script: String, heading: String, current: String?) throws {
         let html = try Self.page(name)

@@ -2,6 +2,7 @@ import AIOpsCore
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Remediation
 import TestSupport
 import Testing
 
@@ -32,6 +33,14 @@ struct XSSTests {
     func payloadsStayTextAlone() async throws {
         var open = DashboardFixture()
         open.token = nil
+        // A runbook file is people's text too: its keywords and tags show as written.
+        open.runbooks = [
+            Runbook(
+                name: "evil",
+                signature: RunbookSignature(
+                    keywords: [Self.script], tags: [TagSelector(key: "role", value: Self.image)]),
+                action: .reboot, mode: .shadow)
+        ]
         let fixture = open
         let evil = Instance(id: "i-0evil", name: Self.image, tags: ["role": Self.script])
         await fixture.store.saveSnapshot(
@@ -91,6 +100,12 @@ struct XSSTests {
                 #expect(
                     try await page.evaluate("document.querySelector('#fleet h2').textContent") as? String == Self.image)
                 #expect(try await page.evaluate(Self.clean) as? Bool == true, "fleet page")
+
+                try await page.send("Page.navigate", ["url": "http://127.0.0.1:\(port)/runbooks"])
+                #expect(try await page.waitUntil("document.querySelectorAll('#runbooks tr').length === 1"))
+                let matches = try await page.evaluate("document.querySelector('#runbooks td:nth-child(4)').textContent")
+                #expect(matches as? String == "log \(Self.script); tag role=\(Self.image)")
+                #expect(try await page.evaluate(Self.clean) as? Bool == true, "runbooks page")
 
                 // The checks can fail: markup inserted as HTML is caught (an img appears, CSP reports the handler).
                 _ = try await page.evaluate(

@@ -2,6 +2,7 @@
     import AIOpsCore
     import Foundation
     import Pipeline
+    import Remediation
     import SQLiteStore
     import TestSupport
     import Testing
@@ -24,6 +25,12 @@
                 status: .awaitingApproval, at: asked, reason: "reboot awaits approval",
                 idempotencyKey: "remediate:inc-1")
             #expect(try await store.claim(action))
+            // A shadow runbook's record beside it, newer: the incident's newest record is not its action.
+            let shadow = RemediationAction(
+                id: "act-1-shadow", incidentID: "inc-1", instanceID: Fixture.web1.id, kind: .restartService,
+                status: .shadow, at: asked.addingTimeInterval(1), reason: "shadow: runbook restart-web would restart",
+                idempotencyKey: ShadowRecord.idempotencyKey(runbook: "restart-web", incidentID: "inc-1"))
+            #expect(try await store.claim(shadow))
             let approval = Approval(
                 id: Approval.id(incidentID: "inc-1"), incidentID: "inc-1", actionID: "act-1", instance: Fixture.web1,
                 kind: .reboot, approverRole: "on-call", reason: incident.summary, requestedAt: asked,
@@ -49,7 +56,8 @@
             #expect(alerts.first?.incident.summary.contains("not approved by on-call within 31 min") == true)
             #expect(try await store.approval(id: approval.id)?.state == .expired)
             #expect(try await store.approval(id: approval.id)?.decidedVia == "upkeep")
-            let action = try await store.actions(incidentID: "inc-1", instanceID: nil, since: nil, limit: 1).first
+            let action = try await store.actions(incidentID: "inc-1", instanceID: nil, since: nil, limit: 5)
+                .first { $0.id == "act-1" }
             #expect(action?.status == .skipped)
             let trail = try await store.audit(incidentID: "inc-1", limit: 10)
             #expect(trail.contains { $0.action == "approval-expired" && $0.outcome == "expired" })

@@ -42,3 +42,12 @@ extension ApprovalForwarding {
         try await approvalStore.settleApproval(settled)
     }
 }
+
+extension IncidentStore {
+    /// The incident's one action that `approval` is about, found by id among the incident's records
+    /// (shadow runs recorded beside it at the same time may come first in the store's order).
+    public func action(of approval: Approval) async throws -> RemediationAction? {
+        try await actions(incidentID: approval.incidentID, instanceID: nil, since: nil, limit: 50)
+            .first { $0.id == approval.actionID }
+    }
+}

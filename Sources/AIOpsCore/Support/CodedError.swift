@@ -1,3 +1,5 @@
+public import Foundation
+
 /// The shape of every module's error, after postgres-nio's `PSQLError` and hummingbird's
 /// `HTTPError`: a `Code` to compare (a struct of static members, so that a new code breaks no
 /// one's `switch`), a message a person can act on, and the error underneath.
@@ -32,6 +34,13 @@ public protocol ErrorDomain: Sendable {
 
 extension ErrorDomain {
     public static var describesUnderlying: Bool { false }
+
+    /// The error's name as its module calls it (`AIOpsErrorDomain` → `AIOpsError`): what a Lambda
+    /// function reports as its `errorType`, rather than `ModuleError<AIOpsErrorDomain>`.
+    public static var errorName: String {
+        let name = String(describing: self)
+        return name.hasSuffix("Domain") ? String(name.dropLast("Domain".count)) : name
+    }
 }
 
 /// The error of a module: a code to compare, a message a person can act on, and the cause. A
@@ -60,4 +69,10 @@ public struct ModuleError<Domain: ErrorDomain>: CodedError, Sendable {
         guard Domain.describesUnderlying, let underlying else { return message }
         return "\(message) (\(underlying))"
     }
+}
+
+/// Its domain is its module's error name (`AIOpsError`), which the Lambda loop reports as the
+/// invocation's `errorType`.
+extension ModuleError: CustomNSError {
+    public static var errorDomain: String { Domain.errorName }
 }

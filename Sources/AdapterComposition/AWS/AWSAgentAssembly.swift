@@ -93,6 +93,11 @@ public final class AWSAgentAssembly: Sendable {
                 return policy
             }())
         configuration.groupTags += settings.groupTags
+        if settings.correlation {
+            var correlation = CorrelationPolicy()
+            correlation.groupTags += settings.groupTags.filter { !correlation.groupTags.contains($0) }
+            configuration.correlation = correlation
+        }
         return configuration
     }
 
@@ -166,6 +171,21 @@ public final class AWSAgentAssembly: Sendable {
         let executor = self.executor
         return try await SecretResolver(makeExecutor: { executor }).resolve(
             value, variable: "AIOPS_SLACK_SIGNING_SECRET")
+    }
+
+    /// `AIOPS_SLACK_APPROVERS`: the Slack user ids (comma-separated, `U…` or `W…`) whose Approve /
+    /// Reject presses count; nil when unset or empty: anyone whose press Slack signs.
+    public func slackApprovers() throws -> Set<String>? {
+        guard let value = environment["AIOPS_SLACK_APPROVERS"] else { return nil }
+        let ids = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !ids.isEmpty else { return nil }
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        for id in ids where id.count > 32 || !id.allSatisfy(allowed.contains) {
+            throw AIOpsError(
+                .invalidInput,
+                "AIOPS_SLACK_APPROVERS: '\(id.prefix(40))' is not a Slack user id (U… or W…, letters and digits)")
+        }
+        return Set(ids)
     }
 
     /// The channels the environment configures (nil: none), their secrets read once per process.

@@ -38,6 +38,11 @@ public struct AgentSettings: Sendable, Hashable {
     /// `AIOPS_GROUP_TAGS`, comma-separated: tags (e.g. `Role`) whose shared value makes instances a
     /// group, besides the Auto Scaling group's; a new instance starts from its group's history.
     public var groupTags: [String] = []
+    /// `AIOPS_CORRELATION` (`on`, `off`): with `on`, anomalies of several instances that share a
+    /// group, a dependency edge or a new error template make one incident and one page
+    /// (docs/pipeline.md). Off by default: a correlated incident is remediated on the instance
+    /// that opened it only, the other members are left to people (docs/aws.md).
+    public var correlation = false
     /// `AIOPS_REQUIRE_APPROVAL`: a person approves each action before it runs (docs/approval.md).
     public var requireApproval = false
     /// `AIOPS_APPROVAL_TIMEOUT` (`30m`, `1h`…): how long an approval waits before it escalates.
@@ -98,6 +103,13 @@ public struct AgentSettings: Sendable, Hashable {
             case "true", "1", "yes": configuration[keyPath: path] = true
             case "false", "0", "no": configuration[keyPath: path] = false
             default: throw AIOpsError(.invalidInput, "\(key) must be true or false, not '\(text)'")
+            }
+        }
+        if let text = value("AIOPS_CORRELATION") {
+            switch text.lowercased() {
+            case "on", "true", "1", "yes": configuration.correlation = true
+            case "off", "false", "0", "no": configuration.correlation = false
+            default: throw AIOpsError(.invalidInput, "AIOPS_CORRELATION must be on or off, not '\(text)'")
             }
         }
         if let text = value("AIOPS_APPROVAL_TIMEOUT") {

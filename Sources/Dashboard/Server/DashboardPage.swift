@@ -37,12 +37,15 @@ struct DashboardPage: Sendable {
             name: "approvals.html", fragment: "page-approvals.html", title: "Approvals", script: "approvals.js",
             page: "approvals", current: "approvals"),
         DashboardPage(
+            name: "runbooks.html", fragment: "page-runbooks.html", title: "Runbooks", script: "runbooks.js",
+            page: "runbooks", current: "runbooks"),
+        DashboardPage(
             name: "agent.html", fragment: "page-agent.html", title: "Agent", script: "agent.js", page: "agent",
             current: "agent"),
     ]
 
     /// The navigation links the layout can mark as current.
-    static let navigation = ["incidents", "fleet", "silences", "approvals", "agent"]
+    static let navigation = ["incidents", "fleet", "silences", "approvals", "runbooks", "agent"]
 
     /// The page: `layout` with its `{{…}}` markers filled in. Fails on a marker left unfilled, so a
     /// typo in the layout shows at startup rather than as a broken page.

@@ -13,7 +13,7 @@ public struct DashboardResources: Sendable {
     static let required =
         [
             "dashboard.css", "dashboard.js", "incidents.js", "incident.js", "fleet.js", "silences.js", "approvals.js",
-            "agent.js",
+            "agent.js", "runbooks.js",
             "favicon.svg", "openapi.json",
             DashboardPage.layout,
         ] + DashboardPage.all.map(\.fragment)

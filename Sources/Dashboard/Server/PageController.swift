@@ -14,6 +14,7 @@ struct PageController: Sendable {
         router.get("silences") { _, _ in try serve("silences.html") }
         router.get("agent") { _, _ in try serve("agent.html") }
         router.get("approvals") { _, _ in try serve("approvals.html") }
+        router.get("runbooks") { _, _ in try serve("runbooks.html") }
         router.get("favicon.ico") { _, _ in try serve("favicon.svg") }
         router.get("static/:name") { _, context in
             let name = context.parameters.get("name") ?? ""

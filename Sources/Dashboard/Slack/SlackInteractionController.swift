@@ -2,6 +2,7 @@ import AIOpsCore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 
 /// `POST /api/v1/slack/interactions`: Slack's request when someone presses Approve or Reject on
 /// an incident's message. Authenticated by Slack's signature (`SlackSignature`), not the bearer
@@ -9,6 +10,10 @@ import Hummingbird
 struct SlackInteractionController: Sendable {
     let verifier: SlackSignature
     let desk: (any ApprovalDesk)?
+    /// The Slack user ids allowed to answer (`AIOPS_SLACK_APPROVERS`); nil: anyone Slack signs for.
+    let approvers: Set<String>?
+    /// Updates the original message through its `response_url`; nil: only the HTTP reply.
+    let responder: SlackResponder?
     let clock: any AgentClock
 
     static let timestampField = HTTPField.Name("X-Slack-Request-Timestamp")!
@@ -30,6 +35,16 @@ struct SlackInteractionController: Sendable {
             throw APIError(.unauthorized, code: "unauthorized", "not a request signed by Slack: \(error)")
         }
         let interaction = try SlackInteraction(form: body)
+        if let approvers, !approvers.contains(interaction.userID ?? "") {
+            context.logger.warning(
+                "Slack answer refused: not an approver",
+                metadata: [
+                    "aiops.approval-id": "\(interaction.approvalID)", "aiops.slack-user": "\(interaction.userID ?? "")",
+                ])
+            return Self.reply(
+                "Only this agent's approvers (AIOPS_SLACK_APPROVERS) may answer from Slack, and your Slack user "
+                    + "\(interaction.userID ?? "(no id)") is not one of them: nothing done.")
+        }
         guard let desk else {
             return Self.reply("This agent's API does not run remediation; answer on the agent's dashboard.")
         }
@@ -42,7 +57,33 @@ struct SlackInteractionController: Sendable {
             metadata: [
                 "aiops.approval-id": "\(interaction.approvalID)", "aiops.outcome": "\(answer.outcome.rawValue)",
             ])
+        await update(interaction, with: answer, logger: context.logger)
         return Self.reply(answer.message)
+    }
+
+    /// Replaces the original message with the outcome (its buttons go). A failure is logged: the
+    /// answer stands, and the person who pressed sees it in the reply.
+    func update(_ interaction: SlackInteraction, with answer: ApprovalAnswer, logger: Logger) async {
+        guard let responder, interaction.responseURL != nil else { return }
+        guard let url = responder.acceptedURL(interaction.responseURL) else {
+            logger.warning(
+                "Slack response_url ignored: not https on hooks.slack.com",
+                metadata: ["aiops.approval-id": "\(interaction.approvalID)"])
+            return
+        }
+        let pressed = interaction.verdict == .approve ? "Approve" : "Reject"
+        do {
+            try await responder.post(
+                url, SlackResponder.replacement("\(pressed) pressed by \(interaction.user): \(answer.message)"))
+        } catch {
+            // The URL carries a token of Slack's: only its host is named.
+            logger.warning(
+                "could not update the Slack message",
+                metadata: [
+                    "aiops.approval-id": "\(interaction.approvalID)", "aiops.host": "\(url.host ?? "")",
+                    "aiops.error": "\(error)",
+                ])
+        }
     }
 
     /// Slack shows `text` to the person who pressed the button only.
@@ -70,6 +111,10 @@ struct SlackInteraction: Equatable {
     var verdict: Approval.Verdict
     /// The Slack user's name (or id), as the audit trail names them.
     var user: String
+    /// The Slack user's id (`U…`), checked against the approvers.
+    var userID: String?
+    /// Where the original message can be updated (`response_url`), as Slack sent it.
+    var responseURL: String?
 
     init(form body: Data) throws {
         let text = String(decoding: body, as: UTF8.self)
@@ -92,12 +137,20 @@ struct SlackInteraction: Equatable {
         self.verdict = verdict
         let name = decoded.user?.username ?? decoded.user?.name ?? decoded.user?.id ?? "unknown"
         user = String(name.prefix(64))
+        responseURL = decoded.responseURL
+        userID = decoded.user?.id.map { String($0.prefix(64)) }
     }
 
     private struct Payload: Decodable {
         var type: String
         var user: User?
         var actions: [Action]?
+        var responseURL: String?
+
+        enum CodingKeys: String, CodingKey {
+            case type, user, actions
+            case responseURL = "response_url"
+        }
     }
 
     private struct User: Decodable {

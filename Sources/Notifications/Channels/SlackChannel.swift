@@ -145,3 +145,22 @@ public struct SlackChannel: NotificationChannel {
         }
     }
 }
+
+extension SlackChannel {
+    /// Posts a JSON body to one of Slack's `response_url`s through `transport`: how the dashboard
+    /// updates an approval's message after its button was answered (`SlackResponder`). Throws on a
+    /// failure or a status other than 2xx; the error names the host only, never the URL's token.
+    public static func responsePoster(
+        transport: any HTTPTransport = AsyncHTTPClientTransport(), timeout: Duration = .seconds(3)
+    ) -> @Sendable (URL, Data) async throws -> Void {
+        { url, body in
+            let response = try await transport.send(
+                HTTPRequest(method: "POST", url: url, headers: [("Content-Type", "application/json")], body: body),
+                timeout: timeout)
+            guard (200..<300).contains(response.status) else {
+                throw AIOpsError(
+                    .unavailable, "Slack's response URL on \(url.host ?? "?") answered HTTP \(response.status)")
+            }
+        }
+    }
+}

@@ -133,6 +133,7 @@ public actor Agent {
         await withSpan("upkeep") { span in
             do {
                 _ = try await remediation?.verifyDue()
+                _ = try await remediation?.reconcileApprovals()
                 let expired = try await approvals.expireOverdue(now: clock.now())
                 counters.record { $0.escalations += expired.count }
                 let resolved = try await janitor.resolveQuiet(now: clock.now())

@@ -30,9 +30,7 @@ public struct ApprovalJanitor: Sendable {
                 "\(approval.kind.rawValue) of \(approval.instance.id) was not approved by \(approval.approverRole) "
                 + "within \(waited) (asked at \(ISO8601.string(from: approval.requestedAt))); nothing was done: "
                 + "a person must act"
-            if var action = try await store.actions(
-                incidentID: approval.incidentID, instanceID: nil, since: nil, limit: 1
-            ).first, action.id == approval.actionID, action.status == .awaitingApproval {
+            if var action = try await store.action(of: approval), action.status == .awaitingApproval {
                 action.status = .skipped
                 action.reason += "; approval expired: \(reason)"
                 try await store.update(action)

@@ -44,20 +44,27 @@ extension AnalysisStage {
         if !byTemplate.isEmpty {
             let found = try await investigate(event, now: now, unless: investigation)
             investigation = found
-            let shared = Set(policy.templateKeys(of: found.analysis.findings))
-            if let incident = byTemplate.first(where: { !shared.isDisjoint(with: $0.correlation.keys) }) {
-                let tags = event.instance.tags
-                return Correlated(
-                    incident: incident,
-                    joining: IncidentCorrelation(
-                        members: incident.memberIDs + [anomaly.instanceID],
-                        keys: policy.groupKeys(of: tags) + policy.edgeKeys(of: tags)))
+            let shared = policy.templateKeys(of: found.analysis.findings)
+            if let match = byTemplate.lazy.compactMap({ self.templateMatch($0, event, keys: shared) }).first {
+                return match
             }
         }
         return try await reopenFlapping(event, now: now)
     }
 
     static let templatePrefix = "template:"
+
+    /// The anomaly joining `incident` when they share one of the new error templates `keys`.
+    func templateMatch(_ incident: Incident, _ event: AnomalyEvent, keys: [String]) -> Correlated? {
+        guard !Set(keys).isDisjoint(with: incident.correlation.keys) else { return nil }
+        let policy = configuration.correlation
+        let tags = event.instance.tags
+        return Correlated(
+            incident: incident,
+            joining: IncidentCorrelation(
+                members: incident.memberIDs + [event.anomaly.instanceID],
+                keys: policy.groupKeys(of: tags) + policy.edgeKeys(of: tags)))
+    }
 
     /// Another instance's open incident the anomaly may join: critical, and anomalous within the
     /// overlap window. Only critical incidents gather members: a warning pages no one, so joining

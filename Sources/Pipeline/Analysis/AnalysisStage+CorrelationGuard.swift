@@ -4,8 +4,10 @@ import Foundation
 /// The correlation race: two analyses of one group at once (two web instances anomalous in the
 /// same minute, two Lambda invocations) each find no incident to join and would open one each.
 /// Find-or-create is therefore done under a lease per correlation group key (the store's leases:
-/// a conditional write, atomic across processes). Template keys are not among them: they are
-/// known only after the logs are read.
+/// a conditional write, atomic across processes). Template keys are known only after the logs
+/// are read: an analysis that found no incident to join takes their leases too before it opens
+/// one (`guardTemplates`), so that instances of no common group writing the same new error at
+/// once (one failing dependency, one bad release on an untagged fleet) still open one incident.
 extension AnalysisStage {
     /// The leases an analysis holds while it finds or creates its incident.
     struct CorrelationGuard {
@@ -31,9 +33,28 @@ extension AnalysisStage {
     /// leases otherwise); until then, it waits.
     func guardCorrelation(_ event: AnomalyEvent, id: String) async throws -> CorrelationGuard {
         let policy = configuration.correlation
+        guard policy.enabled else { return CorrelationGuard(holder: id) }
+        return try await guardLeases(
+            policy.leaseKeys(of: event.instance.tags), for: event, id: id, match: { groupOrEdgeMatch($0, event) })
+    }
+
+    /// Takes the leases of the new error templates `analysis` found, for an anomaly that found no
+    /// incident to join and is about to open its own. Held by another analysis, its incident is
+    /// joined when it shares a template (the analysis that opened it made its own findings).
+    func guardTemplates(_ event: AnomalyEvent, id: String, analysis: Analysis) async throws -> CorrelationGuard {
+        let policy = configuration.correlation
+        guard policy.enabled else { return CorrelationGuard(holder: id) }
+        let keys = policy.templateKeys(of: analysis.findings)
+        return try await guardLeases(keys, for: event, id: id, match: { templateMatch($0, event, keys: keys) })
+    }
+
+    /// Takes the leases `correlating:<key>` for `id`, all or none at a time; while another
+    /// analysis holds one, waits for its incident and joins it when `match` says so.
+    private func guardLeases(
+        _ names: [String], for event: AnomalyEvent, id: String, match: (Incident) -> Correlated?
+    ) async throws -> CorrelationGuard {
         var state = CorrelationGuard(holder: id)
-        guard policy.enabled else { return state }
-        let keys = policy.leaseKeys(of: event.instance.tags).map { "correlating:\($0)" }
+        let keys = Array(Set(names)).sorted().map { "correlating:\($0)" }
         guard !keys.isEmpty else { return state }
         let polls = max(1, Int(Self.correlationWait / .milliseconds(100)))
         for _ in 0..<polls {
@@ -53,7 +74,7 @@ extension AnalysisStage {
                 if isCandidate(incident, for: event.anomaly), try await !isSilenced(incident),
                     try await silences?.silenced(instanceID: event.instance.id, at: event.anomaly.timestamp) == nil
                 {
-                    state.found = groupOrEdgeMatch(incident, event)
+                    state.found = match(incident)
                 }
                 return state
             }

@@ -94,9 +94,9 @@ public struct AnalysisStage: Sendable {
         } else {
             // Analyses of instances that could share an incident find or create it one at a time.
             let id = Self.incidentID(for: anomaly)
-            let guarded = try await guardCorrelation(event, id: id)
+            var guarded = try await guardCorrelation(event, id: id)
             do {
-                outcome = try await findOrOpen(id, for: event, found: guarded.found, now: now)
+                outcome = try await findOrOpen(id, for: event, guarded: &guarded, now: now)
             } catch {
                 await release(guarded)
                 throw error
@@ -113,15 +113,16 @@ public struct AnalysisStage: Sendable {
         return outcome
     }
 
-    /// The incident of an anomaly whose instance has none open: `found` (another analysis of the
-    /// group opened it meanwhile), a correlated one, else a new one (joined to the one another
-    /// analysis of the instance is opening).
-    private func findOrOpen(_ id: String, for event: AnomalyEvent, found: Correlated?, now: Date) async throws
-        -> AnalysisOutcome
+    /// The incident of an anomaly whose instance has none open: `guarded.found` (another analysis
+    /// of the group opened it meanwhile), a correlated one, one another analysis opened with the
+    /// same new error template, else a new one (joined to the one another analysis of the
+    /// instance is opening). The template leases taken are added to `guarded`.
+    private func findOrOpen(_ id: String, for event: AnomalyEvent, guarded: inout CorrelationGuard, now: Date)
+        async throws -> AnalysisOutcome
     {
         let anomaly = event.anomaly
         var investigation: Investigation?
-        var match = found
+        var match = guarded.found
         if match == nil { match = try await correlated(event, now: now, investigation: &investigation) }
         if let match {
             return try await update(match.incident, with: event, now: now, joining: match.joining)
@@ -129,7 +130,17 @@ public struct AnalysisStage: Sendable {
         if try await store.incident(id: id) != nil {
             // Opened by this very anomaly and closed since: a late redelivery.
             return try await isRecorded(anomaly, in: id) ? .duplicate(incidentID: id) : .stale
-        } else if let opener = try await takeOpening(id, instanceID: anomaly.instanceID, now: now) {
+        }
+        if configuration.correlation.enabled {
+            let found = try await investigate(event, now: now, unless: investigation)
+            investigation = found
+            let templates = try await guardTemplates(event, id: id, analysis: found.analysis)
+            guarded.held += templates.held
+            if let match = templates.found {
+                return try await update(match.incident, with: event, now: now, joining: match.joining)
+            }
+        }
+        if let opener = try await takeOpening(id, instanceID: anomaly.instanceID, now: now) {
             return try await join(opener, with: event, now: now)
         }
         return try await open(id, from: event, now: now, investigation: investigation)

@@ -78,6 +78,30 @@ public struct RemediationStage: Sendable {
         }
     }
 
+    /// Finishes the approvals whose answering process stopped half-way (see
+    /// `RemediationEngine.reconcileApprovals`), logging each.
+    public func reconcileApprovals() async throws -> [ApprovalAnswer] {
+        let answers = try await engine.reconcileApprovals()
+        for answer in answers {
+            logger.warning(
+                "approval finished by the upkeep: its answering process stopped before its action",
+                metadata: [
+                    "aiops.incident-id": "\(answer.approval.incidentID)", "aiops.approval-id": "\(answer.approval.id)",
+                    "aiops.outcome": "\(answer.outcome.rawValue)",
+                ])
+        }
+        counters.record { counts in
+            for answer in answers {
+                switch answer.outcome {
+                case .executed: counts.actionsTaken += 1
+                case .expired: counts.escalations += 1
+                default: counts.actionsSkipped += 1
+                }
+            }
+        }
+        return answers
+    }
+
     /// Verifies the actions whose window has ended (see `RemediationEngine.verifyDue`).
     public func verifyDue() async throws -> VerificationReport {
         let report = try await engine.verifyDue()

@@ -8,6 +8,7 @@ import DemoComposition
 import Detection
 import Foundation
 import Logging
+import Notifications
 import Remediation
 import SQLiteStore
 import ServiceLifecycle
@@ -95,6 +96,9 @@ struct AgentRunCommand: AsyncParsableCommand {
         // Approvals are answered here, by the loop's own remediation engine.
         dependencies.approvals = pipeline.remediation.engine
         dependencies.slackSigningSecret = try await assembly.slackSigningSecret()
+        // The answered message is updated through Slack's response_url (https on hooks.slack.com only).
+        dependencies.slackResponder = SlackResponder(post: SlackChannel.responsePoster())
+        dependencies.slackApprovers = try assembly.slackApprovers()
         dependencies.runbooks = configuration.remediation.runbooks
         dependencies.runbookMode = configuration.remediation.modeOverride
         let server = DashboardConfiguration(host: host, port: port) { url in

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import Remediation
 import Simulator
 import Synchronization
 import Testing
@@ -35,6 +36,12 @@ struct DashboardFixture: Sendable {
     var notifier: (any Notifier)?
     /// Answers approvals (nil: the API refuses to, as `aiops serve` does).
     var approvals: (any ApprovalDesk)?
+    /// The Slack user ids whose presses count (nil: anyone Slack signs for).
+    var slackApprovers: Set<String>?
+    /// Updates Slack messages through their `response_url` (nil: none).
+    var slackResponder: SlackResponder?
+    /// The runbooks `/api/v1/runbooks` lists (nil: the default set).
+    var runbooks: [Runbook]?
 
     /// Seeds `incidents` sample incidents.
     func seeded(_ incidents: Int = 30) async throws -> DashboardFixture {
@@ -50,6 +57,9 @@ struct DashboardFixture: Sendable {
             resources: try DashboardResources.locate())
         dependencies.notifier = notifier
         dependencies.approvals = approvals
+        if let runbooks { dependencies.runbooks = runbooks }
+        dependencies.slackResponder = slackResponder
+        dependencies.slackApprovers = slackApprovers
         dependencies.slackSigningSecret = Self.slackSecret
         return dependencies
     }
