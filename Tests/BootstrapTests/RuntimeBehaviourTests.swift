@@ -63,6 +63,32 @@ import Testing
         #expect(unknown.waitForExit(timeout: 120).map { $0 != 0 } == true)
     }
 
+    /// Traces on, but nothing listens at the collector's address: the invocation is answered all
+    /// the same (the export is given up and logged), and the next one too.
+    @Test func unreachableTraceCollectorFailsNoInvocation() throws {
+        let runtime = try RuntimeAPIServer()
+        defer { runtime.stop() }
+        let authorizer = try BootstrapProcess(
+            handler: "authorizer", runtimeAPI: runtime.endpoint,
+            environment: [
+                "AIOPS_API_TOKEN": "s3cret-token", "OTEL_EXPORTER_OTLP_ENDPOINT": "http://127.0.0.1:9",
+                "OTEL_EXPORTER_OTLP_TIMEOUT": "2000",
+            ])
+        defer { authorizer.stop() }
+        let event = """
+            {"version":"2.0","type":"REQUEST","routeArn":"arn:aws:execute-api:us-east-1:123456789012:abc/$default/GET/api/v1/incidents",\
+            "identitySource":["Bearer s3cret-token"],"routeKey":"ANY /api/{proxy+}","rawPath":"/api/v1/incidents",\
+            "headers":{"authorization":"Bearer s3cret-token"}}
+            """
+        for _ in 0..<2 {
+            let answer = runtime.invoke(event)
+            #expect(answer?.kind == .response, "\(answer?.body ?? "no answer")\n\(authorizer.output)")
+            #expect(answer?.body == #"{"isAuthorized":true}"#, "\(authorizer.output)")
+        }
+        let output = authorizer.output
+        #expect(output.lowercased().contains("failed to export"), "the lost export is logged: \(output)")
+    }
+
     @Test func authorizerChecksTheBearerToken() throws {
         let runtime = try RuntimeAPIServer()
         defer { runtime.stop() }
