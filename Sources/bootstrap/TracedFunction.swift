@@ -1,3 +1,4 @@
+import AWSClient
 import AdapterComposition
 import Foundation
 import LambdaRuntime
@@ -23,6 +24,19 @@ struct TracedFunction: LambdaByteHandler {
             let function = try await factory(startup)
             let settings = settings(startup)
             guard settings.enabled else { return function }
+            // A header variable naming a secret (ssm:, secretsmanager:) is read once, here, and
+            // set in the process's environment, where swift-otel reads the headers; unreadable,
+            // the function runs untraced rather than sending the reference as a header.
+            do {
+                let headers = try await TraceSettings.resolvedHeaders(startup.environment) {
+                    try AWSRequestExecutor.fromEnvironment(startup.environment, logger: startup.logger)
+                }
+                for (name, value) in headers { setenv(name, value, 1) }
+            } catch {
+                startup.logger.warning(
+                    "traces off: the OTLP headers could not be read", metadata: ["aiops.error": "\(error)"])
+                return function
+            }
             return TracedFunction(
                 function: function, name: startup.handlerName, kind: kind,
                 export: TraceExport(settings: settings, logger: startup.logger))
