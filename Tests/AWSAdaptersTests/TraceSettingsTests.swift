@@ -14,14 +14,7 @@ import Testing
         let moto = try Moto()
         let executor = moto.executor
         let name = "/aiops/otlp-\(UUID().uuidString.prefix(8))/headers"
-        struct PutParameter: Encodable {
-            var Name: String
-            var Value: String
-            var `Type` = "SecureString"
-            var Overwrite = true
-        }
-        _ = try await executor.json(
-            .ssm, "PutParameter", PutParameter(Name: name, Value: "x-api-key=s3cret\n"), as: EmptyOutput.self)
+        try await moto.putSecureParameter(name: name, value: "x-api-key=s3cret\n")
         let resolved = try await TraceSettings.resolvedHeaders(
             [
                 "OTEL_EXPORTER_OTLP_HEADERS": "ssm:\(name)", "OTEL_EXPORTER_OTLP_TRACES_HEADERS": "x-tenant=aiops",

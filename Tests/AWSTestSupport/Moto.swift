@@ -97,6 +97,17 @@ public struct Moto: Sendable {
             })
     }
 
+    /// An SSM SecureString parameter (a secret the functions read by `ssm:<name>`).
+    public func putSecureParameter(name: String, value: String) async throws {
+        struct PutParameter: Encodable {
+            var Name: String
+            var Value: String
+            var `Type` = "SecureString"
+            var Overwrite = true
+        }
+        _ = try await executor.json(.ssm, "PutParameter", PutParameter(Name: name, Value: value), as: EmptyOutput.self)
+    }
+
     /// A new, empty queue named after `prefix`; returns its URL.
     public func queue(_ prefix: String = "aiops-tap") async throws -> String {
         var create = QueryParameters()

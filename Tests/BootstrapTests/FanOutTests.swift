@@ -14,14 +14,20 @@ import Testing
     /// Seven watched instances in shards of two: every instance is scored by exactly one worker
     /// invocation, the spiking one's anomaly is published once, and every snapshot is written.
     /// Each worker invocation's span is the child of the detector's `send` span (the shard task's
-    /// `traceparent` message attribute), in the detector's trace.
+    /// `traceparent` message attribute), in the detector's trace; the exports carry the headers
+    /// named by an `ssm:` reference, read from the parameter, never logged.
     @Test func largeFleetIsShardedAndEachInstanceScoredOnce() async throws {
         let moto = try Moto(ownServer: true)
         let fleet = try await FanOutFleet(moto: moto, instances: 7)
         let shardQueue = try await fleet.createQueue(moto)
         let otlp = try await OTLPReceiver()
+        // The collector's API key from an SSM SecureString, as Terraform stores it.
+        let apiKey = "key-\(UUID().uuidString)"
+        let headers = "/aiops/\(UUID().uuidString.prefix(8))/otlp/headers"
+        try await moto.putSecureParameter(name: headers, value: "x-api-key=\(apiKey)")
         let environment = fleet.environment.merging(otlp.environment) { $1 }.merging([
             "AIOPS_SHARD_SIZE": "2", "AIOPS_SHARD_QUEUE_URL": shardQueue,
+            "OTEL_EXPORTER_OTLP_HEADERS": "ssm:\(headers)",
         ]) { $1 }
 
         let runtime = try RuntimeAPIServer()
@@ -66,7 +72,10 @@ import Testing
         #expect(scored.count == 7, "\(scored)")
         #expect(Set(scored) == Set(fleet.instanceIDs), "\(scored.sorted()) vs \(fleet.instanceIDs.sorted())")
         #expect(seriesScored == 7)
-        Self.expectOneTrace(try otlp.spans(), workerInvocations: messages.count, logs: otlp.stderr)
+        let spans = try otlp.spans()
+        Self.expectOneTrace(spans, workerInvocations: messages.count, logs: otlp.stderr)
+        #expect(!spans.isEmpty && spans.allSatisfy { $0.export_headers?["x-api-key"] == apiKey }, "the SSM headers")
+        for output in [detector.output] + workers.map(\.output) { #expect(!output.contains(apiKey)) }
 
         let anomalies = try await moto.receive(fleet.anomalyQueue, count: 1)
         let events = try anomalies.map { try EventCodec.decodeAnomaly(Data(try SNSNotification($0).message.utf8)) }
