@@ -45,7 +45,8 @@ locals {
   # get no OTEL_* variable and trace nothing. service.name is each function's name.
   otel_environment = merge(
     var.otlp_endpoint != "" ? { OTEL_EXPORTER_OTLP_ENDPOINT = var.otlp_endpoint, OTEL_EXPORTER_OTLP_PROTOCOL = var.otlp_protocol } : {},
-    var.otlp_endpoint != "" && var.otlp_headers != "" ? { OTEL_EXPORTER_OTLP_HEADERS = var.otlp_headers } : {},
+    # The headers' name only (`ssm:/aiops/otlp/headers`, otlp.tf): the value is read at cold start.
+    local.otlp_headers_set ? { OTEL_EXPORTER_OTLP_HEADERS = "ssm:${aws_ssm_parameter.otlp_headers[0].name}" } : {},
   )
 }
 

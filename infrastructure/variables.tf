@@ -234,7 +234,7 @@ variable "otlp_protocol" {
 }
 
 variable "otlp_headers" {
-  description = "OTEL_EXPORTER_OTLP_HEADERS for the OTLP endpoint (key=value,... : a vendor's API key). Kept in the functions' environment, encrypted with the project's KMS key. Empty: none."
+  description = "OTEL_EXPORTER_OTLP_HEADERS for the OTLP endpoint (key=value,... : a vendor's API key). Stored as an SSM SecureString under the project's KMS key; the functions get its name and read it at cold start. Empty: none."
   type        = string
   default     = ""
   sensitive   = true

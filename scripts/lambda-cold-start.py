@@ -9,7 +9,10 @@ one event and times the moment its response is posted. Two functions are measure
 - `api` with GET /healthz: plus the AWS wiring and one DynamoDB call, against moto when it is
   installed in .venv (scripts/install-test-deps.sh), skipped otherwise.
 
-Usage: scripts/lambda-cold-start.py [--binary PATH] [--runs N]
+With `--otlp URL` every run has tracing on (OTEL_EXPORTER_OTLP_ENDPOINT=URL, e.g. the loopback
+`scripts/otlp-receiver.py`): the figure then includes the invocation span's export.
+
+Usage: scripts/lambda-cold-start.py [--binary PATH] [--runs N] [--otlp URL]
 (default binary: dist/package/bootstrap, else .build/release/bootstrap, else .build/debug/bootstrap)
 """
 
@@ -142,7 +145,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--otlp", help="traces on: the OTLP/HTTP endpoint (OTEL_EXPORTER_OTLP_ENDPOINT)")
     options = parser.parse_args()
+    tracing = {"OTEL_EXPORTER_OTLP_ENDPOINT": options.otlp} if options.otlp else {}
+    print("traces: %s" % (("on, to " + options.otlp) if options.otlp else "off"))
     candidates = [options.binary] if options.binary else [
         "dist/package/bootstrap", ".build/release/bootstrap", ".build/debug/bootstrap"]
     binary = next((ROOT / c for c in candidates if c and (ROOT / c).exists()), None)
@@ -153,7 +159,7 @@ def main():
 
     authorize = {"version": "2.0", "type": "REQUEST", "routeArn": "arn:aws:execute-api:us-east-1:1:a/$default/GET/",
                  "headers": {"authorization": "Bearer cold-start-token"}}
-    runs = [measure(binary, "authorizer", authorize, {"AIOPS_API_TOKEN": "cold-start-token"})[0]
+    runs = [measure(binary, "authorizer", authorize, {"AIOPS_API_TOKEN": "cold-start-token", **tracing})[0]
             for _ in range(options.runs)]
     print("authorizer: first event handled %.0f ms after process start (median of %d; min %.0f, max %.0f)"
           % (statistics.median(runs), len(runs), min(runs), max(runs)))
@@ -171,7 +177,7 @@ def main():
         health = {"version": "2.0", "routeKey": "$default", "rawPath": "/healthz", "rawQueryString": "",
                   "headers": {"host": "localhost"}, "isBase64Encoded": False,
                   "requestContext": {"requestId": "r", "http": {"method": "GET", "path": "/healthz"}}}
-        results = [measure(binary, "api", health, aws) for _ in range(options.runs)]
+        results = [measure(binary, "api", health, {**aws, **tracing}) for _ in range(options.runs)]
         runs = [ms for ms, _ in results]
         print("api (GET /healthz, one DynamoDB call to moto): first event handled %.0f ms after process start "
               "(median of %d; min %.0f, max %.0f)" % (statistics.median(runs), len(runs), min(runs), max(runs)))

@@ -78,8 +78,10 @@ class Receiver(BaseHTTPRequestHandler):
             sys.stderr.write(f"undecodable export: {error}\n")
             return
         with lock, open(sys.argv[1], "a", encoding="utf-8") as out:
+            # The export's own headers (x-…: a collector's API key), so a test sees them arrive.
+            sent = {name.lower(): text for name, text in self.headers.items() if name.lower().startswith("x-")}
             for span in spans(request):
-                out.write(json.dumps(span) + "\n")
+                out.write(json.dumps(dict(span, export_headers=sent)) + "\n")
         reply = ExportTraceServiceResponse().SerializeToString()
         self.send_response(200)
         self.send_header("Content-Type", "application/x-protobuf")

@@ -1,9 +1,35 @@
+import AWSClient
+import AWSTestSupport
 import AdapterComposition
+import Foundation
 import Testing
 
 /// Traces are off unless the standard `OTEL_*` variables ask for them, and Lambda's X-Ray header
 /// converts to W3C ids as AWS's X-Ray propagator does.
 @Suite struct TraceSettingsTests {
+    /// OTLP headers (a collector's API key) may name an SSM SecureString parameter, read once,
+    /// as the channels' secrets; a plain value is left to swift-otel; a missing parameter is an
+    /// error naming it.
+    @Test func headersNamingAnSSMParameterAreRead() async throws {
+        let moto = try Moto()
+        let executor = moto.executor
+        let name = "/aiops/otlp-\(UUID().uuidString.prefix(8))/headers"
+        try await moto.putSecureParameter(name: name, value: "x-api-key=s3cret\n")
+        let resolved = try await TraceSettings.resolvedHeaders(
+            [
+                "OTEL_EXPORTER_OTLP_HEADERS": "ssm:\(name)", "OTEL_EXPORTER_OTLP_TRACES_HEADERS": "x-tenant=aiops",
+                "OTEL_EXPORTER_OTLP_ENDPOINT": "http://127.0.0.1:4318",
+            ], makeExecutor: { executor })
+        #expect(resolved == ["OTEL_EXPORTER_OTLP_HEADERS": "x-api-key=s3cret"])
+        #expect(try await TraceSettings.resolvedHeaders([:], makeExecutor: { executor }).isEmpty)
+        let missing = await #expect(throws: (any Error).self) {
+            _ = try await TraceSettings.resolvedHeaders(
+                ["OTEL_EXPORTER_OTLP_TRACES_HEADERS": "ssm:\(name)-absent"], makeExecutor: { executor })
+        }
+        #expect("\(missing.map { "\($0)" } ?? "")".contains("\(name)-absent"), "\(String(describing: missing))")
+        #expect("\(missing.map { "\($0)" } ?? "")".contains("OTEL_EXPORTER_OTLP_TRACES_HEADERS"))
+    }
+
     @Test(arguments: [
         ([:], false),
         (["OTEL_EXPORTER_OTLP_ENDPOINT": ""], false),

@@ -97,6 +97,17 @@ public struct Moto: Sendable {
             })
     }
 
+    /// An SSM SecureString parameter (a secret the functions read by `ssm:<name>`).
+    public func putSecureParameter(name: String, value: String) async throws {
+        struct PutParameter: Encodable {
+            var Name: String
+            var Value: String
+            var `Type` = "SecureString"
+            var Overwrite = true
+        }
+        _ = try await executor.json(.ssm, "PutParameter", PutParameter(Name: name, Value: value), as: EmptyOutput.self)
+    }
+
     /// A new, empty queue named after `prefix`; returns its URL.
     public func queue(_ prefix: String = "aiops-tap") async throws -> String {
         var create = QueryParameters()
@@ -122,24 +133,57 @@ public struct Moto: Sendable {
     /// One `ReceiveMessage` call: the bodies waiting in the queue (for SNS, its JSON documents).
     /// `visibilityTimeout` (seconds) keeps what was read out of the next calls for that long.
     public func receive(_ queueURL: String, visibilityTimeout: Int? = nil) async throws -> [String] {
+        try await receiveMessages(queueURL, visibilityTimeout: visibilityTimeout).map(\.body)
+    }
+
+    /// An SQS message as received: its body and its string message attributes.
+    public struct Message: Sendable {
+        public var body: String
+        public var attributes: [String: String]
+
+        public init(body: String, attributes: [String: String] = [:]) {
+            self.body = body
+            self.attributes = attributes
+        }
+    }
+
+    /// One `ReceiveMessage` call, with every message's attributes.
+    public func receiveMessages(_ queueURL: String, visibilityTimeout: Int? = nil) async throws -> [Message] {
         var parameters = QueryParameters()
         parameters.add("QueueUrl", queueURL)
         parameters.add("MaxNumberOfMessages", "10")
         parameters.add("WaitTimeSeconds", "0")
+        parameters.add("MessageAttributeName.1", "All")
         if let visibilityTimeout { parameters.add("VisibilityTimeout", "\(visibilityTimeout)") }
         let reply = try await executor.query(.sqs, "ReceiveMessage", parameters)
-        return reply.first(named: "ReceiveMessageResult")?.children("Message").compactMap { $0.string("Body") } ?? []
+        return reply.first(named: "ReceiveMessageResult")?.children("Message").compactMap { message in
+            guard let body = message.string("Body") else { return nil }
+            var attributes: [String: String] = [:]
+            for attribute in message.children("MessageAttribute") {
+                if let name = attribute.string("Name"), let value = attribute.child("Value")?.string("StringValue") {
+                    attributes[name] = value
+                }
+            }
+            return Message(body: body, attributes: attributes)
+        } ?? []
+    }
+
+    /// Receives (bounded) until `count` messages arrived, with their attributes.
+    public func receiveMessages(_ queueURL: String, count: Int, timeout: TimeInterval = 120) async throws
+        -> [Message]
+    {
+        var received: [Message] = []
+        let deadline = Date().addingTimeInterval(timeout)
+        while received.count < count && Date() < deadline {
+            received += try await receiveMessages(queueURL)
+            if received.count < count { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        return received
     }
 
     /// Receives (bounded) until `count` bodies arrived.
     public func receive(_ queueURL: String, count: Int, timeout: TimeInterval = 120) async throws -> [String] {
-        var received: [String] = []
-        let deadline = Date().addingTimeInterval(timeout)
-        while received.count < count && Date() < deadline {
-            received += try await receive(queueURL)
-            if received.count < count { try await Task.sleep(for: .milliseconds(200)) }
-        }
-        return received
+        try await receiveMessages(queueURL, count: count, timeout: timeout).map(\.body)
     }
 
     /// A Lambda SNS event carrying `notification` (the JSON document SNS delivers to SQS has the

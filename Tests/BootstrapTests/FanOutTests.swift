@@ -8,16 +8,26 @@ import Testing
 
 /// The detector's fan-out as Lambda runs it: the built `bootstrap` as the scheduled `detector`
 /// (sending shards to an SQS queue on moto) and as two `detector-worker` environments fed the
-/// queue's messages as SQS events, against moto.
+/// queue's messages as SQS events, against moto. The large fleet's functions export their spans to
+/// a receiver on loopback: the workers' invocations are in the scheduling detector's trace.
 @Suite(.serialized) struct FanOutTests {
     /// Seven watched instances in shards of two: every instance is scored by exactly one worker
     /// invocation, the spiking one's anomaly is published once, and every snapshot is written.
+    /// Each worker invocation's span is the child of the detector's `send` span (the shard task's
+    /// `traceparent` message attribute), in the detector's trace; the exports carry the headers
+    /// named by an `ssm:` reference, read from the parameter, never logged.
     @Test func largeFleetIsShardedAndEachInstanceScoredOnce() async throws {
         let moto = try Moto(ownServer: true)
         let fleet = try await FanOutFleet(moto: moto, instances: 7)
         let shardQueue = try await fleet.createQueue(moto)
-        let environment = fleet.environment.merging([
+        let otlp = try await OTLPReceiver()
+        // The collector's API key from an SSM SecureString, as Terraform stores it.
+        let apiKey = "key-\(UUID().uuidString)"
+        let headers = "/aiops/\(UUID().uuidString.prefix(8))/otlp/headers"
+        try await moto.putSecureParameter(name: headers, value: "x-api-key=\(apiKey)")
+        let environment = fleet.environment.merging(otlp.environment) { $1 }.merging([
             "AIOPS_SHARD_SIZE": "2", "AIOPS_SHARD_QUEUE_URL": shardQueue,
+            "OTEL_EXPORTER_OTLP_HEADERS": "ssm:\(headers)",
         ]) { $1 }
 
         let runtime = try RuntimeAPIServer()
@@ -33,6 +43,8 @@ import Testing
 
         let messages = try await fleet.receive(moto, shardQueue, count: scheduled.shardsDispatched)
         #expect(messages.count == scheduled.shardsDispatched)
+        #expect(
+            messages.allSatisfy { $0.attributes["traceparent"] != nil }, "SendMessageBatch lost the trace context")
 
         // Two worker environments, the shards dealt alternately, as Lambda's poller might.
         let runtimes = [try RuntimeAPIServer(), try RuntimeAPIServer()]
@@ -60,6 +72,10 @@ import Testing
         #expect(scored.count == 7, "\(scored)")
         #expect(Set(scored) == Set(fleet.instanceIDs), "\(scored.sorted()) vs \(fleet.instanceIDs.sorted())")
         #expect(seriesScored == 7)
+        let spans = try otlp.spans()
+        Self.expectOneTrace(spans, workerInvocations: messages.count, logs: otlp.stderr)
+        #expect(!spans.isEmpty && spans.allSatisfy { $0.export_headers?["x-api-key"] == apiKey }, "the SSM headers")
+        for output in [detector.output] + workers.map(\.output) { #expect(!output.contains(apiKey)) }
 
         let anomalies = try await moto.receive(fleet.anomalyQueue, count: 1)
         let events = try anomalies.map { try EventCodec.decodeAnomaly(Data(try SNSNotification($0).message.utf8)) }
@@ -78,6 +94,25 @@ import Testing
         #expect(bad.kind == .response)
         #expect(bad.body.contains(#""itemIdentifier":"msg-0""#), "\(bad.body)")
         #expect(workers[0].isRunning)
+    }
+
+    /// The detector's cycle and the workers' invocations as one trace: each worker's root span
+    /// is the child of the detector's `send` span.
+    static func expectOneTrace(_ spans: [OTLPReceiver.Span], workerInvocations: Int, logs: String) {
+        let names = spans.map { "\($0.service ?? "?") \($0.name) \($0.span_id)←\($0.parent_span_id)" }
+        let detector = spans.filter { $0.service == "aiops-detector" }
+        guard let root = detector.first(where: { $0.name == "detector" }),
+            let send = detector.first(where: { $0.name.hasPrefix("send aiops-detector-shards") })
+        else {
+            Issue.record("no detector or send span: \(names)\n\(logs)")
+            return
+        }
+        #expect(send.attributes["messaging.system"] == "aws_sqs", "\(send.attributes)")
+        let workers = spans.filter { $0.service == "aiops-detector-worker" }
+        let roots = workers.filter { $0.name == "detector-worker" }
+        #expect(roots.count == workerInvocations, "\(names)")
+        #expect(roots.allSatisfy { $0.parent_span_id == send.span_id }, "\(names)")
+        #expect(Set((detector + workers).map(\.trace_id)) == [root.trace_id], "\(names)")
     }
 
     /// A fleet that fits one shard is scored by the scheduled function itself: nothing is queued.
@@ -151,26 +186,44 @@ struct FanOutFleet {
         try await moto.queue("aiops-detector-shards")
     }
 
-    /// Receives (bounded) until `count` message bodies arrived; deletes nothing (each is read once
+    /// Receives (bounded) until `count` messages arrived; deletes nothing (each is read once
     /// within its visibility timeout, 30 s by default).
     func receive(_ moto: Moto, _ queueURL: String, count: Int, timeout: TimeInterval = 60) async throws
-        -> [String]
+        -> [Moto.Message]
     {
-        try await moto.receive(queueURL, count: count, timeout: timeout)
+        try await moto.receiveMessages(queueURL, count: count, timeout: timeout)
     }
 
     /// The Lambda SQS event of `bodies`, with message ids `msg-0`, `msg-1`, ….
     static func sqsEvent(_ bodies: [String]) -> String {
+        sqsEvent(bodies.map { Moto.Message(body: $0, attributes: [:]) })
+    }
+
+    /// The Lambda SQS event of `messages` (their attributes as Lambda delivers them), with message
+    /// ids `msg-0`, `msg-1`, ….
+    static func sqsEvent(_ messages: [Moto.Message]) -> String {
+        struct Attribute: Encodable {
+            var stringValue: String
+            var stringListValues: [String] = []
+            var binaryListValues: [String] = []
+            var dataType = "String"
+        }
         struct Record: Encodable {
             var messageId: String
             var receiptHandle = "handle"
             var body: String
+            var messageAttributes: [String: Attribute]
             var eventSource = "aws:sqs"
             var eventSourceARN = "arn:aws:sqs:us-east-1:123456789012:aiops-detector-shards"
             var awsRegion = "us-east-1"
         }
         struct Event: Encodable { var Records: [Record] }
-        let event = Event(Records: bodies.enumerated().map { Record(messageId: "msg-\($0.offset)", body: $0.element) })
+        let event = Event(
+            Records: messages.enumerated().map {
+                Record(
+                    messageId: "msg-\($0.offset)", body: $0.element.body,
+                    messageAttributes: $0.element.attributes.mapValues { Attribute(stringValue: $0) })
+            })
         return String(decoding: (try? JSONEncoder().encode(event)) ?? Data(), as: UTF8.self)
     }
 }

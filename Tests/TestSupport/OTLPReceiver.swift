@@ -19,6 +19,8 @@ public final class OTLPReceiver: Sendable {
         public var parent_span_id: String
         public var attributes: [String: String]
         public var links: [Link]
+        /// The `x-…` headers of the export that carried the span (lower-cased names).
+        public var export_headers: [String: String]?
     }
 
     private let process: BackgroundProcess

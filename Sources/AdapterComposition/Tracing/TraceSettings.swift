@@ -1,4 +1,6 @@
+public import AWSClient
 import Foundation
+import Notifications
 
 /// Whether spans are exported, and as which service: read once from the standard `OTEL_*`
 /// variables at the entry point. Off unless asked for (docs/observability.md, "Traces").
@@ -41,5 +43,28 @@ public struct TraceSettings: Sendable, Hashable {
                 value("OTEL_EXPORTER_OTLP_ENDPOINT") != nil || value("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") != nil
             }
         return TraceSettings(enabled: enabled, serviceName: serviceName, resourceAttributes: resourceAttributes)
+    }
+}
+
+extension TraceSettings {
+    /// The OTLP header variables (a collector's API key), which may name a secret.
+    public static let headerVariables = ["OTEL_EXPORTER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_TRACES_HEADERS"]
+
+    /// The header variables of `environment` whose value names a secret (`ssm:NAME`, read from
+    /// Parameter Store decrypted, or `secretsmanager:NAME`), each with the secret read, as the
+    /// channels' secrets are (`SecretResolver`); the other variables are left out. Read once per
+    /// start; errors name the variable and the parameter, never a value.
+    public static func resolvedHeaders(
+        _ environment: [String: String], makeExecutor: @escaping @Sendable () throws -> AWSRequestExecutor
+    ) async throws -> [String: String] {
+        let resolver = SecretResolver(makeExecutor: makeExecutor)
+        var resolved: [String: String] = [:]
+        for name in headerVariables {
+            guard let value = environment[name], value.hasPrefix("ssm:") || value.hasPrefix("secretsmanager:") else {
+                continue
+            }
+            resolved[name] = try await resolver.resolve(value, variable: name)
+        }
+        return resolved
     }
 }

@@ -6,17 +6,37 @@ public struct SQSEvent: Codable, Sendable, Hashable {
         public var body: String
         public var eventSource: String?
         public var eventSourceARN: String?
+        /// The message's attributes (the sender's, such as a trace context's `traceparent`).
+        public var messageAttributes: [String: Attribute]?
 
-        public init(messageID: String, body: String, eventSource: String? = "aws:sqs", eventSourceARN: String? = nil) {
+        public init(
+            messageID: String, body: String, eventSource: String? = "aws:sqs", eventSourceARN: String? = nil,
+            messageAttributes: [String: Attribute]? = nil
+        ) {
             self.messageID = messageID
             self.body = body
             self.eventSource = eventSource
             self.eventSourceARN = eventSourceARN
+            self.messageAttributes = messageAttributes
         }
 
         enum CodingKeys: String, CodingKey {
             case messageID = "messageId"
-            case receiptHandle, body, eventSource, eventSourceARN
+            case receiptHandle, body, eventSource, eventSourceARN, messageAttributes
+        }
+    }
+
+    /// A message attribute as Lambda delivers it: `String` and `Number` ones in `stringValue`,
+    /// `Binary` ones base64 in `binaryValue`.
+    public struct Attribute: Codable, Sendable, Hashable {
+        public var dataType: String
+        public var stringValue: String?
+        public var binaryValue: String?
+
+        public init(dataType: String = "String", stringValue: String?, binaryValue: String? = nil) {
+            self.dataType = dataType
+            self.stringValue = stringValue
+            self.binaryValue = binaryValue
         }
     }
 

@@ -12,10 +12,20 @@ public struct SQSBatchEntry: Sendable, Hashable {
     /// Unique within the call; failures name it.
     public var id: String
     public var body: String
+    /// String message attributes (SQS takes ten; they count towards the 256 KiB).
+    public var attributes: [String: String]
 
-    public init(id: String, body: String) {
+    public init(id: String, body: String, attributes: [String: String] = [:]) {
         self.id = id
         self.body = body
+        self.attributes = attributes
+    }
+}
+
+extension SQSBatchEntry {
+    /// What the entry counts towards SQS's 256 KiB: its body, and its attributes' names, types and values.
+    public var size: Int {
+        body.utf8.count + attributes.reduce(0) { $0 + $1.key.utf8.count + "String".utf8.count + $1.value.utf8.count }
     }
 }
 
@@ -41,7 +51,7 @@ public struct SQSClient: SQSAPI {
         guard entries.count <= Self.maxBatchEntries else {
             throw AWSError(.invalidParameter, "SQS SendMessageBatch takes at most 10 entries, not \(entries.count)")
         }
-        let bytes = entries.reduce(0) { $0 + $1.body.utf8.count }
+        let bytes = entries.reduce(0) { $0 + $1.size }
         guard bytes <= Self.maxBatchBytes else {
             throw AWSError(
                 .invalidParameter, "SQS SendMessageBatch takes at most 256 KiB of messages, not \(bytes) bytes")
@@ -51,6 +61,13 @@ public struct SQSClient: SQSAPI {
         for (index, entry) in entries.enumerated() {
             parameters.add("SendMessageBatchRequestEntry.\(index + 1).Id", entry.id)
             parameters.add("SendMessageBatchRequestEntry.\(index + 1).MessageBody", entry.body)
+            // Sorted by name so the same entry always encodes the same way.
+            for (number, name) in entry.attributes.keys.sorted().enumerated() {
+                let prefix = "SendMessageBatchRequestEntry.\(index + 1).MessageAttribute.\(number + 1)"
+                parameters.add("\(prefix).Name", name)
+                parameters.add("\(prefix).Value.DataType", "String")
+                parameters.add("\(prefix).Value.StringValue", entry.attributes[name])
+            }
         }
         let reply = try await executor.query(.sqs, "SendMessageBatch", parameters)
         guard let result = reply.child("SendMessageBatchResult") else {
