@@ -97,19 +97,17 @@ public struct AgentSettings: Sendable, Hashable {
         configuration.anomalyTopicARN = value("AIOPS_ANOMALY_TOPIC_ARN")
         configuration.criticalTopicARN = value("AIOPS_CRITICAL_TOPIC_ARN")
         configuration.modelDirectory = value("AIOPS_MODEL_DIR")
-        for (key, path) in [("AIOPS_DRY_RUN", \AgentSettings.dryRun), ("AIOPS_REQUIRE_APPROVAL", \.requireApproval)] {
+        // Switches: true/false, with on/off, 1/0 and yes/no as their synonyms.
+        let switches = [
+            ("AIOPS_DRY_RUN", \AgentSettings.dryRun), ("AIOPS_REQUIRE_APPROVAL", \.requireApproval),
+            ("AIOPS_CORRELATION", \.correlation),
+        ]
+        for (key, path) in switches {
             guard let text = value(key) else { continue }
             switch text.lowercased() {
-            case "true", "1", "yes": configuration[keyPath: path] = true
-            case "false", "0", "no": configuration[keyPath: path] = false
-            default: throw AIOpsError(.invalidInput, "\(key) must be true or false, not '\(text)'")
-            }
-        }
-        if let text = value("AIOPS_CORRELATION") {
-            switch text.lowercased() {
-            case "on", "true", "1", "yes": configuration.correlation = true
-            case "off", "false", "0", "no": configuration.correlation = false
-            default: throw AIOpsError(.invalidInput, "AIOPS_CORRELATION must be on or off, not '\(text)'")
+            case "true", "on", "1", "yes": configuration[keyPath: path] = true
+            case "false", "off", "0", "no": configuration[keyPath: path] = false
+            default: throw AIOpsError(.invalidInput, "\(key) must be true or false (on or off), not '\(text)'")
             }
         }
         if let text = value("AIOPS_APPROVAL_TIMEOUT") {
