@@ -95,89 +95,62 @@ resource "aws_cloudwatch_metric_alarm" "getmetricdata_budget" {
   }
 }
 
+# The dashboard's widgets, two to a row in this order; each is a metric widget of this region.
+locals {
+  dashboard_widgets = [
+    {
+      title = "Detection cycles", stat = "Sum", period = 300
+      metrics = [
+        [local.metrics_namespace, "aiops_cycles_total", "function", "detector", "outcome", "ok"],
+        [local.metrics_namespace, "aiops_cycles_total", "function", "detector", "outcome", "failed"],
+      ]
+    },
+    {
+      title = "Cycle duration (seconds)", period = 300
+      metrics = [
+        [local.metrics_namespace, "aiops_cycle_duration_seconds", "function", "detector", { stat = "p50" }],
+        [local.metrics_namespace, "aiops_cycle_duration_seconds", "function", "detector", { stat = "Maximum" }],
+      ]
+    },
+    {
+      title = "Series scored, anomalies, incidents, actions", stat = "Sum", period = 300
+      metrics = [
+        [local.metrics_namespace, "aiops_series_scored_total", "function", "detector"],
+        [local.metrics_namespace, "aiops_anomalies_total", "function", "detector"],
+        [local.metrics_namespace, "aiops_incidents_opened_total", "function", "rca"],
+        [local.metrics_namespace, "aiops_actions_total", "function", "remediation"],
+      ]
+    },
+    {
+      title = "AWS throttles and retries", stat = "Sum", period = 300
+      metrics = concat(
+        [for fn in local.aws_calling_functions : [local.metrics_namespace, "aiops_aws_throttles_total", "function", fn]],
+        [for fn in local.aws_calling_functions : [local.metrics_namespace, "aiops_aws_retries_total", "function", fn]],
+      )
+    },
+    {
+      title = "GetMetricData: metrics requested a day", stat = "Sum", period = 86400
+      metrics = [
+        [local.metrics_namespace, "aiops_getmetricdata_metrics_total", "function", "detector"],
+        [local.metrics_namespace, "aiops_getmetricdata_metrics_total", "function", "detector-worker"],
+      ]
+    },
+    {
+      title = "Dead letters waiting", stat = "Maximum", period = 300
+      metrics = concat(
+        [for fn in local.async_functions : ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", aws_sqs_queue.dead_letters[fn].name]],
+        [["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", aws_sqs_queue.detector_shards_dead_letters.name]],
+      )
+    },
+  ]
+}
+
 resource "aws_cloudwatch_dashboard" "agent" {
   dashboard_name = "${var.project_name}-agent"
   dashboard_body = jsonencode({
-    widgets = [
-      {
-        type = "metric", x = 0, y = 0, width = 12, height = 6
-        properties = {
-          title  = "Detection cycles"
-          region = var.aws_region
-          stat   = "Sum"
-          period = 300
-          metrics = [
-            [local.metrics_namespace, "aiops_cycles_total", "function", "detector", "outcome", "ok"],
-            [local.metrics_namespace, "aiops_cycles_total", "function", "detector", "outcome", "failed"],
-          ]
-        }
-      },
-      {
-        type = "metric", x = 12, y = 0, width = 12, height = 6
-        properties = {
-          title  = "Cycle duration (seconds)"
-          region = var.aws_region
-          period = 300
-          metrics = [
-            [local.metrics_namespace, "aiops_cycle_duration_seconds", "function", "detector", { stat = "p50" }],
-            [local.metrics_namespace, "aiops_cycle_duration_seconds", "function", "detector", { stat = "Maximum" }],
-          ]
-        }
-      },
-      {
-        type = "metric", x = 0, y = 6, width = 12, height = 6
-        properties = {
-          title  = "Series scored, anomalies, incidents, actions"
-          region = var.aws_region
-          stat   = "Sum"
-          period = 300
-          metrics = [
-            [local.metrics_namespace, "aiops_series_scored_total", "function", "detector"],
-            [local.metrics_namespace, "aiops_anomalies_total", "function", "detector"],
-            [local.metrics_namespace, "aiops_incidents_opened_total", "function", "rca"],
-            [local.metrics_namespace, "aiops_actions_total", "function", "remediation"],
-          ]
-        }
-      },
-      {
-        type = "metric", x = 12, y = 6, width = 12, height = 6
-        properties = {
-          title  = "AWS throttles and retries"
-          region = var.aws_region
-          stat   = "Sum"
-          period = 300
-          metrics = concat(
-            [for fn in local.aws_calling_functions : [local.metrics_namespace, "aiops_aws_throttles_total", "function", fn]],
-            [for fn in local.aws_calling_functions : [local.metrics_namespace, "aiops_aws_retries_total", "function", fn]],
-          )
-        }
-      },
-      {
-        type = "metric", x = 0, y = 12, width = 12, height = 6
-        properties = {
-          title  = "GetMetricData: metrics requested a day"
-          region = var.aws_region
-          stat   = "Sum"
-          period = 86400
-          metrics = [
-            [local.metrics_namespace, "aiops_getmetricdata_metrics_total", "function", "detector"],
-            [local.metrics_namespace, "aiops_getmetricdata_metrics_total", "function", "detector-worker"],
-          ]
-        }
-      },
-      {
-        type = "metric", x = 12, y = 12, width = 12, height = 6
-        properties = {
-          title  = "Dead letters waiting"
-          region = var.aws_region
-          stat   = "Maximum"
-          period = 300
-          metrics = concat(
-            [for fn in local.async_functions : ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", aws_sqs_queue.dead_letters[fn].name]],
-            [["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", aws_sqs_queue.detector_shards_dead_letters.name]],
-          )
-        }
-      },
-    ]
+    widgets = [for index, widget in local.dashboard_widgets : {
+      type       = "metric", x = (index % 2) * 12, y = floor(index / 2) * 6, width = 12, height = 6
+      properties = merge({ region = var.aws_region }, widget)
+    }]
   })
 }
